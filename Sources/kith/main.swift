@@ -1,0 +1,1 @@
+print("kith: not built yet")

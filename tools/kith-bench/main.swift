@@ -1,0 +1,1 @@
+print("kith-bench: not built yet")

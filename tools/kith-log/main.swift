@@ -1,0 +1,1 @@
+print("kith-log: not built yet")
