@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Independent checker for Kith's protocol vectors.
+
+Verifies identity.json, communities.json and entries.json from the rules in Protocol/*.md alone,
+with no Kith code: BLAKE2b from hashlib, Ed25519 from the `cryptography` package (OpenSSL), plus
+the extra checks entries.md rule 6 asks of libraries that lack them.
+
+Usage: python3 Protocol/vectors/check.py      (prints a summary; exits 1 on any mismatch)
+"""
+
+import hashlib
+import json
+import re
+import struct
+import sys
+import unicodedata
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+HERE = Path(__file__).resolve().parent
+
+# entries.md, "Encoding (format version 1)"
+HEADER_SIZE = 119
+SIGNATURE_SIZE = 64
+MIN_ENTRY = HEADER_SIZE + SIGNATURE_SIZE  # 183
+MAX_CONTENT = 16_384
+MAX_ENTRY = MIN_ENTRY + MAX_CONTENT  # 16,567
+HEADER = struct.Struct(">B32s32sQ32sQHI")  # version .. contentLength, big-endian
+
+# entries.md, rule 6
+GROUP_ORDER = 2**252 + 27742317777372353535851937790883648493
+FIELD_PRIME = 2**255 - 19
+SMALL_ORDER = {
+    bytes(32),
+    b"\x01" + bytes(31),
+    bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+    bytes.fromhex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+    b"\xec" + b"\xff" * 30 + b"\x7f",
+    b"\xed" + b"\xff" * 30 + b"\x7f",
+    b"\xee" + b"\xff" * 30 + b"\x7f",
+}
+
+
+class Checker:
+    """Counts checks; remembers what failed."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failures = []
+
+    def expect(self, condition, what):
+        if condition:
+            self.passed += 1
+        else:
+            self.failures.append(what)
+            print(f"MISMATCH: {what}")
+
+    def equal(self, actual, expected, what):
+        self.expect(actual == expected, f"{what}: got {actual!r}, expected {expected!r}")
+
+
+def blake2b_256(data, key=b""):
+    """conventions.md: BLAKE2b-256(m) and BLAKE2b-256(key: k, m)."""
+    return hashlib.blake2b(data, digest_size=32, key=key).digest()
+
+
+def public_key_from_seed(seed):
+    return Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
+
+
+def sign(seed, message):
+    return Ed25519PrivateKey.from_private_bytes(seed).sign(message)
+
+
+def openssl_verify(public_key, signature, message):
+    """Plain RFC 8032 verification as OpenSSL does it (S < L, decoding, cofactorless equation)."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def has_small_order(encoding):
+    return encoding[:31] + bytes([encoding[31] & 0x7F]) in SMALL_ORDER
+
+
+def verify(public_key, signature, message):
+    """entries.md rule 6: libsodium's crypto_sign_verify_detached."""
+    if int.from_bytes(signature[32:], "little") >= GROUP_ORDER:
+        return False
+    if has_small_order(signature[:32]):
+        return False
+    if int.from_bytes(public_key, "little") & ((1 << 255) - 1) >= FIELD_PRIME:
+        return False
+    if has_small_order(public_key):
+        return False
+    return openssl_verify(public_key, signature, message)
+
+
+def decode_entry(data):
+    """Fields of an entry at the offsets of entries.md (the caller checks the length first)."""
+    version, community, author, sequence, previous, timestamp, content_type, content_length = (
+        HEADER.unpack_from(data, 0)
+    )
+    return {
+        "version": version,
+        "community": community,
+        "author": author,
+        "sequence": sequence,
+        "previous": previous,
+        "timestamp": timestamp,
+        "contentType": content_type,
+        "contentLength": content_length,
+        "content": data[HEADER_SIZE:-SIGNATURE_SIZE],
+        "signature": data[-SIGNATURE_SIZE:],
+    }
+
+
+def first_broken_rule(data):
+    """entries.md, "Validation of a single entry": the first failing rule, or None if valid."""
+    if not MIN_ENTRY <= len(data) <= MAX_ENTRY:
+        return "length"
+    if data[0] != 0x01:
+        return "version"
+    fields = decode_entry(data)
+    if fields["contentLength"] != len(data) - MIN_ENTRY:
+        return "contentLength"
+    if fields["sequence"] < 1:
+        return "sequence"
+    if (fields["previous"] == bytes(32)) != (fields["sequence"] == 1):
+        return "previous"
+    if not verify(fields["author"], fields["signature"], data[: len(data) - SIGNATURE_SIZE]):
+        return "signature"
+    return None
+
+
+def channel_scalar_allowed(character):
+    """content.md: a-z 0-9 - _ . or a non-ASCII letter, mark or number."""
+    if ord(character) < 0x80:
+        return character in "abcdefghijklmnopqrstuvwxyz0123456789-_."
+    return unicodedata.category(character)[0] in "LMN"
+
+
+def decode_content(content_type, content):
+    """content.md: the decoded content as the vectors write it."""
+    malformed = {"kind": "malformed"}
+    if content_type == 1:  # post
+        if not content:
+            return malformed
+        length = content[0]
+        if not 1 <= length <= 64 or len(content) < 1 + length:
+            return malformed
+        try:
+            channel = content[1 : 1 + length].decode("utf-8")
+            text = content[1 + length :].decode("utf-8")
+        except UnicodeDecodeError:
+            return malformed
+        if not all(channel_scalar_allowed(c) for c in channel):
+            return malformed
+        if not text or "\x00" in text:
+            return malformed
+        return {"kind": "post", "channel": channel, "text": text}
+    if content_type == 2:  # about
+        if not 1 <= len(content) <= 64:
+            return malformed
+        try:
+            name = content.decode("utf-8")
+        except UnicodeDecodeError:
+            return malformed
+        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+            return malformed
+        return {"kind": "about", "name": name}
+    return {"kind": "unknown"}
+
+
+def check_source(check, source, value, what):
+    """Checks a seed or key described as BLAKE2b-256("text") or as the bytes 0x00 to 0x1f."""
+    match = re.fullmatch(r'BLAKE2b-256\("(.*)"\)', source)
+    if match:
+        check.equal(value.hex(), blake2b_256(match.group(1).encode()).hex(), f"{what} source")
+    elif source == "the 32 bytes 0x00, 0x01, ..., 0x1f":
+        check.equal(value, bytes(range(32)), f"{what} source")
+
+
+def fingerprint(digest, groups):
+    text = digest[:8].hex()
+    return "-".join(text[i * 4 : i * 4 + 4] for i in range(groups))
+
+
+def check_identity(check, document):
+    for key in document["keys"]:
+        name = f"identity {key['name']}"
+        seed = bytes.fromhex(key["seed"])
+        public_key = public_key_from_seed(seed)
+        check.equal(public_key.hex(), key["publicKey"], f"{name} public key")
+        digest = blake2b_256(public_key)
+        check.equal(digest.hex(), key["fingerprintDigest"], f"{name} fingerprint digest")
+        check.equal(fingerprint(digest, 4), key["fingerprint"], f"{name} fingerprint")
+        check.equal(fingerprint(digest, 2), key["fingerprintShort"], f"{name} short fingerprint")
+        check.equal(key["keyFile"], (b"KITHKEY1" + seed).hex(), f"{name} key file")
+        check.equal(len(bytes.fromhex(key["keyFile"])), 40, f"{name} key file length")
+        message = bytes.fromhex(key["message"])
+        signature = bytes.fromhex(key["signature"])
+        check.equal(sign(seed, message).hex(), key["signature"], f"{name} signature")
+        check.expect(verify(public_key, signature, message), f"{name} signature verifies")
+        check_source(check, key["seedSource"], seed, name)
+
+
+def check_communities(check, document):
+    message = document["idDerivationMessage"].encode()
+    check.equal(document["idDerivationMessage"], "kith community id v1", "id derivation message")
+    default = document["default"]
+    check.equal(default["name"], "lobby", "default community name")
+    check.equal(
+        default["key"], blake2b_256(b"kith default community v1").hex(), "default community key"
+    )
+    for community in [default] + document["communities"]:
+        key = bytes.fromhex(community["key"])
+        check.equal(blake2b_256(message, key=key).hex(), community["id"], f"{community['name']} id")
+        check_source(check, community["keySource"], key, community["name"])
+
+
+def check_entries(check, document, community_ids):
+    seeds = {}
+    for author in document["authors"]:
+        seed = bytes.fromhex(author["seed"])
+        check.equal(public_key_from_seed(seed).hex(), author["publicKey"], f"{author['name']} key")
+        check_source(check, author["seedSource"], seed, author["name"])
+        seeds[author["name"]] = seed
+    for community in document["communities"]:
+        check.equal(community["id"], community_ids.get(community["name"]), community["name"])
+
+    entries = {}
+    for vector in document["entries"]:
+        name = vector["name"]
+        data = bytes.fromhex(vector["hex"])
+        check.equal(first_broken_rule(data), None, f"{name} is valid")
+        fields = decode_entry(data)
+        expected = vector["fields"]
+        for field in ("version", "sequence", "timestamp", "contentType", "contentLength"):
+            check.equal(fields[field], expected[field], f"{name} {field}")
+        for field in ("community", "author", "previous", "content", "signature"):
+            check.equal(fields[field].hex(), expected[field], f"{name} {field}")
+        check.equal(blake2b_256(data).hex(), vector["id"], f"{name} id")
+        check.equal(fields["community"].hex(), community_ids.get(vector["community"]), f"{name} community")
+
+        # Encode again from the fields and sign with the author's seed (Ed25519 is deterministic).
+        seed = seeds[vector["author"]]
+        header = HEADER.pack(
+            expected["version"],
+            bytes.fromhex(expected["community"]),
+            public_key_from_seed(seed),
+            expected["sequence"],
+            bytes.fromhex(expected["previous"]),
+            expected["timestamp"],
+            expected["contentType"],
+            expected["contentLength"],
+        )
+        signing_input = header + bytes.fromhex(expected["content"])
+        check.equal((signing_input + sign(seed, signing_input)).hex(), vector["hex"], f"{name} bytes")
+        check.equal(
+            decode_content(fields["contentType"], fields["content"]),
+            vector["decodedContent"],
+            f"{name} content",
+        )
+        entries[name] = fields | {"id": blake2b_256(data)}
+
+    plain_accepts = []
+    for vector in document["invalid"]:
+        data = bytes.fromhex(vector["hex"])
+        check.equal(first_broken_rule(data), vector["rule"], f"invalid {vector['name']} rule")
+        if vector["rule"] == "signature":
+            fields = decode_entry(data)
+            if openssl_verify(fields["author"], fields["signature"], data[:-SIGNATURE_SIZE]):
+                plain_accepts.append(vector["name"])
+    return entries, plain_accepts
+
+
+def check_chain_steps(check, steps, entries):
+    """entries.md, "Chains" and "Forks", replayed on an empty log."""
+    heads = {}  # (author, community) -> [sequence, id, forked]
+    held = set()
+    for index, step in enumerate(steps):
+        entry = entries[step["entry"]]
+        chain = (entry["author"], entry["community"])
+        sequence, head_id, forked = heads.get(chain, [0, bytes(32), False])
+        if entry["id"] in held:
+            decision = {"decision": "duplicate"}
+        elif entry["sequence"] == sequence + 1 and entry["previous"] == head_id:
+            decision = {"decision": "append"}
+        elif entry["sequence"] == sequence + 1:
+            decision = {"decision": "forkIgnored"} if forked else {"decision": "fork", "forkKind": "brokenLink"}
+        elif entry["sequence"] > sequence + 1:
+            decision = {"decision": "gap", "expected": sequence + 1}
+        else:
+            decision = {"decision": "forkIgnored"} if forked else {"decision": "fork", "forkKind": "sameSequence"}
+
+        if decision["decision"] == "append":
+            held.add(entry["id"])
+            heads[chain] = [entry["sequence"], entry["id"], forked]
+        elif decision["decision"] == "fork":
+            held.add(entry["id"])
+            heads[chain][2] = True
+        check.equal(
+            decision, {k: v for k, v in step.items() if k != "entry"}, f"chain step {index} ({step['entry']})"
+        )
+
+
+def main():
+    check = Checker()
+    load = lambda name: json.loads((HERE / name).read_text(encoding="utf-8"))
+    identity, communities, entries = load("identity.json"), load("communities.json"), load("entries.json")
+
+    check_identity(check, identity)
+    check_communities(check, communities)
+    community_ids = {communities["default"]["name"]: communities["default"]["id"]}
+    community_ids |= {c["name"]: c["id"] for c in communities["communities"]}
+    held_entries, plain_accepts = check_entries(check, entries, community_ids)
+    check_chain_steps(check, entries["chainSteps"], held_entries)
+
+    print(
+        f"identity.json: {len(identity['keys'])} keys; "
+        f"communities.json: {1 + len(communities['communities'])} communities; "
+        f"entries.json: {len(entries['entries'])} entries, {len(entries['invalid'])} invalid cases, "
+        f"{len(entries['chainSteps'])} chain steps"
+    )
+    if plain_accepts:
+        print(
+            "note: plain OpenSSL verification alone would accept "
+            + ", ".join(plain_accepts)
+            + "; rule 6's extra checks reject them"
+        )
+    print(f"vectors: {check.passed} passed, {len(check.failures)} failed")
+    return 1 if check.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+extension UnsafeRawBufferPointer {
+    /// The byte at `offset`, or nil when `offset` is outside the buffer.
+    func readByte(at offset: Int) -> UInt8? {
+        guard offset >= 0, offset < count else { return nil }
+        return self[offset]
+    }
+
+    /// A big-endian integer read from `offset`, or nil when its bytes are not all inside the buffer.
+    func readBigEndian<Integer: FixedWidthInteger>(_: Integer.Type, at offset: Int) -> Integer? {
+        let size = MemoryLayout<Integer>.size
+        guard offset >= 0, offset <= count - size else { return nil }
+        return Integer(bigEndian: loadUnaligned(fromByteOffset: offset, as: Integer.self))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` as big-endian bytes.
+    mutating func appendBigEndian<Integer: FixedWidthInteger>(_ value: Integer) {
+        Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
+    }
+}
+
+/// Calls `body` with the bytes of `collection` in contiguous memory, copying only when the
+/// collection has no contiguous storage of its own.
+func withContiguousBytes<R>(
+    of collection: some Collection<UInt8>,
+    _ body: (UnsafeRawBufferPointer) throws -> R
+) rethrows -> R {
+    if let result = try collection.withContiguousStorageIfAvailable({
+        try body(UnsafeRawBufferPointer($0))
+    }) {
+        return result
+    }
+    let copy = Array(collection)
+    return try copy.withUnsafeBytes { try body($0) }
+}

@@ -1,0 +1,166 @@
+import KithCore
+
+/// The three vector files as JSON text.
+enum VectorDocuments {
+    /// File name and contents of every vector file.
+    static func all() throws -> [(fileName: String, text: String)] {
+        let sources = try VectorSources()
+        let set = try EntryVectorSet(sources: sources)
+        return [
+            ("identity.json", identity(sources).rendered()),
+            ("communities.json", communities(sources).rendered()),
+            ("entries.json", entries(set).rendered()),
+        ]
+    }
+
+    static let identityMessage = utf8("kith identity vector")
+
+    static func identity(_ sources: VectorSources) -> OrderedJSON {
+        let keys = [sources.alice, sources.bob, sources.rfc8032Test1].map { key -> OrderedJSON in
+            let publicKey = key.key.publicKey
+            let fingerprint = publicKey.fingerprint
+            return .object([
+                ("name", .string(key.name)),
+                ("seedSource", .string(key.seedSource)),
+                ("seed", .string(hexString(key.seed))),
+                ("publicKey", .string(publicKey.hex)),
+                ("fingerprintDigest", .string(hexString(Blake2b.hash256(publicKey.bytes)))),
+                ("fingerprint", .string(fingerprint.full)),
+                ("fingerprintShort", .string(fingerprint.short)),
+                ("keyFile", .string(hexString(utf8("KITHKEY1") + key.seed))),
+                ("message", .string(hexString(identityMessage))),
+                ("signature", .string(key.key.signature(for: identityMessage).hex)),
+            ])
+        }
+        return .object([
+            (
+                "description",
+                .string(
+                    "Ed25519 keys from fixed seeds (identity.md): public key, fingerprint "
+                        + "(BLAKE2b-256 of the public key, first 8 bytes as four groups of four hex "
+                        + "digits), the 40-byte key file, and the signature of 'message'.")
+            ),
+            ("keys", .array(keys)),
+        ])
+    }
+
+    static func communities(_ sources: VectorSources) -> OrderedJSON {
+        func community(_ community: VectorCommunity) -> OrderedJSON {
+            .object([
+                ("name", .string(community.name)),
+                ("keySource", .string(community.keySource)),
+                ("key", .string(community.key.hex)),
+                ("id", .string(community.key.id.hex)),
+            ])
+        }
+        return .object([
+            (
+                "description",
+                .string(
+                    "Community keys and ids (communities.md): "
+                        + "id = BLAKE2b-256(key: community key, \"\(CommunityKey.idDerivationMessage)\")."
+                )
+            ),
+            ("idDerivationMessage", .string(CommunityKey.idDerivationMessage)),
+            ("default", community(sources.lobby)),
+            ("communities", .array([community(sources.garden), community(sources.workshop)])),
+        ])
+    }
+
+    static func entries(_ set: EntryVectorSet) -> OrderedJSON {
+        let sources = set.sources
+        let authors = [sources.alice, sources.bob].map { key -> OrderedJSON in
+            .object([
+                ("name", .string(key.name)),
+                ("seedSource", .string(key.seedSource)),
+                ("seed", .string(hexString(key.seed))),
+                ("publicKey", .string(key.key.publicKey.hex)),
+            ])
+        }
+        let communities = [sources.lobby, sources.garden].map { community -> OrderedJSON in
+            .object([("name", .string(community.name)), ("id", .string(community.key.id.hex))])
+        }
+        return .object([
+            (
+                "description",
+                .string(
+                    "Entries (entries.md) from fixed seeds and timestamps, single-entry validation "
+                        + "cases with the first rule each breaks, and chain steps: the entries fed "
+                        + "one by one to an empty log, with the decision for each.")
+            ),
+            ("authors", .array(authors)),
+            ("communities", .array(communities)),
+            ("entries", .array(set.entries.map(entry))),
+            ("invalid", .array(set.invalid.map(invalid))),
+            ("chainSteps", .array(set.steps.map(step))),
+        ])
+    }
+
+    private static func entry(_ vector: EntryVector) -> OrderedJSON {
+        let entry = vector.entry
+        let fields: OrderedJSON = .object([
+            ("version", .integer(UInt64(entry.version))),
+            ("community", .string(entry.community.hex)),
+            ("author", .string(entry.author.hex)),
+            ("sequence", .integer(entry.sequence)),
+            ("previous", .string(entry.previous.hex)),
+            ("timestamp", .integer(entry.timestamp)),
+            ("contentType", .integer(UInt64(entry.contentType.rawValue))),
+            ("contentLength", .integer(UInt64(entry.content.count))),
+            ("content", .string(hexString(entry.content))),
+            ("signature", .string(entry.signature.hex)),
+        ])
+        return .object([
+            ("name", .string(vector.name)),
+            ("note", .string(vector.note)),
+            ("author", .string(vector.author.name)),
+            ("community", .string(vector.community.name)),
+            ("fields", fields),
+            ("decodedContent", content(entry.decodedContent)),
+            ("hex", .string(hexString(entry.bytes))),
+            ("id", .string(entry.id.hex)),
+        ])
+    }
+
+    private static func content(_ content: Content) -> OrderedJSON {
+        switch content {
+        case .post(let post):
+            .object([
+                ("kind", .string("post")), ("channel", .string(post.channel.name)),
+                ("text", .string(post.text)),
+            ])
+        case .about(let about):
+            .object([("kind", .string("about")), ("name", .string(about.name.name))])
+        case .unknown:
+            .object([("kind", .string("unknown"))])
+        case .malformed:
+            .object([("kind", .string("malformed"))])
+        }
+    }
+
+    private static func invalid(_ vector: InvalidVector) -> OrderedJSON {
+        .object([
+            ("name", .string(vector.name)),
+            ("note", .string(vector.note)),
+            ("rule", .string(vector.rule)),
+            ("hex", .string(hexString(vector.bytes))),
+        ])
+    }
+
+    private static func step(_ step: ChainStep) -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [("entry", .string(step.entryName))]
+        switch step.decision {
+        case .append: members.append(("decision", .string("append")))
+        case .duplicate: members.append(("decision", .string("duplicate")))
+        case .gap(let expected):
+            members.append(("decision", .string("gap")))
+            members.append(("expected", .integer(expected)))
+        case .fork(let kind):
+            members.append(("decision", .string("fork")))
+            members.append(
+                ("forkKind", .string(kind == .sameSequence ? "sameSequence" : "brokenLink")))
+        case .forkIgnored: members.append(("decision", .string("forkIgnored")))
+        }
+        return .object(members)
+    }
+}
