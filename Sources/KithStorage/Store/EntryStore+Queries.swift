@@ -1,0 +1,164 @@
+import KithCore
+
+extension EntryStore {
+    /// The number of entries indexed (chain entries and fork proofs).
+    public var entryCount: UInt64 { index.count }
+
+    /// The log offset just past the last appended record.
+    public var logEndOffset: LogOffset { log.endOffset }
+
+    /// What the store holds of a chain, or nil when it holds none of it.
+    public func state(of chain: ChainKey) -> ChainState? { index.chains[chain] }
+
+    /// Every chain the store holds, with its state.
+    public var chains: [ChainKey: ChainState] { index.chains }
+
+    /// The replication clock of a community: each author's head sequence.
+    public func clock(of community: CommunityID) -> [PublicKey: UInt64] {
+        var clock: [PublicKey: UInt64] = [:]
+        for (chain, state) in index.chains where chain.community == community {
+            clock[chain.author] = state.headSequence
+        }
+        return clock
+    }
+
+    /// The channels of a community with their state, by name.
+    public func channels(in community: CommunityID) -> [(ChannelName, ChannelState)] {
+        index.channels.compactMap { key, state in
+            key.community == community ? (key.channel, state) : nil
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Whether the store holds an entry with this id.
+    public func contains(_ id: EntryID) -> Bool {
+        index.ordinal(of: id) { ordinal in
+            (try? readEntry(ordinal: ordinal))?.id == id
+        } != nil
+    }
+
+    /// The entry with this id, if held.
+    public func entry(_ id: EntryID) throws(StoreError) -> Entry? {
+        var found: Entry?
+        var failure: StoreError?
+        _ = index.ordinal(of: id) { ordinal in
+            do throws(StoreError) {
+                let entry = try readEntry(ordinal: ordinal)
+                if entry.id == id { found = entry }
+            } catch {
+                failure = error
+            }
+            return found != nil
+        }
+        if let failure, found == nil { throw failure }
+        return found
+    }
+
+    /// The entry at an ordinal (its position among indexed entries, in log order).
+    public func entry(atOrdinal ordinal: UInt64) throws(StoreError) -> Entry? {
+        guard ordinal < index.count else { return nil }
+        return try readEntry(ordinal: ordinal)
+    }
+
+    /// The latest display name an author set in a community.
+    public func displayName(of chain: ChainKey) -> DisplayName? {
+        guard let ordinal = index.chains[chain]?.aboutOrdinal,
+            let entry = try? readEntry(ordinal: ordinal),
+            case .about(let about) = entry.decodedContent
+        else { return nil }
+        return about.name
+    }
+
+    /// The latest `limit` posts of a channel, oldest first.
+    public func recentPosts(in channel: ChannelKey, limit: Int) throws(StoreError) -> [Entry] {
+        guard limit > 0, var ordinal = index.channels[channel]?.lastOrdinal else { return [] }
+        var posts: [Entry] = []
+        while posts.count < limit {
+            posts.append(try readEntry(ordinal: ordinal))
+            guard let previous = index.entries.record(at: ordinal)?.channelPrevious else { break }
+            ordinal = previous
+        }
+        return posts.reversed()
+    }
+
+    /// Up to `limit` entries of a chain from `sequence` on, in sequence order (no fork proofs).
+    public func entries(of chain: ChainKey, from sequence: UInt64, limit: Int) throws(StoreError)
+        -> [Entry]
+    {
+        guard limit > 0, let state = index.chains[chain], sequence <= state.headSequence else {
+            return []
+        }
+        let first = max(sequence, 1)
+        guard var ordinal = startOrdinal(of: chain, state: state, sequence: first) else {
+            return []
+        }
+        var result: [Entry] = []
+        var current = first
+        while result.count < limit {
+            let entry = try readEntry(ordinal: ordinal)
+            guard entry.sequence == current else { break }
+            result.append(entry)
+            rememberWalk(chain: chain, sequence: current, ordinal: ordinal)
+            guard current < state.headSequence,
+                let next = index.entries.record(at: ordinal)?.chainNext
+            else { break }
+            ordinal = next
+            current += 1
+        }
+        return result
+    }
+
+    /// The ordinal of a chain's entry with `sequence`: forwards from a remembered position when
+    /// one is close, else backwards from the head.
+    private func startOrdinal(of chain: ChainKey, state: ChainState, sequence: UInt64) -> UInt64? {
+        var ordinal = state.headOrdinal
+        var current = state.headSequence
+        if let cursor = walkPosition(of: chain), cursor.sequence <= sequence,
+            sequence - cursor.sequence < state.headSequence - sequence
+        {
+            ordinal = cursor.ordinal
+            current = cursor.sequence
+            while current < sequence {
+                guard let next = index.entries.record(at: ordinal)?.chainNext else { return nil }
+                ordinal = next
+                current += 1
+            }
+            return ordinal
+        }
+        while current > sequence {
+            guard let previous = index.entries.record(at: ordinal)?.chainPrevious else {
+                return nil
+            }
+            ordinal = previous
+            current -= 1
+        }
+        return ordinal
+    }
+
+    /// Every fork proof held: the chain and the fork entry.
+    public func forks() throws(StoreError) -> [(ChainKey, Entry)] {
+        var result: [(ChainKey, Entry)] = []
+        for (chain, state) in index.chains {
+            if let ordinal = state.forkOrdinal {
+                result.append((chain, try readEntry(ordinal: ordinal)))
+            }
+        }
+        return result
+    }
+
+    func readEntry(ordinal: UInt64) throws(StoreError) -> Entry {
+        guard let record = index.entries.record(at: ordinal) else {
+            throw .index(.damaged(index.directory, reason: "no entry at ordinal \(ordinal)"))
+        }
+        let payload: [UInt8]
+        do {
+            payload = try log.read(at: LogOffset(record.logOffset))
+        } catch {
+            throw .log(error)
+        }
+        do {
+            return try Entry(decoding: payload)
+        } catch {
+            throw .invalidEntry(error)
+        }
+    }
+}

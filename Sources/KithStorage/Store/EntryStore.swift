@@ -1,0 +1,304 @@
+import KithCore
+
+/// A node's entries on disk: the append-only log with its derived index, and the chain rules.
+///
+/// The store is the only way Kith writes entries. It validates every entry against the chain it
+/// belongs to (Protocol/entries.md), appends it to the log (Protocol/log.md), and indexes it so that
+/// "entry by id", "head of chain X" and "posts of channel C" never scan the log.
+///
+/// Open it once per process that writes (the log's lock refuses a second writer). It is not
+/// thread-safe: one owner (an actor or a serial queue) drives it; `ingest` uses every core inside.
+public final class EntryStore {
+    /// The directory holding `log/` and `index/`: the node's home.
+    public let directory: String
+    /// What opening the store found (recovery, rebuilds, damage).
+    public private(set) var openReport: StoreOpenReport
+
+    let log: SegmentedLog
+    let index: LogIndex
+    private var indexIsDirty = false
+    /// Set when an operation failed half-way: the index may disagree with the log, so it is never
+    /// checkpointed again by this process and the next open rebuilds it.
+    private var indexIsSuspect = false
+    private var isClosed = false
+    private var walkCursors = ChainWalkCursors()
+
+    private init(directory: String, log: SegmentedLog, index: LogIndex, report: StoreOpenReport) {
+        self.directory = directory
+        self.log = log
+        self.index = index
+        self.openReport = report
+    }
+
+    deinit {
+        try? close()
+    }
+
+    /// The log directory inside a home.
+    public static func logDirectory(in home: String) -> String { home + "/log" }
+    /// The index directory inside a home.
+    public static func indexDirectory(in home: String) -> String { home + "/index" }
+
+    /// Opens (creating if needed) the store in `directory`, recovering the log after a crash and
+    /// reusing the index when it was checkpointed cleanly, else rebuilding it from the log.
+    public static func open(directory: String, logOptions: LogOptions = LogOptions())
+        throws(StoreError)
+        -> EntryStore
+    {
+        let indexDirectory = indexDirectory(in: directory)
+        let logDirectory = logDirectory(in: directory)
+        do {
+            try makeDirectory(directory)
+        } catch {
+            throw .index(error)
+        }
+        var candidate = LogIndex.openCheckpointed(directory: indexDirectory)
+        let log: SegmentedLog
+        let recovery: RecoveryReport
+        do {
+            (log, recovery) = try SegmentedLog.open(
+                directory: logDirectory, options: logOptions,
+                trustedEnd: candidate.map { LogOffset($0.coveredLogEnd) })
+        } catch {
+            throw .log(error)
+        }
+        if let existing = candidate,
+            recovery.trustedEndRejected
+                || existing.coveredLogEnd > log.endOffset.rawValue
+                || !Self.spotCheck(existing, log: log)
+        {
+            candidate = nil
+        }
+        var report = StoreOpenReport(
+            recovery: recovery, indexRebuilt: candidate == nil, recordsScanned: 0,
+            corruptRegions: [], undecodableRecords: [], unchainedEntries: 0)
+        do {
+            let index = try candidate ?? LogIndex.createEmpty(directory: indexDirectory)
+            let store = EntryStore(directory: directory, log: log, index: index, report: report)
+            if candidate == nil { try store.markIndexDirty() }
+            try store.indexLogTail(into: &report)
+            if report.indexRebuilt || report.recordsScanned > 0 {
+                try store.checkpoint()
+            }
+            store.openReport = report
+            return store
+        } catch let error as StoreError {
+            throw error
+        } catch let error as IndexError {
+            throw .index(error)
+        } catch {
+            throw .index(.damaged(indexDirectory, reason: "\(error)"))
+        }
+    }
+
+    /// Checks that a reused index agrees with the log at its first and last entries.
+    private static func spotCheck(_ index: LogIndex, log: SegmentedLog) -> Bool {
+        guard index.count > 0 else { return true }
+        for ordinal in Set([0, index.count - 1]) {
+            guard let record = index.entries.record(at: ordinal),
+                let payload = try? log.read(at: LogOffset(record.logOffset)),
+                let entry = try? Entry(decoding: payload),
+                LogIndex.prefix(of: entry.id) == record.idPrefix
+            else { return false }
+        }
+        return true
+    }
+
+    /// Indexes every record between the index's covered end and the end of the log.
+    private func indexLogTail(into report: inout StoreOpenReport) throws(StoreError) {
+        indexIsSuspect = true
+        var failureFree = false
+        defer { if failureFree { indexIsSuspect = false } }
+        let reader: LogReader
+        do {
+            reader = try LogReader(directory: log.directory)
+        } catch {
+            throw .log(error)
+        }
+        let start = LogOffset(index.coveredLogEnd)
+        var failure: StoreError?
+        var undecodable: [LogOffset] = []
+        var unchained = 0
+        let summary: ScanSummary
+        do throws(LogScanError<Never>) {
+            summary = try reader.forEachRecord(from: start) {
+                (offset: LogOffset, payload: UnsafeRawBufferPointer) throws(Never) -> ScanControl in
+                let entry: Entry
+                do {
+                    entry = try Entry(decoding: payload)
+                } catch {
+                    undecodable.append(offset)
+                    return .continue
+                }
+                let decision = classify(entry)
+                if case .gap = decision { unchained += 1 }
+                do throws(IndexError) {
+                    try index.add(entry, at: offset.rawValue, decision: decision)
+                } catch {
+                    failure = .index(error)
+                    return .stop
+                }
+                return .continue
+            }
+        } catch {
+            switch error {
+            case .log(let logError): throw .log(logError)
+            case .body: throw .index(.damaged(index.directory, reason: "scan failed"))
+            }
+        }
+        if let failure { throw failure }
+        report.recordsScanned = summary.recordCount
+        report.corruptRegions = summary.corruptRegions.filter { region in
+            !report.recovery.corruptRegions.contains(region)
+        }
+        report.undecodableRecords = undecodable
+        report.unchainedEntries = unchained
+        index.advance(to: max(log.endOffset.rawValue, index.coveredLogEnd))
+        failureFree = true
+    }
+
+    // MARK: - Writing
+
+    /// Offers one entry whose signature has already been verified; appends it if the chain rules
+    /// allow. The append is buffered: call `sync()` to make it durable (group commit).
+    @discardableResult
+    public func append(verified entry: Entry) throws(StoreError) -> AppendOutcome {
+        let decision = classify(entry)
+        switch decision {
+        case .append, .fork:
+            try markIndexDirty()
+            let offset: LogOffset
+            do {
+                offset = try log.append(entry.bytes)
+            } catch {
+                indexIsSuspect = true
+                throw .log(error)
+            }
+            do {
+                try index.add(entry, at: offset.rawValue, decision: decision)
+            } catch {
+                indexIsSuspect = true
+                throw .index(error)
+            }
+            index.advance(to: log.endOffset.rawValue)
+            if case .fork = decision { return .forkRecorded(entry) }
+            return .appended(entry)
+        case .duplicate:
+            return .duplicate(entry)
+        case .gap(let expected):
+            return .gap(entry, expected: expected)
+        case .forkIgnored:
+            return .forkIgnored(entry)
+        }
+    }
+
+    /// Verifies a batch of entries received from peers on every core, then appends the valid ones
+    /// in order. Returns one outcome per payload, in order. Durable after `sync()`.
+    public func ingest(_ payloads: [[UInt8]], parallelism: Int? = nil) throws(StoreError)
+        -> [AppendOutcome]
+    {
+        let verified = ParallelVerifier.validate(
+            payloads, width: parallelism ?? ParallelVerifier.defaultWidth)
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(payloads.count)
+        for result in verified {
+            switch result {
+            case .success(let entry): outcomes.append(try append(verified: entry))
+            case .failure(let error): outcomes.append(.invalid(error))
+            }
+        }
+        return outcomes
+    }
+
+    /// Signs and appends the author's next entry, and returns once it is on disk (fsync).
+    ///
+    /// The node continues its chain from the head in its log; it refuses to post to a forked chain
+    /// or to one that lost entries, since either would reuse a sequence number.
+    public func publish(
+        contentType: ContentType, content: [UInt8], in community: CommunityID, by key: SigningKey,
+        timestamp: UInt64
+    ) throws(StoreError) -> Entry {
+        let chain = ChainKey(author: key.publicKey, community: community)
+        let state = index.chains[chain]
+        if let state {
+            guard state.forkOrdinal == nil else { throw .chainForked(chain) }
+            guard state.highestSeenSequence <= state.headSequence else {
+                throw .chainDamaged(chain, missingFrom: state.headSequence + 1)
+            }
+        }
+        let entry: Entry
+        do {
+            entry = try Entry.sign(
+                community: community, sequence: (state?.headSequence ?? 0) + 1,
+                previous: state?.headID ?? .zero, timestamp: timestamp, contentType: contentType,
+                content: content, with: key)
+        } catch {
+            throw .cannotSign(error)
+        }
+        let outcome = try append(verified: entry)
+        guard case .appended = outcome else {
+            throw .notAppended(classify(entry))
+        }
+        try sync()
+        return entry
+    }
+
+    /// Makes every append so far durable (one fsync for all of them).
+    public func sync() throws(StoreError) {
+        do {
+            try log.sync()
+        } catch {
+            throw .log(error)
+        }
+    }
+
+    /// Makes the log durable and records the index as matching it, so the next open is fast.
+    public func checkpoint() throws(StoreError) {
+        try sync()
+        guard !indexIsSuspect else { return }
+        do {
+            try index.checkpoint(coveredLogEnd: log.endOffset.rawValue)
+        } catch {
+            throw .index(error)
+        }
+        indexIsDirty = false
+    }
+
+    /// Checkpoints and releases the log (and its lock). Further use is an error.
+    public func close() throws(StoreError) {
+        guard !isClosed else { return }
+        isClosed = true
+        try checkpoint()
+        do {
+            try log.close()
+        } catch {
+            throw .log(error)
+        }
+    }
+
+    private func markIndexDirty() throws(StoreError) {
+        guard !indexIsDirty else { return }
+        do {
+            try index.markDirty()
+        } catch {
+            throw .index(error)
+        }
+        indexIsDirty = true
+    }
+
+    func walkPosition(of chain: ChainKey) -> ChainWalkCursors.Position? {
+        walkCursors.position(of: chain)
+    }
+
+    func rememberWalk(chain: ChainKey, sequence: UInt64, ordinal: UInt64) {
+        walkCursors.remember(.init(sequence: sequence, ordinal: ordinal), for: chain)
+    }
+
+    // MARK: - Chain rules
+
+    /// How the chain rules classify `entry` against what the store holds.
+    public func classify(_ entry: Entry) -> ChainDecision {
+        let state = index.chains[entry.chain]
+        return ChainRules.classify(entry, head: state?.head, alreadyHeld: contains(entry.id))
+    }
+}

@@ -1,0 +1,37 @@
+import KithCore
+
+/// Why the entry store could not do what was asked.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// The log failed (including "another process is writing this log").
+    case log(LogError)
+    /// The derived index could not be written (it is rebuilt on the next open).
+    case index(IndexError)
+    /// An entry to store is not valid.
+    case invalidEntry(EntryError)
+    /// The author's chain in this community is forked; the node refuses to extend it.
+    case chainForked(ChainKey)
+    /// The log lost entries of this chain (after corruption): posting now would reuse a sequence.
+    case chainDamaged(ChainKey, missingFrom: UInt64)
+    /// The new entry could not be signed (for example its content is too large).
+    case cannotSign(EntryError)
+    /// Appending the entry was refused by the chain rules.
+    case notAppended(ChainDecision)
+
+    public var description: String {
+        switch self {
+        case .log(let error): return error.description
+        case .index(let error): return error.description
+        case .invalidEntry(let error): return "invalid entry: \(error)"
+        case .chainForked(let chain):
+            return "the chain of \(chain.author.fingerprint.full) in this community is forked "
+                + "(the same key wrote two different entries with one sequence); "
+                + "this node will not extend it. Inspect it with `kith-log verify`."
+        case .chainDamaged(let chain, let sequence):
+            return "entry \(sequence) of the chain of \(chain.author.fingerprint.full) was lost "
+                + "from the log (see `kith-log verify`); posting now would reuse a sequence number. "
+                + "Connect to a peer that holds it so it can be restored."
+        case .cannotSign(let error): return "cannot create the entry: \(error)"
+        case .notAppended(let decision): return "the entry was not appended (\(decision))"
+        }
+    }
+}
