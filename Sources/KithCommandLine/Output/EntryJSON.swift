@@ -1,0 +1,51 @@
+import KithCore
+
+/// An entry as a JSON object with every field; binary fields in lowercase hex.
+///
+/// Shared by `kith history --json`, `kith tail --json` and `kith-log dump --json`, so scripts see
+/// one shape everywhere.
+public enum EntryJSON {
+    /// The JSON object for `entry`; `extra` members (such as a log offset) come first.
+    public static func object(for entry: Entry, extra: [(String, JSONValue)] = []) -> JSONObject {
+        var members: [(String, JSONValue)] = extra
+        members += [
+            ("id", .string(entry.id.hex)),
+            ("version", .unsigned(UInt64(entry.version))),
+            ("community", .string(entry.community.hex)),
+            ("author", .string(entry.author.hex)),
+            ("fingerprint", .string(entry.author.fingerprint.full)),
+            ("sequence", .unsigned(entry.sequence)),
+            ("previous", .string(entry.previous.hex)),
+            ("timestamp", .unsigned(entry.timestamp)),
+            ("time", .string(TimeFormatting.iso8601UTC(millisecondsSinceEpoch: entry.timestamp))),
+            ("content_type", .unsigned(UInt64(entry.contentType.rawValue))),
+            ("type", .string(entry.contentType.name ?? "unknown")),
+            ("content_hex", .string(hex(entry.content))),
+            ("signature", .string(entry.signature.hex)),
+            ("size", .unsigned(UInt64(entry.bytes.count))),
+        ]
+        switch entry.decodedContent {
+        case .post(let post):
+            members += [("channel", .string(post.channel.name)), ("text", .string(post.text))]
+        case .about(let about):
+            members += [("name", .string(about.name.name))]
+        case .unknown:
+            break
+        case .malformed(_, let error):
+            members += [("malformed", .string("\(error)"))]
+        }
+        return JSONObject(members)
+    }
+
+    private static let digits = Array("0123456789abcdef")
+
+    static func hex(_ bytes: some Collection<UInt8>) -> String {
+        var result = ""
+        result.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0f)])
+        }
+        return result
+    }
+}
