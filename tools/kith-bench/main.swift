@@ -1,1 +1,60 @@
-print("kith-bench: not built yet")
+// kith-bench: prints Kith's performance figures. It asserts nothing; tests assert behaviour.
+//
+//   swift run -c release kith-bench                 # every benchmark
+//   swift run -c release kith-bench ingest [--count N] [--authors N] [--batch N]
+//   swift run -c release kith-bench storage [--entries N] [--dir DIR]
+import Foundation
+import KithCore
+
+func option(_ name: String, in arguments: [String], default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
+        let parsed = Int(arguments[index + 1]), parsed > 0
+    else { return value }
+    return parsed
+}
+
+func stringOption(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
+        return nil
+    }
+    return arguments[index + 1]
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let command = arguments.first ?? "all"
+do {
+    switch command {
+    case "ingest":
+        try IngestBenchmark.run(
+            count: option("--count", in: arguments, default: 40_000),
+            authors: option("--authors", in: arguments, default: 8),
+            batch: option("--batch", in: arguments, default: 512))
+    case "storage":
+        try StorageBenchmark.bytesPerEntry()
+        try StorageBenchmark.openLargeLog(
+            count: option("--entries", in: arguments, default: 1_000_000),
+            directory: stringOption("--dir", in: arguments))
+    case "open-only":
+        guard arguments.count >= 2 else { throw BenchError.usage }
+        try StorageBenchmark.openOnly(
+            home: arguments[1], dropIndex: arguments.contains("--drop-index"))
+    case "all":
+        try IngestBenchmark.run(count: 40_000, authors: 8, batch: 512)
+        try StorageBenchmark.bytesPerEntry()
+        try StorageBenchmark.openLargeLog(count: 1_000_000, directory: nil)
+    case "-h", "--help", "help":
+        print(
+            "usage: kith-bench [all | ingest [--count N] [--authors N] [--batch N] | storage [--entries N] [--dir DIR]]"
+        )
+    default:
+        throw BenchError.usage
+    }
+} catch {
+    FileHandle.standardError.write(Data("kith-bench: \(error)\n".utf8))
+    exit(1)
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case usage
+    var description: String { "unknown arguments; see kith-bench --help" }
+}

@@ -1,0 +1,61 @@
+import KithCommandLine
+import KithCore
+import KithStorage
+
+/// `kith history [--channel NAME] [--limit N]`: the latest posts of a channel, oldest first.
+struct HistoryCommand: Command {
+    static let channel = Option<String>(
+        "channel", short: "c", valueName: "NAME", defaultValue: "general",
+        help: "The channel to show.")
+    static let limit = Option<Int>(
+        "limit", short: "n", valueName: "N", defaultValue: 50, help: "Show the latest N posts.")
+    static let json = Flag("json", help: "Print one JSON object per entry, every field included.")
+
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "history",
+            abstract: "Show the latest posts of a channel from the local log.",
+            options: [KithHome.option, LocalNode.communityOption, channel, limit, json]
+        )
+    }
+
+    let homeOption: String?
+    let communityName: String?
+    let channelName: String
+    let count: Int
+    let printsJSON: Bool
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        homeOption = arguments.value(of: KithHome.option)
+        communityName = arguments.value(of: LocalNode.communityOption)
+        channelName = arguments.value(of: Self.channel) ?? "general"
+        count = arguments.value(of: Self.limit) ?? 50
+        printsJSON = arguments.isSet(Self.json)
+        guard count > 0 else { throw UsageError("--limit must be at least 1") }
+    }
+
+    func run(_ context: CommandContext) throws {
+        let channel: ChannelName
+        do {
+            channel = try ChannelName(userInput: channelName)
+        } catch {
+            throw CommandFailure("bad channel name: \(error)", status: .usageError)
+        }
+        let node = try LocalNode.open(
+            homeOption: homeOption, communityName: communityName, context: context)
+        defer { try? node.store.close() }
+        let posts = try node.store.recentPosts(
+            in: ChannelKey(community: node.community, channel: channel), limit: count)
+        if posts.isEmpty && !printsJSON {
+            context.note("no posts in \(channel) yet")
+        }
+        for entry in posts {
+            if printsJSON {
+                context.printJSONLine(EntryJSON.object(for: entry))
+            } else {
+                context.printLine(
+                    PostLine.format(entry, store: node.store, ownKey: node.key.publicKey))
+            }
+        }
+    }
+}

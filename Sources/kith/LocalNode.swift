@@ -1,0 +1,70 @@
+import KithCommandLine
+import KithCore
+import KithStorage
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// The pieces of a node that commands working on the local log need: home, identity, store.
+struct LocalNode {
+    let home: KithHome
+    let key: SigningKey
+    let store: EntryStore
+    /// The community commands act in (`--community NAME`, else the first one joined).
+    let membership: CommunityMembership
+
+    /// The `--community NAME` option shared by commands that act in one community.
+    static let communityOption = Option<String>(
+        "community", valueName: "NAME",
+        help: "The community to act in (default: lobby, or the first one you joined).")
+
+    /// Opens the node in the home chosen by `--home` / `KITH_HOME` / the XDG default, creating
+    /// the identity on first use. Prints what recovery did, if anything, as a note.
+    static func open(homeOption: String?, communityName: String? = nil, context: CommandContext)
+        throws -> LocalNode
+    {
+        let home = try KithHome.prepare(optionValue: homeOption, environment: context.environment)
+        let book = CommunityBook(home: home.path)
+        let membership: CommunityMembership
+        if let communityName {
+            membership = try book.membership(named: communityName)
+        } else if let first = try book.load().first {
+            membership = first
+        } else {
+            throw CommandFailure("you are in no community: `kith community join CODE` first")
+        }
+        let file = IdentityFile(path: home.file(IdentityFile.fileName))
+        let identity = try file.loadOrCreate()
+        if identity.wasCreated {
+            context.note("created a new identity in '\(file.path)'")
+        }
+        let store = try EntryStore.open(directory: home.path)
+        if !store.openReport.isClean {
+            for line in store.openReport.description.split(separator: "\n") {
+                context.note(String(line))
+            }
+        }
+        return LocalNode(home: home, key: identity.key, store: store, membership: membership)
+    }
+
+    /// This node's chain in the community.
+    var chain: ChainKey { ChainKey(author: key.publicKey, community: community) }
+
+    /// The id of the community commands act in.
+    var community: CommunityID { membership.id }
+
+    /// Signs, appends and fsyncs one entry of this node's chain.
+    func publish(_ contentType: ContentType, content: [UInt8]) throws -> Entry {
+        try store.publish(
+            contentType: contentType, content: content, in: community, by: key,
+            timestamp: Self.currentTimeMilliseconds())
+    }
+
+    /// The wall-clock time in milliseconds since the Unix epoch (a claim, see entries.md).
+    static func currentTimeMilliseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return UInt64(max(0, spec.tv_sec)) * 1000 + UInt64(max(0, spec.tv_nsec)) / 1_000_000
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import KithCore
+import KithStorage
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Real crashes: `kith post` processes killed with SIGKILL at random moments.
+///
+/// Every post that `kith post` acknowledged (exit 0) must survive; after every kill the log must
+/// open, verify, and continue the chain without reusing a sequence number.
+@Suite("Crash recovery", .serialized)
+struct CrashRecoveryTests {
+    /// Runs `kith post` and kills it after `delay` microseconds (0: let it finish).
+    /// Returns whether it acknowledged the post (exited 0 before the kill).
+    private func postAndMaybeKill(
+        _ kith: KithBinary, home: String, text: String, killAfterMicroseconds delay: UInt32,
+        environment: [String: String]
+    ) throws -> Bool {
+        let process = Process()
+        process.executableURL = kith.url
+        process.arguments = ["--home", home, "post", text]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if delay > 0 {
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .exit && process.terminationStatus == 0
+    }
+
+    @Test("posts acknowledged before a SIGKILL survive, and the chain continues soundly")
+    func killedPostsLoseNothingAcknowledged() async throws {
+        let kith = try KithBinary.kith()
+        try await withScratchSpace { space in
+            let home = space.path + "/node"
+            let environment = space.environment()
+            // A first post creates the identity and the log; time it to aim the kills.
+            let started = Date()
+            #expect(
+                try postAndMaybeKill(
+                    kith, home: home, text: "first", killAfterMicroseconds: 0,
+                    environment: environment))
+            let typical = max(2_000, UInt32(Date().timeIntervalSince(started) * 1_000_000))
+            var acknowledged: Set<String> = ["first"]
+            var generator = SystemRandomNumberGenerator()
+            var killedMidway = 0
+            for round in 0..<60 {
+                let text = "crash test \(round)"
+                // Kill anywhere from process start-up to a little after a typical post's end.
+                let delay = UInt32.random(in: 1...(typical + typical / 2), using: &generator)
+                if try postAndMaybeKill(
+                    kith, home: home, text: text, killAfterMicroseconds: delay,
+                    environment: environment)
+                {
+                    acknowledged.insert(text)
+                } else {
+                    killedMidway += 1
+                }
+                try checkLog(home: home, mustContain: acknowledged)
+            }
+            // Most runs should have been interrupted somewhere; if none were, the test proved nothing.
+            #expect(killedMidway > 0)
+            // A final clean post continues the chain.
+            #expect(
+                try postAndMaybeKill(
+                    kith, home: home, text: "after the storm", killAfterMicroseconds: 0,
+                    environment: environment))
+            acknowledged.insert("after the storm")
+            try checkLog(home: home, mustContain: acknowledged)
+        }
+    }
+
+    /// Opens the log as the node would and checks it: every acknowledged post present, the node's
+    /// chain contiguous from 1 with no fork, and nothing damaged but a cut torn tail.
+    private func checkLog(home: String, mustContain acknowledged: Set<String>) throws {
+        let store = try EntryStore.open(directory: home)
+        defer { try? store.close() }
+        #expect(store.openReport.corruptRegions.isEmpty)
+        #expect(store.openReport.recovery.corruptRegions.isEmpty)
+        #expect(store.openReport.unchainedEntries == 0)
+        #expect(try store.forks().isEmpty)
+        let chains = store.chains
+        #expect(chains.count == 1)
+        guard let (chain, state) = chains.first else { return }
+        #expect(state.headSequence == store.entryCount)
+        let entries = try store.entries(of: chain, from: 1, limit: Int(state.headSequence))
+        #expect(entries.map(\.sequence) == Array(1...state.headSequence))
+        for (earlier, later) in zip(entries, entries.dropFirst()) {
+            #expect(later.previous == earlier.id)
+            #expect(later.hasValidSignature)
+        }
+        let texts = Set(
+            entries.compactMap { entry -> String? in
+                if case .post(let post) = entry.decodedContent { return post.text }
+                return nil
+            })
+        let missing = acknowledged.subtracting(texts)
+        #expect(missing.isEmpty, "acknowledged posts lost: \(missing.sorted())")
+    }
+}
