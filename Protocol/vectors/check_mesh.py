@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+"""Independent checker for Kith's mesh vectors.
+
+Verifies invite.json, beacon.json, handshake.json and frames.json from the rules in invites.md,
+discovery.md and sessions.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
+ChaCha20-Poly1305 from the `cryptography` package (OpenSSL); HChaCha20 (for XChaCha20-Poly1305)
+and the Ed25519-to-X25519 conversions written out below.
+
+Usage: python3 Protocol/vectors/check_mesh.py   (prints a summary; exits 1 on any mismatch)
+"""
+
+import hashlib
+import json
+import struct
+import sys
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.asymmetric.x25519 import (
+    X25519PrivateKey,
+    X25519PublicKey,
+)
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+HERE = Path(__file__).resolve().parent
+FIELD_PRIME = 2**255 - 19
+
+
+class Checker:
+    """Counts checks; remembers what failed."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failures = []
+
+    def expect(self, condition, what):
+        if condition:
+            self.passed += 1
+        else:
+            self.failures.append(what)
+
+    def equal(self, actual, expected, what):
+        self.expect(actual == expected, f"{what}: got {actual!r}, expected {expected!r}")
+
+
+def blake2b(data, key=b""):
+    """BLAKE2b-256, keyed when key is not empty (conventions.md)."""
+    return hashlib.blake2b(data, digest_size=32, key=key).digest()
+
+
+def load(name):
+    with open(HERE / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# --- primitives not in `cryptography` -------------------------------------------------------------
+
+
+def hchacha20(key, nonce16):
+    """HChaCha20 (draft-irtf-cfrg-xchacha, section 2.2)."""
+
+    def rotate(value, count):
+        return ((value << count) & 0xFFFFFFFF) | (value >> (32 - count))
+
+    def quarter(state, a, b, c, d):
+        state[a] = (state[a] + state[b]) & 0xFFFFFFFF
+        state[d] = rotate(state[d] ^ state[a], 16)
+        state[c] = (state[c] + state[d]) & 0xFFFFFFFF
+        state[b] = rotate(state[b] ^ state[c], 12)
+        state[a] = (state[a] + state[b]) & 0xFFFFFFFF
+        state[d] = rotate(state[d] ^ state[a], 8)
+        state[c] = (state[c] + state[d]) & 0xFFFFFFFF
+        state[b] = rotate(state[b] ^ state[c], 7)
+
+    state = list(struct.unpack("<4I", b"expand 32-byte k"))
+    state += list(struct.unpack("<8I", key))
+    state += list(struct.unpack("<4I", nonce16))
+    for _ in range(10):
+        quarter(state, 0, 4, 8, 12)
+        quarter(state, 1, 5, 9, 13)
+        quarter(state, 2, 6, 10, 14)
+        quarter(state, 3, 7, 11, 15)
+        quarter(state, 0, 5, 10, 15)
+        quarter(state, 1, 6, 11, 12)
+        quarter(state, 2, 7, 8, 13)
+        quarter(state, 3, 4, 9, 14)
+    return struct.pack("<8I", *(state[0:4] + state[12:16]))
+
+
+def xchacha_seal(key, nonce24, plaintext, associated):
+    """XChaCha20-Poly1305: ChaCha20-Poly1305 under HChaCha20(key, nonce[0:16]), nonce 0^4 ‖ nonce[16:24]."""
+    return ChaCha20Poly1305(hchacha20(key, nonce24[:16])).encrypt(
+        bytes(4) + nonce24[16:], plaintext, associated
+    )
+
+
+def xchacha_open(key, nonce24, ciphertext, associated):
+    try:
+        return ChaCha20Poly1305(hchacha20(key, nonce24[:16])).decrypt(
+            bytes(4) + nonce24[16:], ciphertext, associated
+        )
+    except InvalidTag:
+        return None
+
+
+def ed25519_public_to_x25519(public):
+    """u = (1 + y) / (1 - y) mod p, from the Edwards y coordinate."""
+    y = int.from_bytes(public, "little") & ((1 << 255) - 1)
+    u = (1 + y) * pow((1 - y) % FIELD_PRIME, FIELD_PRIME - 2, FIELD_PRIME) % FIELD_PRIME
+    return u.to_bytes(32, "little")
+
+
+def ed25519_seed_to_x25519(seed):
+    """The first half of SHA-512(seed), clamped as in RFC 7748."""
+    scalar = bytearray(hashlib.sha512(seed).digest()[:32])
+    scalar[0] &= 248
+    scalar[31] &= 127
+    scalar[31] |= 64
+    return bytes(scalar)
+
+
+def x25519(secret, public):
+    shared = X25519PrivateKey.from_private_bytes(secret).exchange(
+        X25519PublicKey.from_public_bytes(public)
+    )
+    if shared == bytes(32):
+        raise ValueError("all-zero shared secret")
+    return shared
+
+
+def x25519_public(secret):
+    return X25519PrivateKey.from_private_bytes(secret).public_key().public_bytes_raw()
+
+
+def ed25519_public(seed):
+    return Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
+
+
+def ed25519_sign(seed, message):
+    return Ed25519PrivateKey.from_private_bytes(seed).sign(message)
+
+
+def ed25519_valid(public, signature, message):
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+        return True
+    except InvalidSignature:
+        return False
+
+
+# --- invites.md -----------------------------------------------------------------------------------
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+def base32(data):
+    bits = "".join(f"{byte:08b}" for byte in data)
+    bits += "0" * (-len(bits) % 5)
+    return "".join(ALPHABET[int(bits[i : i + 5], 2)] for i in range(0, len(bits), 5))
+
+
+def invite_payload(name, key, version=1):
+    body = bytes([version, len(name)]) + name + key
+    return body + hashlib.blake2b(body, digest_size=32).digest()[:4]
+
+
+def parse_invite(text):
+    """Returns (name bytes, key) or raises ValueError(error name, detail)."""
+    trimmed = text.strip()
+    lowered = "".join(c.lower() if "A" <= c <= "Z" else c for c in trimmed)
+    if not lowered.startswith("kith1"):
+        raise ValueError("badPrefix", None)
+    values = []
+    for position, character in enumerate(lowered):
+        if position < 5:
+            continue
+        if character not in ALPHABET:
+            raise ValueError("badCharacter", position)
+        values.append(ALPHABET.index(character))
+    if len(values) % 8 in (1, 3, 6):
+        raise ValueError("badLength", None)
+    bits = "".join(f"{value:05b}" for value in values)
+    whole = len(bits) // 8 * 8
+    payload = bytes(int(bits[i : i + 8], 2) for i in range(0, whole, 8))
+    if not 39 <= len(payload) <= 70:
+        raise ValueError("badLength", None)
+    if "1" in bits[whole:]:
+        raise ValueError("badPadding", None)
+    if hashlib.blake2b(payload[:-4], digest_size=32).digest()[:4] != payload[-4:]:
+        raise ValueError("badChecksum", None)
+    if payload[0] != 1:
+        raise ValueError("unsupportedVersion", payload[0])
+    name_length = payload[1]
+    if not 1 <= name_length <= 32 or len(payload) != 38 + name_length:
+        raise ValueError("badLength", None)
+    name = payload[2 : 2 + name_length]
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("badName", None)
+    if any(byte < 0x20 or byte == 0x7F for byte in name):
+        raise ValueError("badName", None)
+    return name, payload[2 + name_length : 34 + name_length]
+
+
+def check_invites(check):
+    doc = load("invite.json")
+    for case in doc["codes"]:
+        name = bytes.fromhex(case["nameHex"])
+        key = bytes.fromhex(case["communityKey"])
+        check.equal(name, case["name"].encode(), f"invite {case['name']}: nameHex")
+        payload = invite_payload(name, key)
+        check.equal(payload.hex(), case["payload"], f"invite {case['name']}: payload")
+        check.equal("kith1" + base32(payload), case["code"], f"invite {case['name']}: code")
+        check.equal(parse_invite(case["code"]), (name, key), f"invite {case['name']}: parse")
+    accepted = doc["accepted"]
+    check.equal(parse_invite(accepted["text"]), parse_invite(accepted["code"]), "invite: accepted")
+    for case in doc["invalid"]:
+        expected = case["expected"]
+        try:
+            parse_invite(case["code"])
+            check.expect(False, f"invite '{case['note']}' parsed")
+        except ValueError as error:
+            name, detail = error.args
+            check.equal(name, expected["error"], f"invite '{case['note']}': error")
+            if "position" in expected:
+                check.equal(detail, expected["position"], f"invite '{case['note']}': position")
+            if "version" in expected:
+                check.equal(detail, expected["version"], f"invite '{case['note']}': version")
+    return len(doc["codes"]), len(doc["invalid"])
+
+
+# --- discovery.md ---------------------------------------------------------------------------------
+
+
+def open_beacon(datagram, keys):
+    """discovery.md, "Receiving", rules 1-5. Returns (community name, fields) or the failing rule."""
+    if len(datagram) > 256 or len(datagram) < 101:
+        return "size"
+    if datagram[0:2] != b"KB":
+        return "magic"
+    if datagram[2] != 1:
+        return "version"
+    for name, beacon_key in keys:
+        plaintext = xchacha_open(beacon_key, datagram[3:27], datagram[27:], datagram[0:3])
+        if plaintext is None:
+            continue
+        node, port, boot, counter, time = struct.unpack(">32sH8sQQ", plaintext[:58])
+        if port == 0:
+            return "port"
+        return name, {"nodeKey": node.hex(), "port": port, "bootID": boot.hex(), "counter": counter, "time": time}
+    return "decryption"
+
+
+def check_beacons(check):
+    doc = load("beacon.json")
+    label = doc["beaconKeyLabel"].encode()
+    keys = {}
+    for case in doc["beacons"]:
+        community_key = bytes.fromhex(case["communityKey"])
+        beacon_key = blake2b(label, key=community_key)
+        check.equal(beacon_key.hex(), case["beaconKey"], f"beacon {case['name']}: beaconKey")
+        keys[case["community"]] = beacon_key
+        fields = case["fields"]
+        plaintext = struct.pack(
+            ">32sH8sQQ",
+            bytes.fromhex(fields["nodeKey"]),
+            fields["port"],
+            bytes.fromhex(fields["bootID"]),
+            fields["counter"],
+            fields["time"],
+        )
+        check.equal(plaintext.hex(), case["plaintext"], f"beacon {case['name']}: plaintext")
+        nonce = bytes.fromhex(case["nonce"])
+        header = b"KB\x01"
+        check.equal(header.hex(), case["associatedData"], f"beacon {case['name']}: associated data")
+        datagram = header + nonce + xchacha_seal(beacon_key, nonce, plaintext, header)
+        check.equal(datagram.hex(), case["datagram"], f"beacon {case['name']}: datagram")
+        check.equal(len(datagram), 101, f"beacon {case['name']}: size")
+    receiver = [(name, keys[name]) for name in doc["receiverCommunities"]]
+    for case in doc["beacons"]:
+        fields = dict(case["fields"])
+        del fields["bootIDSource"]
+        opened = open_beacon(bytes.fromhex(case["datagram"]), receiver)
+        check.equal(opened, (case["community"], fields), f"beacon {case['name']}: opened")
+    for case in doc["dropped"]:
+        result = open_beacon(bytes.fromhex(case["datagram"]), receiver)
+        check.equal(result, case["rule"], f"beacon dropped '{case['name']}'")
+    return len(doc["beacons"]), len(doc["dropped"])
+
+
+# --- sessions.md ----------------------------------------------------------------------------------
+
+
+def aead(key, plaintext):
+    return ChaCha20Poly1305(key).encrypt(bytes(12), plaintext, None)
+
+
+def check_handshake(check):
+    doc = load("handshake.json")
+    k = bytes.fromhex(doc["community"]["key"])
+    a_seed = bytes.fromhex(doc["initiator"]["seed"])
+    b_seed = bytes.fromhex(doc["responder"]["seed"])
+    x = bytes.fromhex(doc["initiator"]["ephemeralSecret"])
+    y = bytes.fromhex(doc["responder"]["ephemeralSecret"])
+    A, B = ed25519_public(a_seed), ed25519_public(b_seed)
+    check.equal(A.hex(), doc["initiator"]["publicKey"], "handshake: A")
+    check.equal(B.hex(), doc["responder"]["publicKey"], "handshake: B")
+    A_c, B_c = ed25519_public_to_x25519(A), ed25519_public_to_x25519(B)
+    a_c, b_c = ed25519_seed_to_x25519(a_seed), ed25519_seed_to_x25519(b_seed)
+    check.equal(A_c.hex(), doc["initiator"]["curvePublicKey"], "handshake: A~")
+    check.equal(B_c.hex(), doc["responder"]["curvePublicKey"], "handshake: B~")
+    check.equal(a_c.hex(), doc["initiator"]["curveSecret"], "handshake: a~")
+    check.equal(b_c.hex(), doc["responder"]["curveSecret"], "handshake: b~")
+    check.equal(x25519_public(a_c), A_c, "handshake: a~ matches A~")
+    X, Y = x25519_public(x), x25519_public(y)
+    check.equal(X.hex(), doc["initiator"]["ephemeralPublicKey"], "handshake: X")
+    check.equal(Y.hex(), doc["responder"]["ephemeralPublicKey"], "handshake: Y")
+
+    N = blake2b(b"kith session key v1", key=k)
+    check.equal(N.hex(), doc["networkKey"], "handshake: N")
+    s1, s2, s3 = x25519(x, Y), x25519(x, B_c), x25519(a_c, Y)
+    check.equal(s1, x25519(y, X), "handshake: s1 both ways")
+    check.equal(s2, x25519(b_c, X), "handshake: s2 both ways")
+    check.equal(s3, x25519(y, A_c), "handshake: s3 both ways")
+    for name, value in (("s1", s1), ("s2", s2), ("s3", s3)):
+        check.equal(value.hex(), doc[name], f"handshake: {name}")
+
+    hello = X + blake2b(b"kith session v1 hello" + B + X, key=N)
+    check.equal(hello.hex(), doc["hello"], "handshake: hello")
+    reply = Y + blake2b(b"kith session v1 reply" + X + Y, key=N)
+    check.equal(reply.hex(), doc["reply"], "handshake: reply")
+
+    key3 = blake2b(b"kith session v1 auth key" + X + Y + s1 + s2, key=N)
+    check.equal(key3.hex(), doc["authKey"], "handshake: key3")
+    proof_a_message = b"kith session v1 initiator proof" + N + B + X + Y + blake2b(s1)
+    check.equal(len(proof_a_message), 191, "handshake: initiator proof message size")
+    check.equal(proof_a_message.hex(), doc["initiatorProofMessage"], "handshake: initiator proof message")
+    sig_a = ed25519_sign(a_seed, proof_a_message)
+    check.equal(sig_a.hex(), doc["initiatorProof"], "handshake: sigA")
+    auth = aead(key3, A + sig_a)
+    check.equal(len(auth), 112, "handshake: auth size")
+    check.equal(auth.hex(), doc["auth"], "handshake: auth")
+
+    key4 = blake2b(b"kith session v1 accept key" + X + Y + s1 + s2 + s3, key=N)
+    check.equal(key4.hex(), doc["acceptKey"], "handshake: key4")
+    proof_b_message = b"kith session v1 responder proof" + N + A + X + Y + sig_a + blake2b(s1)
+    check.equal(len(proof_b_message), 255, "handshake: responder proof message size")
+    check.equal(proof_b_message.hex(), doc["responderProofMessage"], "handshake: responder proof message")
+    sig_b = ed25519_sign(b_seed, proof_b_message)
+    check.equal(sig_b.hex(), doc["responderProof"], "handshake: sigB")
+    check.expect(ed25519_valid(B, sig_b, proof_b_message), "handshake: sigB verifies")
+    accept = aead(key4, sig_b)
+    check.equal(len(accept), 80, "handshake: accept size")
+    check.equal(accept.hex(), doc["accept"], "handshake: accept")
+
+    master = blake2b(b"kith session v1 keys" + X + Y + s1 + s2 + s3 + A + B, key=N)
+    check.equal(master.hex(), doc["master"], "handshake: master")
+    i2r = blake2b(b"kith session v1 initiator to responder", key=master)
+    r2i = blake2b(b"kith session v1 responder to initiator", key=master)
+    session_id = blake2b(b"kith session v1 id", key=master)
+    check.equal(i2r.hex(), doc["initiatorToResponderKey"], "handshake: keyI2R")
+    check.equal(r2i.hex(), doc["responderToInitiatorKey"], "handshake: keyR2I")
+    check.equal(session_id.hex(), doc["sessionID"], "handshake: sessionID")
+    return i2r, r2i
+
+
+def frame_nonce(counter):
+    return counter.to_bytes(12, "big")
+
+
+def check_frames(check, i2r, r2i):
+    doc = load("frames.json")
+    total = 0
+    for direction, key in (("initiatorToResponder", i2r), ("responderToInitiator", r2i)):
+        check.equal(doc[direction]["key"], key.hex(), f"frames {direction}: key")
+        cipher = ChaCha20Poly1305(key)
+        counter = 0
+        for frame in doc[direction]["frames"]:
+            payload = bytes.fromhex(frame["payload"])
+            check.equal(frame["headerNonceCounter"], counter, f"frames {direction}: counter")
+            check.equal(frame["headerNonce"], frame_nonce(counter).hex(), f"frames {direction}: header nonce")
+            check.equal(frame["bodyNonce"], frame_nonce(counter + 1).hex(), f"frames {direction}: body nonce")
+            header = cipher.encrypt(frame_nonce(counter), struct.pack(">I", len(payload)), None)
+            body = cipher.encrypt(frame_nonce(counter + 1), payload, None)
+            check.equal((header + body).hex(), frame["frame"], f"frames {direction}: frame at {counter}")
+            counter += 2
+            total += 1
+    oversize = doc["oversizeHeader"]
+    length = ChaCha20Poly1305(i2r).decrypt(frame_nonce(0), bytes.fromhex(oversize["header"]), None)
+    declared = struct.unpack(">I", length)[0]
+    check.equal(declared, oversize["declaredLength"], "frames: oversize header length")
+    check.expect(declared > doc["maximumPayloadLength"], "frames: oversize header exceeds the maximum")
+    return total
+
+
+def main():
+    check = Checker()
+    codes, bad_codes = check_invites(check)
+    beacons, dropped = check_beacons(check)
+    i2r, r2i = check_handshake(check)
+    frames = check_frames(check, i2r, r2i)
+    print(
+        f"invite.json: {codes} codes, {bad_codes} invalid; beacon.json: {beacons} beacons, "
+        f"{dropped} dropped; handshake.json: 4 messages; frames.json: {frames} frames"
+    )
+    for failure in check.failures:
+        print("FAILED:", failure)
+    print(f"vectors: {check.passed} passed, {len(check.failures)} failed")
+    return 1 if check.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+import KithCore
+import Testing
+
+@testable import KithMesh
+
+/// Each committed vector file, read as plain JSON and fed to the library: the inputs written in the
+/// file must produce the outputs written in the file.
+@Suite("Mesh vectors")
+struct MeshVectorCheckTests {
+    @Test("invite.json: codes parse to their key and name; damaged codes give their error")
+    func invites() throws {
+        let file = try VectorJSONReader(file: "invite.json")
+        for entry in try file["codes"].array {
+            let key = try CommunityKey(bytes: try entry["communityKey"].bytes)
+            let name = try entry["name"].string
+            let code = try InviteCode(communityKey: key, name: name)
+            #expect(code.text == (try entry["code"].string))
+            let parsed = try InviteCode(parsing: try entry["code"].string)
+            #expect(parsed.communityKey == key)
+            #expect(parsed.name == name)
+            #expect(Array(name.utf8) == (try entry["nameHex"].bytes))
+        }
+        let accepted = try file["accepted"]
+        #expect(
+            try InviteCode(parsing: try accepted["text"].string).text
+                == (try accepted["code"].string))
+        for entry in try file["invalid"].array {
+            let expected = try entry["expected"]
+            let error: InviteCodeError =
+                switch try expected["error"].string {
+                case "badPrefix": .badPrefix
+                case "badCharacter": .badCharacter(position: Int(try expected["position"].integer))
+                case "badLength": .badLength
+                case "badPadding": .badPadding
+                case "badChecksum": .badChecksum
+                case "unsupportedVersion":
+                    .unsupportedVersion(UInt8(try expected["version"].integer))
+                default: .badName
+                }
+            let note = try entry["note"].string
+            let code = try entry["code"].string
+            #expect(throws: error, "\(note)") { try InviteCode(parsing: code) }
+        }
+    }
+
+    @Test("beacon.json: beacons open to their fields; dropped datagrams are dropped")
+    func beacons() throws {
+        let file = try VectorJSONReader(file: "beacon.json")
+        let label = Array(try file["beaconKeyLabel"].string.utf8)
+        var receiverKeys: [BeaconKey] = []
+        for entry in try file["beacons"].array {
+            let communityKey = try entry["communityKey"].bytes
+            let community = try CommunityKey(bytes: communityKey)
+            #expect(
+                BeaconKey(community: community).secret.bytes
+                    == Blake2b.hash256(key: communityKey, label))
+            #expect(BeaconKey(community: community).secret.bytes == (try entry["beaconKey"].bytes))
+            if !receiverKeys.contains(where: { $0.community == community }) {
+                receiverKeys.append(BeaconKey(community: community))
+            }
+        }
+        #expect(receiverKeys.count == (try file["receiverCommunities"].array.count))
+        for entry in try file["beacons"].array {
+            let opened = try BeaconCodec.open(try entry["datagram"].bytes, keys: receiverKeys)
+            let fields = try entry["fields"]
+            #expect(opened.community.bytes == (try entry["communityKey"].bytes))
+            #expect(opened.beacon.nodeKey.bytes == (try fields["nodeKey"].bytes))
+            #expect(UInt64(opened.beacon.port) == (try fields["port"].integer))
+            #expect(
+                opened.beacon.bootID
+                    == (try fields["bootID"].bytes).readBigEndian(UInt64.self, at: 0))
+            #expect(opened.beacon.counter == (try fields["counter"].integer))
+            #expect(opened.beacon.time == (try fields["time"].integer))
+            #expect(opened.beacon.plaintext == (try entry["plaintext"].bytes))
+            #expect(Array(try entry["datagram"].bytes[3..<27]) == (try entry["nonce"].bytes))
+        }
+        for entry in try file["dropped"].array {
+            let name = try entry["name"].string
+            let datagram = try entry["datagram"].bytes
+            #expect(throws: BeaconError.self, "\(name)") {
+                try BeaconCodec.open(datagram, keys: receiverKeys)
+            }
+        }
+    }
+
+    @Test(
+        "handshake.json: state machines fed the file's inputs produce the file's messages and keys")
+    func handshake() throws {
+        let file = try VectorJSONReader(file: "handshake.json")
+        let community = try CommunityKey(bytes: try file["community"]["key"].bytes)
+        let alice = try SigningKey(seed: try file["initiator"]["seed"].bytes)
+        let bob = try SigningKey(seed: try file["responder"]["seed"].bytes)
+        #expect(alice.publicKey.bytes == (try file["initiator"]["publicKey"].bytes))
+        #expect(bob.publicKey.bytes == (try file["responder"]["publicKey"].bytes))
+        #expect(
+            Blake2b.hash256(key: community.bytes, Array("kith session key v1".utf8))
+                == (try file["networkKey"].bytes))
+
+        var initiatorRandom = FixedRandomSource(try file["initiator"]["ephemeralSecret"].bytes)
+        var responderRandom = FixedRandomSource(try file["responder"]["ephemeralSecret"].bytes)
+        var initiator = HandshakeInitiator(
+            identity: alice, responder: bob.publicKey, community: community, using: &initiatorRandom
+        )
+        var responder = HandshakeResponder(
+            identity: bob, communities: [DefaultCommunity.key, community], using: &responderRandom)
+
+        guard case .send(let hello) = initiator.start().first else {
+            Issue.record("no hello")
+            return
+        }
+        #expect(hello == (try file["hello"].bytes))
+        guard case .send(let reply) = responder.receive(try file["hello"].bytes).first else {
+            Issue.record("no reply")
+            return
+        }
+        #expect(reply == (try file["reply"].bytes))
+        guard case .send(let auth) = initiator.receive(try file["reply"].bytes).first else {
+            Issue.record("no auth")
+            return
+        }
+        #expect(auth == (try file["auth"].bytes))
+        let responderActions = responder.receive(try file["auth"].bytes)
+        guard responderActions.count == 2, case .send(let accept) = responderActions[0],
+            case .established(let bobSide) = responderActions[1]
+        else {
+            Issue.record("responder did not finish")
+            return
+        }
+        #expect(accept == (try file["accept"].bytes))
+        guard case .established(let aliceSide) = initiator.receive(try file["accept"].bytes).first
+        else {
+            Issue.record("initiator did not finish")
+            return
+        }
+        #expect(aliceSide.keys.sending.bytes == (try file["initiatorToResponderKey"].bytes))
+        #expect(aliceSide.keys.receiving.bytes == (try file["responderToInitiatorKey"].bytes))
+        #expect(bobSide.keys.sending.bytes == (try file["responderToInitiatorKey"].bytes))
+        #expect(aliceSide.keys.sessionID == (try file["sessionID"].bytes))
+        #expect(bobSide.keys.sessionID == (try file["sessionID"].bytes))
+        #expect(bobSide.community == community)
+
+        // The messages open with the keys the file gives, and hold what the spec says.
+        let authKey = try file["authKey"].bytes
+        let authPlaintext = try #require(
+            authKey.withUnsafeBytes { key in
+                auth.withUnsafeBytes {
+                    AEAD.chaCha20Poly1305.open(
+                        $0, key: key, nonce: [UInt8](repeating: 0, count: 12))
+                }
+            })
+        #expect(Array(authPlaintext[0..<32]) == alice.publicKey.bytes)
+        #expect(Array(authPlaintext[32...]) == (try file["initiatorProof"].bytes))
+        let proofMessage = try file["initiatorProofMessage"].bytes
+        #expect(proofMessage.starts(with: Array("kith session v1 initiator proof".utf8)))
+        #expect(proofMessage.count == 191)
+        #expect(
+            alice.publicKey.isValidSignature(
+                try Signature(bytes: authPlaintext[32...]), for: proofMessage))
+        let acceptKey = try file["acceptKey"].bytes
+        let acceptPlaintext = try #require(
+            acceptKey.withUnsafeBytes { key in
+                accept.withUnsafeBytes {
+                    AEAD.chaCha20Poly1305.open(
+                        $0, key: key, nonce: [UInt8](repeating: 0, count: 12))
+                }
+            })
+        #expect(acceptPlaintext == (try file["responderProof"].bytes))
+        #expect((try file["responderProofMessage"].bytes).count == 255)
+        #expect(
+            bob.publicKey.isValidSignature(
+                try Signature(bytes: acceptPlaintext), for: try file["responderProofMessage"].bytes)
+        )
+        let master = try file["master"].bytes
+        #expect(
+            Blake2b.hash256(key: master, Array("kith session v1 id".utf8))
+                == (try file["sessionID"].bytes))
+    }
+
+    @Test(
+        "frames.json: each direction's frames decode to their payloads; the oversize header fails")
+    func frames() throws {
+        let file = try VectorJSONReader(file: "frames.json")
+        for direction in ["initiatorToResponder", "responderToInitiator"] {
+            var keyBytes = try file[direction]["key"].bytes
+            let key = SecretBytes(takingAndWiping: &keyBytes)
+            var decoder = FrameDecoder(key: key)
+            var encoder = FrameEncoder(key: key)
+            var buffer = ReceiveBuffer()
+            for frame in try file[direction]["frames"].array {
+                #expect(decoder.nextNonceCounter == (try frame["headerNonceCounter"].integer))
+                #expect(
+                    try encoder.encode(try frame["payload"].bytes) == (try frame["frame"].bytes))
+                buffer.append(contentsOf: try frame["frame"].bytes)
+                #expect(try decoder.decode(buffer: &buffer) == (try frame["payload"].bytes))
+            }
+            #expect(buffer.isEmpty)
+        }
+        var keyBytes = try file["initiatorToResponder"]["key"].bytes
+        var decoder = FrameDecoder(key: SecretBytes(takingAndWiping: &keyBytes))
+        var buffer = ReceiveBuffer(try file["oversizeHeader"]["header"].bytes)
+        #expect(throws: FrameError.frameTooLarge(byteCount: 65_537)) {
+            try decoder.decode(buffer: &buffer)
+        }
+    }
+}
