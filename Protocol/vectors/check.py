@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Independent checker for Kith's protocol vectors.
 
-Verifies identity.json, communities.json and entries.json from the rules in Protocol/*.md alone,
-with no Kith code: BLAKE2b from hashlib, Ed25519 from the `cryptography` package (OpenSSL), plus
-the extra checks entries.md rule 6 asks of libraries that lack them.
+Verifies identity.json, communities.json, entries.json and log.json from the rules in
+Protocol/*.md alone, with no Kith code: BLAKE2b from hashlib, Ed25519 from the `cryptography`
+package (OpenSSL), plus the extra checks entries.md rule 6 asks of libraries that lack them, and
+CRC-32C and the log reader of log.md written out here.
 
 Usage: python3 Protocol/vectors/check.py      (prints a summary; exits 1 on any mismatch)
 """
@@ -31,6 +32,14 @@ MIN_ENTRY = HEADER_SIZE + SIGNATURE_SIZE  # 183
 MAX_CONTENT = 16_384
 MAX_ENTRY = MIN_ENTRY + MAX_CONTENT  # 16,567
 HEADER = struct.Struct(">B32s32sQ32sQHI")  # version .. contentLength, big-endian
+
+# log.md, "Segments" and "Records"
+SEGMENT_MAGIC = b"KITHSEG1"
+SEGMENT_HEADER_SIZE = 16
+SEGMENT_NAME = re.compile(r"([0-9]{20})\.kseg")
+RECORD_MAGIC = b"KREC"
+RECORD_HEADER_SIZE = 12
+CRC32C_CHECK = 0xE3069283  # CRC-32C("123456789")
 
 # entries.md, rule 6
 GROUP_ORDER = 2**252 + 27742317777372353535851937790883648493
@@ -312,6 +321,128 @@ def check_chain_steps(check, steps, entries):
         )
 
 
+def make_crc32c_table():
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+CRC32C_TABLE = make_crc32c_table()
+
+
+def crc32c(data):
+    """log.md: the Castagnoli CRC, reflected polynomial 0x82F63B78, init and final XOR 0xFFFFFFFF."""
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc = (crc >> 8) ^ CRC32C_TABLE[(crc ^ byte) & 0xFF]
+    return crc ^ 0xFFFFFFFF
+
+
+def sound_record_length(data, p):
+    """log.md: the payload length of the sound record at position p of a segment file, or None."""
+    if len(data) - p < RECORD_HEADER_SIZE or data[p : p + 4] != RECORD_MAGIC:
+        return None
+    length, checksum = struct.unpack_from(">II", data, p + 4)
+    if not 1 <= length <= MAX_ENTRY or len(data) - p - RECORD_HEADER_SIZE < length:  # 16,567
+        return None
+    payload = data[p + RECORD_HEADER_SIZE : p + RECORD_HEADER_SIZE + length]
+    if crc32c(data[p + 4 : p + 8] + payload) != checksum:
+        return None
+    return length
+
+
+def read_segment(data, base):
+    """log.md, "Reading and recovery", for one segment whose header is right: the records
+    [(log offset, payload)], the corrupt regions [(log offset, size)] and the torn tail
+    (log offset, size) or None."""
+    records, corrupt = [], []
+    p = SEGMENT_HEADER_SIZE
+    while p != len(data):
+        length = sound_record_length(data, p)
+        if length is not None:
+            records.append((base + p, data[p + RECORD_HEADER_SIZE : p + RECORD_HEADER_SIZE + length]))
+            p += RECORD_HEADER_SIZE + length
+            continue
+        q = data.find(RECORD_MAGIC, p + 1)
+        while q != -1 and sound_record_length(data, q) is None:
+            q = data.find(RECORD_MAGIC, q + 1)
+        if q == -1:
+            return records, corrupt, (base + p, len(data) - p)
+        corrupt.append((base + p, q - p))
+        p = q
+    return records, corrupt, None
+
+
+def check_log(check, document, entries_document):
+    """log.json: CRC-32C values, the segment and its records, and the recovery cases."""
+    for vector in document["crc32c"]:
+        value = crc32c(bytes.fromhex(vector["input"]))
+        check.equal(f"{value:08x}", vector["crc32c"], f"crc32c {vector['name']}")
+    check.equal(crc32c(b"123456789"), CRC32C_CHECK, "crc32c check value of log.md")
+    listed = {(v["input"], v["crc32c"]) for v in document["crc32c"]}
+    check.expect(
+        (b"123456789".hex(), f"{CRC32C_CHECK:08x}") in listed, "log.json lists the check value of log.md"
+    )
+
+    entry_names = {bytes.fromhex(e["hex"]): e["name"] for e in entries_document["entries"]}
+    segment = document["segment"]
+    data = bytes.fromhex(segment["hex"])
+    base = segment["baseOffset"]
+    name = SEGMENT_NAME.fullmatch(segment["fileName"])
+    check.expect(name is not None, f"segment file name {segment['fileName']}")
+    check.equal(int(name.group(1)) if name else None, base, "segment file name's base offset")
+    check.equal(len(data), segment["size"], "segment size")
+    check.equal(data[:8], SEGMENT_MAGIC, "segment magic")
+    check.equal(int.from_bytes(data[8:16], "big"), base, "segment header base offset")
+
+    records, corrupt, tail = read_segment(data, base)
+    check.equal(corrupt, [], "segment corrupt regions")
+    check.equal(tail, None, "segment torn tail")
+    check.equal(len(records), len(segment["records"]), "segment record count")
+    offset = base + SEGMENT_HEADER_SIZE
+    for record, (read_offset, payload) in zip(segment["records"], records):
+        what = f"log record {record['entry']}"
+        raw = bytes.fromhex(record["hex"])
+        magic, length, checksum = struct.unpack_from(">4sII", raw, 0)
+        check.equal(record["offset"], offset, f"{what} offset follows the previous record")
+        check.equal(read_offset, record["offset"], f"{what} offset")
+        check.equal(data[offset - base : offset - base + len(raw)], raw, f"{what} bytes in the segment")
+        check.equal(magic, RECORD_MAGIC, f"{what} magic")
+        check.equal(length, record["length"], f"{what} length field")
+        check.equal(len(raw), RECORD_HEADER_SIZE + length, f"{what} size")
+        check.equal(f"{checksum:08x}", record["checksum"], f"{what} checksum field")
+        check.equal(crc32c(raw[4:8] + raw[RECORD_HEADER_SIZE:]), checksum, f"{what} checksum")
+        check.equal(payload, raw[RECORD_HEADER_SIZE:], f"{what} payload")
+        check.equal(entry_names.get(payload), record["entry"], f"{what} payload is that entry")
+        offset += len(raw)
+    check.equal(offset - base, len(data), "segment ends after its last record")
+
+    for case in document["recovery"]:
+        what = f"log recovery {case['name']}"
+        damaged = bytearray(data)
+        if "truncateTo" in case:
+            del damaged[case["truncateTo"] :]
+        if "flipPosition" in case:
+            damaged[case["flipPosition"]] ^= 0xFF
+        if "appended" in case:
+            damaged += bytes.fromhex(case["appended"])
+        check.equal(bytes(damaged).hex(), case["hex"], f"{what} bytes")
+        case_data = bytes.fromhex(case["hex"])
+        records, corrupt, tail = read_segment(case_data, base)
+        read = [{"offset": o, "entry": entry_names.get(p)} for o, p in records]
+        check.equal(read, case["records"], f"{what} records")
+        regions = [{"offset": o, "size": n} for o, n in corrupt]
+        check.equal(regions, case["corruptRegions"], f"{what} corrupt regions")
+        check.equal(tail and {"offset": tail[0], "size": tail[1]}, case["tornTail"], f"{what} torn tail")
+        # A writer that opens the log cuts a torn tail in its last segment (here the only one).
+        size_after = tail[0] - base if tail else len(case_data)
+        check.equal(size_after, case["sizeAfterWriterOpens"], f"{what} size after a writer opens the log")
+
+
 def main():
     check = Checker()
     load = lambda name: json.loads((HERE / name).read_text(encoding="utf-8"))
@@ -323,12 +454,16 @@ def main():
     community_ids |= {c["name"]: c["id"] for c in communities["communities"]}
     held_entries, plain_accepts = check_entries(check, entries, community_ids)
     check_chain_steps(check, entries["chainSteps"], held_entries)
+    log = load("log.json")
+    check_log(check, log, entries)
 
     print(
         f"identity.json: {len(identity['keys'])} keys; "
         f"communities.json: {1 + len(communities['communities'])} communities; "
         f"entries.json: {len(entries['entries'])} entries, {len(entries['invalid'])} invalid cases, "
-        f"{len(entries['chainSteps'])} chain steps"
+        f"{len(entries['chainSteps'])} chain steps; "
+        f"log.json: {len(log['crc32c'])} CRC-32C values, {len(log['segment']['records'])} records, "
+        f"{len(log['recovery'])} recovery cases"
     )
     if plain_accepts:
         print(
