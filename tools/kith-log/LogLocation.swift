@@ -1,0 +1,63 @@
+import KithCommandLine
+import KithStorage
+
+/// Which log directory the tool reads: `--log PATH`, else `<home>/log` with the home chosen as
+/// `kith` chooses it (`--home`, `KITH_HOME`, `$XDG_DATA_HOME/kith`, `~/.local/share/kith`).
+///
+/// Nothing is created: a missing directory is an error, since there is no log to read.
+struct LogLocation: Sendable, Equatable {
+    /// The shared `--log PATH` option.
+    static let logOption = Option<String>(
+        "log",
+        valueName: "PATH",
+        help: "Read the log directory PATH (holding the .kseg segment files) instead of DIR/log of "
+            + "the Kith home."
+    )
+
+    /// The log directory.
+    let directory: String
+
+    /// The `--home` and `--log` values a command was given.
+    struct Choice: Sendable, Equatable {
+        /// The `--home` value, if given.
+        var homeOption: String?
+        /// The `--log` value, if given.
+        var logOption: String?
+
+        /// Reads both options; giving both is a usage error.
+        init(arguments: ParsedArguments) throws(UsageError) {
+            homeOption = arguments.value(of: KithHome.option)
+            logOption = arguments.value(of: LogLocation.logOption)
+            if homeOption != nil, logOption != nil {
+                throw UsageError("give either --home or --log, not both")
+            }
+            if logOption == "" { throw UsageError("--log needs a directory") }
+        }
+    }
+
+    /// Picks the log directory (pure: no file is touched).
+    static func resolve(_ choice: Choice, environment: [String: String]) throws(KithHomeError)
+        -> LogLocation
+    {
+        if let path = choice.logOption {
+            var trimmed = Substring(path)
+            while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+            return LogLocation(directory: String(trimmed))
+        }
+        let home = try KithHome.resolve(optionValue: choice.homeOption, environment: environment)
+        return LogLocation(directory: EntryStore.logDirectory(in: home.path))
+    }
+
+    /// Resolves the log directory and opens a reader on it (no lock is taken).
+    static func openReader(_ choice: Choice, context: CommandContext) throws -> LogReader {
+        let location = try resolve(choice, environment: context.environment)
+        guard FileSystem.isDirectory(location.directory) else {
+            throw KithLogError.noLog(location.directory)
+        }
+        do {
+            return try LogReader(directory: location.directory)
+        } catch {
+            throw KithLogError.log(error)
+        }
+    }
+}
