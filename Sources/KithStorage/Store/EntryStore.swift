@@ -194,20 +194,35 @@ public final class EntryStore {
 
     /// Verifies a batch of entries received from peers on every core, then appends the valid ones
     /// in order. Returns one outcome per payload, in order. Durable after `sync()`.
+    ///
+    /// Entries already held are recognised by id before any signature is checked: the id covers
+    /// every byte, signature included, so an identical entry was verified when it was stored.
     public func ingest(_ payloads: [[UInt8]], parallelism: Int? = nil) throws(StoreError)
         -> [AppendOutcome]
     {
-        let verified = ParallelVerifier.validate(
-            payloads, width: parallelism ?? ParallelVerifier.defaultWidth)
-        var outcomes: [AppendOutcome] = []
-        outcomes.reserveCapacity(payloads.count)
-        for result in verified {
-            switch result {
-            case .success(let entry): outcomes.append(try append(verified: entry))
-            case .failure(let error): outcomes.append(.invalid(error))
+        var outcomes: [AppendOutcome?] = Array(repeating: nil, count: payloads.count)
+        var toVerify: [Entry] = []
+        var positions: [Int] = []
+        for (position, payload) in payloads.enumerated() {
+            do {
+                let entry = try Entry(decoding: payload)
+                if contains(entry.id) {
+                    outcomes[position] = .duplicate(entry)
+                } else {
+                    toVerify.append(entry)
+                    positions.append(position)
+                }
+            } catch {
+                outcomes[position] = .invalid(error)
             }
         }
-        return outcomes
+        let valid = ParallelVerifier.verifySignatures(
+            toVerify, width: parallelism ?? ParallelVerifier.defaultWidth)
+        for (index, entry) in toVerify.enumerated() {
+            outcomes[positions[index]] =
+                valid[index] ? try append(verified: entry) : .invalid(.badSignature)
+        }
+        return outcomes.map { $0 ?? .invalid(.tooShort(0)) }
     }
 
     /// Signs and appends the author's next entry, and returns once it is on disk (fsync).
