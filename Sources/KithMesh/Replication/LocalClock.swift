@@ -1,0 +1,56 @@
+import KithCore
+
+/// The node's own clock of one community: for each chain its log holds, the head sequence.
+/// Authors keep the order in which the node learned them, so what is built from the clock
+/// (clock messages, catch-up order) does not depend on hashing.
+struct LocalClock: Sendable {
+    /// Every chain, in the order the node learned it.
+    private(set) var items: [ClockItem] = []
+    /// Where each author's item is in `items`.
+    private var positions: [PublicKey: Int] = [:]
+
+    /// The clock holding `items`; an author listed twice keeps its higher sequence, and chains at
+    /// sequence 0 are left out.
+    init(_ items: [ClockItem]) {
+        self.items.reserveCapacity(items.count)
+        positions.reserveCapacity(items.count)
+        for item in items { advance(item.author, to: item.sequence) }
+    }
+
+    /// The number of chains held.
+    var count: Int { items.count }
+
+    /// Whether the node holds any of `author`'s chain.
+    func knows(_ author: PublicKey) -> Bool { positions[author] != nil }
+
+    /// The head sequence of `author`'s chain, 0 when the node holds none of it.
+    subscript(author: PublicKey) -> UInt64 {
+        positions[author].map { items[$0].sequence } ?? 0
+    }
+
+    /// Raises `author`'s head to `sequence`; a lower or equal sequence changes nothing.
+    mutating func advance(_ author: PublicKey, to sequence: UInt64) {
+        guard sequence > 0 else { return }
+        if let position = positions[author] {
+            items[position].sequence = max(items[position].sequence, sequence)
+        } else {
+            positions[author] = items.count
+            items.append(ClockItem(author: author, sequence: sequence))
+        }
+    }
+
+    /// The `clock` messages that announce this clock in `community`: every message but the last
+    /// holds 1,024 chains and the last fewer, possibly none, so the receiver knows it has all.
+    func messages(community: CommunityID) -> [ReplicationMessage] {
+        let chunk = ReplicationLimits.maxClockChains
+        var messages: [ReplicationMessage] = []
+        var start = 0
+        while start + chunk <= items.count {
+            messages.append(
+                .clock(community: community, chains: Array(items[start..<start + chunk])))
+            start += chunk
+        }
+        messages.append(.clock(community: community, chains: Array(items[start...])))
+        return messages
+    }
+}

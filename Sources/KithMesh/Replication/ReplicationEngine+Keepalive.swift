@@ -1,0 +1,17 @@
+extension ReplicationEngine {
+    /// The clock moved to `time`: closes sessions that received nothing for the idle timeout and
+    /// pings those that sent nothing for the ping interval.
+    mutating func tick(_ time: UInt64, into actions: inout [ReplicationAction]) {
+        now = max(now, time)
+        for peer in sessionOrder {
+            guard let session = sessions[peer] else { continue }
+            if now - session.lastReceived >= configuration.idleTimeout {
+                removeSession(peer)
+                actions.append(.disconnect(peer, .idleTimeout))
+            } else if now - session.lastSent >= configuration.pingInterval {
+                sessions[peer]?.send(.ping(nonce: nextPingNonce), now: now, into: &actions)
+                nextPingNonce &+= 1
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import KithCore
+
+extension ReplicationEngine {
+    /// Handles one frame from `peer`: decodes it and acts on the message.
+    mutating func receiveFrame(
+        _ frame: [UInt8], from peer: PeerHandle, into actions: inout [ReplicationAction]
+    ) {
+        guard sessions[peer] != nil else { return }
+        sessions[peer]?.lastReceived = now
+        let decoded: ReplicationMessage?
+        do throws(ReplicationMessageError) {
+            decoded = try ReplicationMessage.decode(frame)
+        } catch {
+            fail(peer, .malformed(error), into: &actions)
+            return
+        }
+        guard let message = decoded else { return }  // An unknown type: ignored.
+        switch message {
+        case .communities(let proofs):
+            receiveCommunities(proofs, from: peer, into: &actions)
+        case .clock(let community, let chains):
+            receiveClock(community, chains, from: peer, into: &actions)
+        case .entry(let bytes):
+            receiveEntry(bytes, from: peer, into: &actions)
+        case .ping(let nonce):
+            sessions[peer]?.send(.pong(nonce: nonce), now: now, into: &actions)
+        case .pong:
+            break
+        case .goodbye(let reason, let text):
+            removeSession(peer)
+            actions.append(.disconnect(peer, .peerSaidGoodbye(reason, text: text)))
+        }
+    }
+
+    /// The peer's proofs: the shared communities are those both sides sent a proof for, plus the
+    /// handshake's. Sends this node's clock of each.
+    private mutating func receiveCommunities(
+        _ proofs: [CommunityProof], from peer: PeerHandle, into actions: inout [ReplicationAction]
+    ) {
+        guard var session = sessions.removeValue(forKey: peer) else { return }
+        guard !session.hasReceivedCommunities else {
+            sessions[peer] = session
+            fail(peer, .repeatedCommunities, into: &actions)
+            return
+        }
+        session.hasReceivedCommunities = true
+        let received = Set(proofs)
+        for id in session.offeredCommunities {
+            guard let key = key(of: id), let local = localClocks[id] else { continue }
+            let expected = CommunityProof(
+                key: key, sessionID: session.info.sessionID, sender: session.info.remoteKey)
+            guard id == session.info.community || received.contains(expected) else { continue }
+            session.sharedCommunities.append(id)
+            session.communities[id] = PeerCommunityState()
+            for message in local.messages(community: id) {
+                session.send(message, now: now, into: &actions)
+            }
+        }
+        sessions[peer] = session
+    }
+
+    /// A clock of a shared community: updates the peer clock and catch-up.
+    private mutating func receiveClock(
+        _ community: CommunityID, _ chains: [ClockItem], from peer: PeerHandle,
+        into actions: inout [ReplicationAction]
+    ) {
+        guard let error = checkShared(community, type: .clock, peer: peer) else {
+            let local = localClocks[community] ?? LocalClock([])
+            let limit = configuration.unknownAuthorLimit
+            sessions[peer]?.applyClock(community, chains, local: local, unknownLimit: limit)
+            pump(peer, into: &actions)
+            return
+        }
+        fail(peer, error, into: &actions)
+    }
+
+    /// An entry: one that breaks rules 1 to 5 counts as invalid at once; one of a shared community
+    /// raises the peer clock (the peer holds it) and goes to the IO layer to verify and store.
+    private mutating func receiveEntry(
+        _ bytes: [UInt8], from peer: PeerHandle, into actions: inout [ReplicationAction]
+    ) {
+        if let error = checkShared(nil, type: .entry, peer: peer) {
+            fail(peer, error, into: &actions)
+            return
+        }
+        let entry: Entry
+        do throws(EntryError) {
+            entry = try Entry(decoding: bytes)
+        } catch {
+            countInvalid(from: peer, into: &actions)
+            return
+        }
+        if let error = checkShared(entry.community, type: .entry, peer: peer) {
+            fail(peer, error, into: &actions)
+            return
+        }
+        let local = localClocks[entry.community] ?? LocalClock([])
+        let limit = configuration.unknownAuthorLimit
+        sessions[peer]?.recordHeld(entry.chain, entry.sequence, local: local, unknownLimit: limit)
+        actions.append(.ingest(peer, entry))
+    }
+
+    /// The protocol error in a `type` message of `community` from `peer`, or nil when the peer's
+    /// `communities` came first and the community (if given) is shared.
+    private func checkShared(
+        _ community: CommunityID?, type: ReplicationMessageType, peer: PeerHandle
+    ) -> ReplicationProtocolError? {
+        guard let session = sessions[peer] else { return nil }
+        guard session.hasReceivedCommunities else { return .beforeCommunities(type) }
+        if let community, session.communities[community] == nil {
+            return .communityNotShared(community)
+        }
+        return nil
+    }
+
+    /// The outcomes of entries `peer` sent: invalid ones count against it; after a gap in a chain
+    /// the node holds, the peer is sent this node's head of the chain so it resends from there
+    /// (once per head: a second gap at the same head is dropped without an answer).
+    mutating func ingested(
+        _ outcomes: [IngestOutcome], from peer: PeerHandle, into actions: inout [ReplicationAction]
+    ) {
+        for outcome in outcomes {
+            guard sessions[peer] != nil else { return }
+            switch outcome {
+            case .invalid:
+                countInvalid(from: peer, into: &actions)
+            case .valid(let chain, .gap):
+                let head = localHead(of: chain)
+                guard head > 0, sessions[peer]?.communities[chain.community] != nil,
+                    sessions[peer]?.corrections[chain] != head
+                else { continue }
+                sessions[peer]?.corrections[chain] = head
+                let correction = ReplicationMessage.clock(
+                    community: chain.community,
+                    chains: [ClockItem(author: chain.author, sequence: head)])
+                sessions[peer]?.send(correction, now: now, into: &actions)
+            case .valid:
+                break
+            }
+        }
+    }
+
+    /// Counts an invalid entry from `peer`; at the limit, says goodbye (reason 4) and disconnects.
+    private mutating func countInvalid(
+        from peer: PeerHandle, into actions: inout [ReplicationAction]
+    ) {
+        guard let count = sessions[peer].map({ $0.invalidEntries + 1 }) else { return }
+        sessions[peer]?.invalidEntries = count
+        guard count >= configuration.invalidEntryLimit else { return }
+        actions.append(
+            .send(peer, .goodbye(.invalidEntries, truncating: "\(count) invalid entries")))
+        actions.append(.disconnect(peer, .tooManyInvalidEntries(count)))
+        removeSession(peer)
+    }
+
+    /// Says goodbye (reason 3) to `peer` for `error` and disconnects.
+    private mutating func fail(
+        _ peer: PeerHandle, _ error: ReplicationProtocolError,
+        into actions: inout [ReplicationAction]
+    ) {
+        guard sessions[peer] != nil else { return }
+        actions.append(.send(peer, .goodbye(.protocolError, truncating: error.description)))
+        actions.append(.disconnect(peer, .protocolError(error)))
+        removeSession(peer)
+    }
+}

@@ -1,0 +1,136 @@
+import KithCore
+
+/// The replication protocol of replication.md as a state machine with no IO: events in, actions
+/// out. The IO layer around it owns sockets, the log and the clock; it feeds every event to
+/// ``handle(_:)`` and performs the returned actions in order.
+///
+/// The engine keeps the node's own clock per community (read from the source once, then kept
+/// current by ``ReplicationEvent/entriesAppended(_:from:)``) and, per session, the shared
+/// communities, the peer clocks, a bounded live queue and the chains to catch up on. It reads
+/// catch-up entries from the ``ReplicationSource`` only while a session's outgoing buffer has room.
+/// Given the same events it returns the same actions: nothing depends on hashing order.
+public struct ReplicationEngine<Source: ReplicationSource> {
+    /// This node's key: the sender key of its community proofs.
+    public let localKey: PublicKey
+    /// The engine's bounds and timers.
+    public let configuration: ReplicationConfiguration
+    /// The node's community keys, in the order given.
+    let keys: [CommunityKey]
+    /// Where catch-up entries are read from.
+    let source: Source
+    /// The node's own clock of each community it holds.
+    var localClocks: [CommunityID: LocalClock]
+    /// The open sessions.
+    var sessions: [PeerHandle: PeerSession] = [:]
+    /// The open sessions' handles in ascending order: the order in which sessions are visited.
+    var sessionOrder: [PeerHandle] = []
+    /// The latest time a tick reported, in milliseconds.
+    var now: UInt64
+    /// The nonce of the next `ping`.
+    var nextPingNonce: UInt64 = 1
+
+    /// An engine for the node `localKey` holding `communities`, reading its log through `source`.
+    /// `now` is the time of the IO layer's clock at start.
+    public init(
+        localKey: PublicKey,
+        communities: [CommunityKey],
+        source: Source,
+        configuration: ReplicationConfiguration = ReplicationConfiguration(),
+        now: UInt64 = 0
+    ) {
+        self.localKey = localKey
+        self.configuration = configuration
+        self.source = source
+        self.now = now
+        var keys: [CommunityKey] = []
+        var clocks: [CommunityID: LocalClock] = [:]
+        for key in communities where clocks[key.id] == nil {
+            keys.append(key)
+            clocks[key.id] = LocalClock(source.clock(of: key.id))
+        }
+        self.keys = keys
+        self.localClocks = clocks
+    }
+
+    /// Feeds one event to the engine and returns what the IO layer must do, in order.
+    public mutating func handle(_ event: ReplicationEvent) -> [ReplicationAction] {
+        var actions: [ReplicationAction] = []
+        switch event {
+        case .sessionOpened(let info):
+            openSession(info, into: &actions)
+        case .sessionClosed(let peer):
+            removeSession(peer)
+        case .closeRequested(let peer, let reason):
+            guard sessions[peer] != nil else { break }
+            removeSession(peer)
+            actions.append(.send(peer, .goodbye(reason, truncating: reason.description)))
+            actions.append(.disconnect(peer, .closedLocally(reason)))
+        case .frameReceived(let peer, let frame):
+            receiveFrame(frame, from: peer, into: &actions)
+        case .entriesAppended(let entries, let origin):
+            appendEntries(entries, from: origin, into: &actions)
+        case .entriesIngested(let peer, let outcomes):
+            ingested(outcomes, from: peer, into: &actions)
+        case .writable(let peer, let bufferSpace):
+            sessions[peer]?.bufferSpace = bufferSpace
+            pump(peer, into: &actions)
+        case .tick(let time):
+            tick(time, into: &actions)
+        }
+        return actions
+    }
+
+    /// The open sessions, in ascending order.
+    public var peers: [PeerHandle] { sessionOrder }
+
+    /// The head sequence of `chain` in the node's log as the engine knows it, 0 when none.
+    public func localHead(of chain: ChainKey) -> UInt64 {
+        localClocks[chain.community]?[chain.author] ?? 0
+    }
+
+    /// What the engine holds for the session `peer`, or nil when it is not open.
+    public func statistics(of peer: PeerHandle) -> PeerStatistics? {
+        guard let session = sessions[peer] else { return nil }
+        return PeerStatistics(
+            sharedCommunities: session.sharedCommunities,
+            peerClockChains: session.communities.values.reduce(0) { $0 + $1.chainCount },
+            queuedLiveEntries: session.liveQueue.count,
+            catchUpChains: session.catchUp.count,
+            invalidEntries: session.invalidEntries,
+            bufferSpace: session.bufferSpace)
+    }
+
+    /// Starts a session: sends proofs for the handshake's community and the others, at most 64.
+    mutating func openSession(
+        _ info: ReplicationSessionInfo, into actions: inout [ReplicationAction]
+    ) {
+        removeSession(info.peer)
+        var offered: [CommunityKey] = keys.filter { $0.id == info.community }
+        offered += keys.filter { $0.id != info.community }
+        offered = Array(offered.prefix(ReplicationLimits.maxProofs))
+        var session = PeerSession(
+            info: info, offeredCommunities: offered.map(\.id),
+            liveQueueLimit: configuration.liveQueueLimit, now: now)
+        let proofs = offered.map {
+            CommunityProof(key: $0, sessionID: info.sessionID, sender: localKey)
+        }
+        session.send(.communities(proofs), now: now, into: &actions)
+        sessions[info.peer] = session
+        let position = sessionOrder.firstIndex { $0 > info.peer } ?? sessionOrder.endIndex
+        sessionOrder.insert(info.peer, at: position)
+    }
+
+    /// Forgets the session `peer`, if open.
+    mutating func removeSession(_ peer: PeerHandle) {
+        guard sessions.removeValue(forKey: peer) != nil else { return }
+        sessionOrder.removeAll { $0 == peer }
+    }
+
+    /// The key of the community `id`, if the node holds it.
+    func key(of id: CommunityID) -> CommunityKey? {
+        keys.first { $0.id == id }
+    }
+}
+
+/// An engine is a value; it can move between isolation domains when its source can.
+extension ReplicationEngine: Sendable where Source: Sendable {}

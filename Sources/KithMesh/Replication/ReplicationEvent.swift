@@ -1,0 +1,27 @@
+import KithCore
+
+/// What the IO layer tells the replication engine.
+public enum ReplicationEvent: Sendable {
+    /// A session finished its handshake. The engine sends `communities` at once; entries follow
+    /// once the peer's credit (``writable(_:bufferSpace:)``) allows.
+    case sessionOpened(ReplicationSessionInfo)
+    /// The session ended (the connection closed, or the IO layer closed it). Idempotent.
+    case sessionClosed(PeerHandle)
+    /// The node wants to end the session for `reason` (shutdown, too many sessions, a duplicate
+    /// session: sessions.md): the engine says `goodbye` and asks to disconnect.
+    case closeRequested(PeerHandle, GoodbyeReason)
+    /// One frame's payload arrived from the peer. The IO layer reads the next frame from that
+    /// peer only after the ``ReplicationAction/ingest(_:_:)`` this one caused has been reported
+    /// with ``entriesIngested(_:_:)`` (replication.md, "Flow control": verify before reading more).
+    case frameReceived(PeerHandle, [UInt8])
+    /// Entries became the next entries of their chains in the local log: posted here (`from` nil)
+    /// or received from the peer `from`. Fork entries are never reported here: they are not relayed.
+    case entriesAppended([Entry], from: PeerHandle?)
+    /// What became of the entries the engine asked the IO layer to ingest for `peer`, in order.
+    case entriesIngested(PeerHandle, [IngestOutcome])
+    /// The session's outgoing buffer has room for `bufferSpace` more bytes now (the absolute room,
+    /// not an increment). The engine sends entries only while it has room; it starts with none.
+    case writable(PeerHandle, bufferSpace: Int)
+    /// The time is `now` milliseconds (any fixed origin, never going backwards): runs keepalive.
+    case tick(now: UInt64)
+}
