@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Network probes for the Kith lab, run INSIDE lab namespaces (`lab.sh exec HOST python3 labnet.py ...`).
+
+Refuses to run anywhere but in a lab host namespace: lab traffic never leaves the lab.
+
+  ping ADDRESS [--timeout S]                       one ICMP echo (IPv4, or IPv6 with fe80::x%IFACE)
+  tcp-listen PORT [--timeout S]                    prints "listening", answers one connection, exits
+  tcp-connect ADDRESS PORT [--timeout S]           connects, prints what the listener sent
+  mcast-recv GROUP PORT IFACE [--count N] [--timeout S]
+                                                   joins GROUP on IFACE, prints "joined", then one
+                                                   line per datagram: "<payload> from <sender>"
+  mcast-send GROUP PORT IFACE [--count N] [--interval S] [--message TEXT]
+                                                   sends "TEXT <i>" N times out of IFACE
+Exit status: 0 success, 1 failure or timeout, 2 bad usage or refused.
+"""
+
+import argparse
+import os
+import select
+import socket
+import struct
+import sys
+import time
+
+
+def refuse_outside_lab_host():
+    """Exits unless this process runs in a lab host namespace (/run/netns/<prefix>-h-<host>)."""
+    try:
+        own = os.stat("/proc/self/ns/net")
+        names = os.listdir("/run/netns")
+    except OSError as error:
+        print(f"labnet: cannot identify the network namespace ({error}); refusing to run", file=sys.stderr)
+        sys.exit(2)
+    for name in names:
+        if "-h-" not in name:
+            continue
+        try:
+            candidate = os.stat(os.path.join("/run/netns", name))
+        except OSError:
+            continue
+        if (candidate.st_dev, candidate.st_ino) == (own.st_dev, own.st_ino):
+            return
+    print("labnet: refusing to run outside a lab host namespace; use lab.sh exec HOST", file=sys.stderr)
+    sys.exit(2)
+
+
+def split_scope(address):
+    """'fe80::1%e-lan' -> ('fe80::1', interface index); other addresses -> (address, 0)."""
+    if "%" not in address:
+        return address, 0
+    host, interface = address.split("%", 1)
+    return host, socket.if_nametoindex(interface)
+
+
+def family_of(address):
+    return socket.AF_INET6 if ":" in address else socket.AF_INET
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    total = (total >> 16) + (total & 0xFFFF)
+    total += total >> 16
+    return ~total & 0xFFFF
+
+
+def ping(args):
+    host, scope = split_scope(args.address)
+    family = family_of(host)
+    identifier = os.getpid() & 0xFFFF
+    if family == socket.AF_INET:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+        echo_request, echo_reply, target = 8, 0, (host, 0)
+    else:
+        sock = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+        echo_request, echo_reply, target = 128, 129, (host, 0, 0, scope)
+    payload = b"kith-lab-ping"
+    header = struct.pack("!BBHHH", echo_request, 0, 0, identifier, 1)
+    if family == socket.AF_INET:
+        header = struct.pack("!BBHHH", echo_request, 0, checksum(header + payload), identifier, 1)
+    # The kernel fills in the ICMPv6 checksum itself.
+    try:
+        sock.sendto(header + payload, target)
+    except OSError as error:
+        print(f"labnet: cannot send an echo request to {args.address}: {error}", file=sys.stderr)
+        return 1
+    deadline = time.monotonic() + args.timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            print(f"labnet: no echo reply from {args.address}", file=sys.stderr)
+            return 1
+        readable, _, _ = select.select([sock], [], [], remaining)
+        if not readable:
+            continue
+        packet, _ = sock.recvfrom(2048)
+        if family == socket.AF_INET:
+            packet = packet[(packet[0] & 0x0F) * 4 :]
+        if len(packet) >= 8:
+            kind, _, _, reply_id, _ = struct.unpack("!BBHHH", packet[:8])
+            if kind == echo_reply and reply_id == identifier:
+                return 0
+
+
+def tcp_listen(args):
+    server = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    server.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("::", args.port))
+    server.listen(1)
+    print("listening", flush=True)
+    readable, _, _ = select.select([server], [], [], args.timeout)
+    if not readable:
+        print("labnet: nobody connected", file=sys.stderr)
+        return 1
+    connection, peer = server.accept()
+    connection.sendall(b"hello from tcp-listen\n")
+    connection.close()
+    print(f"accepted {peer[0]}", flush=True)
+    return 0
+
+
+def tcp_connect(args):
+    host, scope = split_scope(args.address)
+    family = family_of(host)
+    target = (host, args.port) if family == socket.AF_INET else (host, args.port, 0, scope)
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.settimeout(args.timeout)
+    try:
+        sock.connect(target)
+        data = sock.recv(1024)
+    except OSError as error:
+        print(f"labnet: connect to {args.address} port {args.port} failed: {error}", file=sys.stderr)
+        return 1
+    print(data.decode(errors="replace").strip(), flush=True)
+    return 0
+
+
+def multicast_socket(group, interface):
+    """A UDP socket whose multicast traffic goes through `interface` only (TTL / hop limit 1)."""
+    index = socket.if_nametoindex(interface)
+    family = family_of(group)
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, interface.encode())
+    if family == socket.AF_INET:
+        request = struct.pack("=4s4si", socket.inet_aton(group), socket.inet_aton("0.0.0.0"), index)
+        sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, request)
+        sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 1)
+    else:
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, index)
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
+    return sock, family, index
+
+
+def check_group(group):
+    family = family_of(group)
+    if family == socket.AF_INET and not group.startswith("239."):
+        sys.exit("labnet: IPv4 groups must be administratively scoped (239.0.0.0/8)")
+    if family == socket.AF_INET6 and not group.lower().startswith("ff02:"):
+        sys.exit("labnet: IPv6 groups must be link-local (ff02::/16)")
+
+
+def mcast_recv(args):
+    check_group(args.group)
+    sock, family, index = multicast_socket(args.group, args.interface)
+    if family == socket.AF_INET:
+        sock.bind(("0.0.0.0", args.port))
+        request = struct.pack("=4s4si", socket.inet_aton(args.group), socket.inet_aton("0.0.0.0"), index)
+        sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, request)
+    else:
+        sock.bind(("::", args.port))
+        request = socket.inet_pton(socket.AF_INET6, args.group) + struct.pack("=I", index)
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, request)
+    print("joined", flush=True)
+    received = 0
+    deadline = time.monotonic() + args.timeout
+    while args.count == 0 or received < args.count:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        readable, _, _ = select.select([sock], [], [], remaining)
+        if readable:
+            data, sender = sock.recvfrom(65536)
+            received += 1
+            print(f"{data.decode(errors='replace')} from {sender[0]}", flush=True)
+    print(f"received {received}", flush=True)
+    return 0 if args.count == 0 or received >= args.count else 1
+
+
+def mcast_send(args):
+    check_group(args.group)
+    sock, family, index = multicast_socket(args.group, args.interface)
+    target = (args.group, args.port) if family == socket.AF_INET else (args.group, args.port, 0, index)
+    for number in range(args.count):
+        sock.sendto(f"{args.message} {number}".encode(), target)
+        if args.interval > 0 and number + 1 < args.count:
+            time.sleep(args.interval)
+    print(f"sent {args.count}", flush=True)
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="labnet", description="Kith lab probes (inside lab namespaces only)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    command = commands.add_parser("ping")
+    command.add_argument("address")
+    command.add_argument("--timeout", type=float, default=2.0)
+    command.set_defaults(run=ping)
+
+    command = commands.add_parser("tcp-listen")
+    command.add_argument("port", type=int)
+    command.add_argument("--timeout", type=float, default=30.0)
+    command.set_defaults(run=tcp_listen)
+
+    command = commands.add_parser("tcp-connect")
+    command.add_argument("address")
+    command.add_argument("port", type=int)
+    command.add_argument("--timeout", type=float, default=2.0)
+    command.set_defaults(run=tcp_connect)
+
+    command = commands.add_parser("mcast-recv")
+    command.add_argument("group")
+    command.add_argument("port", type=int)
+    command.add_argument("interface")
+    command.add_argument("--count", type=int, default=1, help="0: until the timeout")
+    command.add_argument("--timeout", type=float, default=10.0)
+    command.set_defaults(run=mcast_recv)
+
+    command = commands.add_parser("mcast-send")
+    command.add_argument("group")
+    command.add_argument("port", type=int)
+    command.add_argument("interface")
+    command.add_argument("--count", type=int, default=1)
+    command.add_argument("--interval", type=float, default=0.0)
+    command.add_argument("--message", default="kith-lab")
+    command.set_defaults(run=mcast_send)
+
+    args = parser.parse_args()
+    refuse_outside_lab_host()
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
