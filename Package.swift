@@ -28,6 +28,16 @@ let package = Package(
         .target(name: "KithCore", dependencies: ["CSodium"], swiftSettings: strictSettings),
         // Storage at the edge: the append-only segmented log, its derived index, key files.
         .target(name: "KithStorage", dependencies: ["KithCore"], swiftSettings: strictSettings),
+        // Pure mesh protocol: communities, beacons, the session handshake, frames, replication.
+        .target(name: "KithMesh", dependencies: ["KithCore"], swiftSettings: strictSettings),
+        // The few C declarations Glibc does not expose to Swift (eventfd, packet-info messages).
+        .target(name: "CKithNode"),
+        // The IO edge of a running node: sockets, the poll loop, discovery, sessions, the node.
+        .target(
+            name: "KithNode",
+            dependencies: ["CKithNode", "KithCore", "KithStorage", "KithMesh"],
+            swiftSettings: strictSettings
+        ),
         // What both executables share: argument parsing, home resolution, output formatting.
         .target(
             name: "KithCommandLine",
@@ -36,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kith",
-            dependencies: ["KithCore", "KithStorage", "KithCommandLine"],
+            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -47,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kith-bench",
-            dependencies: ["KithCore", "KithStorage"],
+            dependencies: ["CSodium", "KithCore", "KithStorage"],
             path: "tools/kith-bench",
             swiftSettings: strictSettings
         ),
@@ -57,13 +67,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KithMeshTests",
+            dependencies: ["KithCore", "KithMesh"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithNodeTests",
+            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KithStorageTests",
             dependencies: ["KithCore", "KithStorage"],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "KithEndToEndTests",
+            name: "KithLabTests",
             dependencies: ["KithCore", "KithStorage"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithEndToEndTests",
+            dependencies: ["KithCore", "KithStorage", "KithCommandLine"],
             swiftSettings: strictSettings
         ),
     ],

@@ -14,6 +14,10 @@ enum KithCommand: CommandGroup {
                 NickCommand.self,
                 HistoryCommand.self,
                 CommunityCommand.self,
+                NodeCommand.self,
+                ChatCommand.self,
+                StatusCommand.self,
+                PeersCommand.self,
                     // A nested group (e.g. `kith community join CODE`) is a `CommandGroup` whose
                     // configuration lists its own subcommands.
             ]

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// Why a control request got no answer.
+public enum ControlClientError: Error, Sendable, CustomStringConvertible {
+    /// No node serves the socket (no file, or nobody listening).
+    case notRunning(path: String)
+    /// The socket failed.
+    case failed(PosixError)
+    /// The node did not answer in time.
+    case timedOut
+    /// The answer was not a control response.
+    case badResponse
+
+    /// A sentence for the user.
+    public var description: String {
+        switch self {
+        case .notRunning(let path): "no node is running (nothing answers at \(path))"
+        case .failed(let error): "control socket: \(error)"
+        case .timedOut: "the node did not answer in time"
+        case .badResponse: "the node's answer could not be read"
+        }
+    }
+}
+
+/// Asks a running node over its control socket (Protocol/control.md). Blocking: for commands,
+/// not for the node itself.
+public enum ControlClient {
+    /// Sends `request` to the node serving `socketPath` and returns its answer, waiting at most
+    /// `timeoutMilliseconds` in all.
+    public static func send(
+        _ request: ControlRequest, socketPath: String, timeoutMilliseconds: UInt64 = 5_000
+    ) throws(ControlClientError) -> ControlResponse {
+        let deadline = SystemClock.monotonicMilliseconds() + timeoutMilliseconds
+        let socket: Socket
+        do {
+            let address = try UnixSocketAddress(path: socketPath)
+            socket = try Socket.makeUnix(.stream)
+            do {
+                if try socket.connect(to: address) == .inProgress {
+                    try wait(for: .writable, on: socket, until: deadline)
+                    if let error = try socket.pendingError() { throw error }
+                }
+            } catch {
+                socket.close()
+                throw error
+            }
+        } catch let error as ControlClientError {
+            throw error
+        } catch let error as PosixError {
+            if error.code == ENOENT || error.code == ECONNREFUSED {
+                throw .notRunning(path: socketPath)
+            }
+            throw .failed(error)
+        } catch {
+            throw .badResponse
+        }
+        defer { socket.close() }
+        do {
+            try sendAll(ControlCoding.line(request), on: socket, until: deadline)
+            let line = try readLine(from: socket, until: deadline)
+            guard let response = ControlCoding.decode(ControlResponse.self, from: line) else {
+                throw ControlClientError.badResponse
+            }
+            return response
+        } catch let error as ControlClientError {
+            throw error
+        } catch let error as PosixError {
+            throw .failed(error)
+        } catch {
+            throw .badResponse
+        }
+    }
+
+    private static func sendAll(_ bytes: [UInt8], on socket: Socket, until deadline: UInt64)
+        throws
+    {
+        var output = OutputBuffer()
+        output.append(bytes)
+        while !output.isEmpty {
+            _ = try output.drain { chunk throws(PosixError) in try socket.send(chunk) }
+            if !output.isEmpty { try wait(for: .writable, on: socket, until: deadline) }
+        }
+    }
+
+    private static func readLine(from socket: Socket, until deadline: UInt64) throws -> [UInt8] {
+        var received: [UInt8] = []
+        while true {
+            if let newline = received.firstIndex(of: 0x0a) { return Array(received[..<newline]) }
+            guard received.count <= ControlCoding.maximumResponseByteCount else {
+                throw ControlClientError.badResponse
+            }
+            guard let bytes = try socket.receive(maximumCount: 64 * 1024) else {
+                try wait(for: .readable, on: socket, until: deadline)
+                continue
+            }
+            guard !bytes.isEmpty else { throw ControlClientError.badResponse }
+            received += bytes
+        }
+    }
+
+    private static func wait(for events: PollEvents, on socket: Socket, until deadline: UInt64)
+        throws
+    {
+        while true {
+            let now = SystemClock.monotonicMilliseconds()
+            guard now < deadline else { throw ControlClientError.timedOut }
+            var descriptors = [pollfd(fd: socket.descriptor, events: events.rawValue, revents: 0)]
+            if try Poll.wait(&descriptors, timeoutMilliseconds: Int32(min(deadline - now, 60_000)))
+                > 0
+            {
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// The node's control socket (Protocol/control.md): a Unix stream socket, mode 0600, that answers
+/// JSON-line requests from `kith status` and `kith peers`. Lives on the loop thread.
+final class ControlServer {
+    /// The most clients served at once.
+    static let maximumClients = 8
+    /// Milliseconds a client may stay connected without sending a request.
+    static let idleTimeout: UInt64 = 30_000
+    /// The most answer bytes queued for one client.
+    static let maximumQueuedBytes = 4 * 1024 * 1024
+
+    private final class Client {
+        let socket: Socket
+        var input: [UInt8] = []
+        var output = OutputBuffer()
+        var inputEnded = false
+        var timer: TimerID?
+
+        init(socket: Socket) {
+            self.socket = socket
+        }
+    }
+
+    let path: String
+    private let loop: EventLoop
+    private var listener: Socket?
+    private var clients: [Int32: Client] = [:]
+
+    /// Answers a request; the node sets it.
+    var respond: (ControlRequest) -> ControlResponse = { _ in
+        ControlResponse(error: "not ready")
+    }
+
+    private init(path: String, listener: Socket, loop: EventLoop) {
+        self.path = path
+        self.listener = listener
+        self.loop = loop
+    }
+
+    /// Serves the control socket at `path`. A stale socket file (no node answers it) is
+    /// replaced.
+    /// - Throws: ``NodeError/alreadyRunning(_:)`` when a node answers at `path`.
+    static func open(path: String, loop: EventLoop) throws(NodeError) -> ControlServer {
+        let listener: Socket
+        do {
+            let address = try UnixSocketAddress(path: path)
+            try removeStaleSocket(at: address)
+            listener = try Socket.makeUnix(.stream)
+            do {
+                try listener.bind(to: address)
+                _ = try systemCall("chmod") { chmod(path, 0o600) }
+                try listener.listen(backlog: 8)
+            } catch {
+                listener.close()
+                throw error
+            }
+        } catch let error as NodeError {
+            throw error
+        } catch let error as PosixError {
+            throw .socket("control socket \(path)", error)
+        } catch {
+            throw .socket("control socket \(path)", PosixError("bind", code: EINVAL))
+        }
+        let server = ControlServer(path: path, listener: listener, loop: loop)
+        loop.register(listener.descriptor, interest: .readable) { [unowned server] _ in
+            server.acceptClients()
+        }
+        return server
+    }
+
+    /// Removes a socket file nobody answers; refuses when a node answers, or when the path is
+    /// not a socket.
+    private static func removeStaleSocket(at address: UnixSocketAddress) throws(NodeError) {
+        var info = stat()
+        guard lstat(address.path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            throw .socket("control socket \(address.path)", PosixError("bind", code: EEXIST))
+        }
+        if let probe = try? Socket.makeUnix(.stream) {
+            defer { probe.close() }
+            if (try? probe.connect(to: address)) == .connected {
+                throw .alreadyRunning(address.path)
+            }
+        }
+        _ = unlink(address.path)
+    }
+
+    /// Closes every client and the listener, and removes the socket file.
+    func stop() {
+        for client in clients.values { drop(client) }
+        guard let listener else { return }
+        loop.unregister(listener.descriptor)
+        listener.close()
+        self.listener = nil
+        _ = unlink(path)
+    }
+
+    private func acceptClients() {
+        guard let listener else { return }
+        while let accepted = try? listener.accept() {
+            guard clients.count < Self.maximumClients else {
+                accepted.socket.close()
+                continue
+            }
+            let client = Client(socket: accepted.socket)
+            clients[client.socket.descriptor] = client
+            loop.register(client.socket.descriptor, interest: .readable) {
+                [unowned self, descriptor = client.socket.descriptor] events in
+                guard let client = self.clients[descriptor] else { return }
+                self.handle(events, of: client)
+            }
+            armIdleTimer(client)
+        }
+    }
+
+    private func armIdleTimer(_ client: Client) {
+        if let timer = client.timer { loop.cancel(timer) }
+        client.timer = loop.schedule(after: Self.idleTimeout) { [unowned self] in
+            client.timer = nil
+            self.drop(client)
+        }
+    }
+
+    private func handle(_ events: PollEvents, of client: Client) {
+        if events.contains(.writable) { flush(client) }
+        guard clients[client.socket.descriptor] === client else { return }
+        if !events.isDisjoint(with: [.readable, .hangUp, .error]) { read(client) }
+    }
+
+    private func read(_ client: Client) {
+        while !client.inputEnded {
+            let bytes: [UInt8]?
+            do {
+                bytes = try client.socket.receive(
+                    maximumCount: ControlCoding.maximumRequestByteCount)
+            } catch {
+                drop(client)
+                return
+            }
+            guard let bytes else { break }
+            if bytes.isEmpty {
+                client.inputEnded = true
+            }
+            client.input += bytes
+            answerLines(of: client)
+            guard clients[client.socket.descriptor] === client else { return }
+        }
+        finishIfDone(client)
+    }
+
+    /// Answers every complete line; a line longer than the limit ends the connection.
+    private func answerLines(of client: Client) {
+        while let newline = client.input.firstIndex(of: 0x0a) {
+            let line = client.input[..<newline]
+            let response =
+                ControlCoding.decode(ControlRequest.self, from: line).map(respond)
+                ?? ControlResponse(error: "malformed request: expected {\"op\": ...}")
+            client.input.removeSubrange(...newline)
+            client.output.append(ControlCoding.line(response))
+            armIdleTimer(client)
+            // A client that asks without reading the answers is not served without bound.
+            if client.output.count > Self.maximumQueuedBytes {
+                drop(client)
+                return
+            }
+        }
+        if client.input.count > ControlCoding.maximumRequestByteCount {
+            client.output.append(ControlCoding.line(ControlResponse(error: "request too long")))
+            client.input.removeAll()
+            client.inputEnded = true
+        }
+        flush(client)
+    }
+
+    private func flush(_ client: Client) {
+        do {
+            _ = try client.output.drain { bytes throws(PosixError) in try client.socket.send(bytes)
+            }
+        } catch {
+            drop(client)
+            return
+        }
+        finishIfDone(client)
+    }
+
+    private func finishIfDone(_ client: Client) {
+        guard clients[client.socket.descriptor] === client else { return }
+        if client.inputEnded, client.output.isEmpty {
+            drop(client)
+            return
+        }
+        var interest: PollEvents = client.inputEnded ? [] : .readable
+        if !client.output.isEmpty { interest.insert(.writable) }
+        loop.setInterest(client.socket.descriptor, interest)
+    }
+
+    private func drop(_ client: Client) {
+        guard clients.removeValue(forKey: client.socket.descriptor) != nil else { return }
+        if let timer = client.timer { loop.cancel(timer) }
+        loop.unregister(client.socket.descriptor)
+        client.socket.close()
+    }
+}

@@ -1,0 +1,250 @@
+import KithCore
+import KithMesh
+
+/// Discovery at the edge (discovery.md): sends this node's beacons on every link and to static
+/// peers, receives beacons, drops what the receiving rules drop, and reports the beacons that
+/// pass. Lives on the node's loop thread.
+final class DiscoveryService {
+    /// A beacon that passed every check, with the datagram it came in.
+    typealias BeaconHandler = (OpenedBeacon, ReceivedDatagram) -> Void
+
+    let configuration: DiscoveryConfiguration
+    private let loop: EventLoop
+    private let beaconKeys: [BeaconKey]
+    private var announcer: BeaconAnnouncer
+    private var replayGuard: BeaconReplayGuard
+    private var sourceLimiter: SourceRateLimiter<SocketAddress>
+    private var overallLimiter = SourceRateLimiter<Int>(burst: 1, perSecond: 1)
+    private var answerLimiter: SourceRateLimiter<SocketAddress>
+    private var sockets: BeaconSockets?
+    private var failedLinks: Set<MulticastLink.Key> = []
+    private var roundTimer: TimerID?
+    private var rescanTimer: TimerID?
+    private let emit: (NodeEvent) -> Void
+
+    /// Called for every beacon that passes.
+    var onBeacon: BeaconHandler = { _, _ in }
+    /// Whether to answer a unicast beacon from this key (the node has no session with it).
+    var shouldAnswer: (PublicKey) -> Bool = { _ in true }
+
+    /// The links in use, in order.
+    private(set) var links: [MulticastLink] = []
+    /// Datagrams dropped so far (any receiving rule).
+    private(set) var droppedDatagrams = 0
+
+    init(
+        configuration: DiscoveryConfiguration, nodeKey: PublicKey, communities: [CommunityKey],
+        sessionPort: UInt16, loop: EventLoop, emit: @escaping (NodeEvent) -> Void
+    ) {
+        self.configuration = configuration
+        self.loop = loop
+        self.emit = emit
+        beaconKeys = communities.map { BeaconKey(community: $0) }
+        announcer = BeaconAnnouncer(nodeKey: nodeKey, port: sessionPort)
+        replayGuard = BeaconReplayGuard(ownKey: nodeKey)
+        sourceLimiter = SourceRateLimiter(
+            burst: configuration.datagramBurstPerSource,
+            perSecond: configuration.datagramsPerSecondPerSource)
+        overallLimiter = SourceRateLimiter(
+            burst: configuration.datagramsPerSecond, perSecond: configuration.datagramsPerSecond,
+            capacity: 1)
+        answerLimiter = SourceRateLimiter(
+            burst: 1, perSecond: 1000 / Double(max(configuration.answerInterval, 1)))
+    }
+
+    /// The TCP port the beacons announce.
+    var sessionPort: UInt16 {
+        get { announcer.port }
+        set { announcer.port = newValue }
+    }
+
+    /// The UDP port the discovery sockets are bound to (after ``start()``).
+    var port: UInt16 { sockets?.port ?? configuration.port }
+
+    /// Opens the sockets, joins the groups, sends the first beacons and starts the timers.
+    func start() throws(NodeError) {
+        let sockets: BeaconSockets
+        do {
+            sockets = try BeaconSockets.open(port: configuration.port)
+        } catch {
+            throw .socket("discovery socket on UDP port \(configuration.port)", error)
+        }
+        self.sockets = sockets
+        for socket in [sockets.ipv4, sockets.ipv6].compactMap({ $0 }) {
+            loop.register(socket.descriptor, interest: .readable) { [unowned self] _ in
+                self.receive(on: socket)
+            }
+        }
+        rescan()
+        sendToStaticPeers()
+        scheduleRound()
+        scheduleRescan()
+    }
+
+    /// Leaves the groups and closes the sockets.
+    func stop() {
+        for timer in [roundTimer, rescanTimer].compactMap({ $0 }) { loop.cancel(timer) }
+        roundTimer = nil
+        rescanTimer = nil
+        guard let sockets else { return }
+        for link in links { sockets.leave(group(for: link.family), on: link) }
+        for socket in [sockets.ipv4, sockets.ipv6].compactMap({ $0 }) {
+            loop.unregister(socket.descriptor)
+        }
+        sockets.close()
+        self.sockets = nil
+        links.removeAll()
+    }
+
+    // MARK: Sending
+
+    private func group(for family: SocketAddress.Family) -> SocketAddress {
+        family == .ipv4 ? configuration.ipv4Group : configuration.ipv6Group
+    }
+
+    /// The next round of beacons: every link and static peer, after the interval plus a random
+    /// 0 to `beaconJitter` milliseconds so that nodes do not synchronize.
+    private func scheduleRound() {
+        let jitter = UInt64.random(in: 0...configuration.beaconJitter)
+        roundTimer = loop.schedule(after: configuration.beaconInterval + jitter) {
+            [unowned self] in
+            for link in self.links { self.sendBeacons(on: link) }
+            self.sendToStaticPeers()
+            self.scheduleRound()
+        }
+    }
+
+    private func scheduleRescan() {
+        rescanTimer = loop.schedule(after: configuration.rescanInterval) { [unowned self] in
+            self.rescan()
+            self.scheduleRescan()
+        }
+    }
+
+    /// One datagram per community, sealed afresh, to the link's group.
+    private func sendBeacons(on link: MulticastLink) {
+        guard let sockets else { return }
+        let now = SystemClock.wallMilliseconds()
+        for key in beaconKeys {
+            let datagram = announcer.nextDatagram(for: key, now: now)
+            do {
+                _ = try sockets.sendMulticast(datagram, to: group(for: link.family), on: link)
+            } catch {
+                emit(.detail("beacon on \(link) not sent: \(error)"))
+            }
+        }
+    }
+
+    /// One datagram per community to each static peer.
+    private func sendToStaticPeers() {
+        for peer in configuration.staticPeers { sendBeacons(unicastTo: peer) }
+    }
+
+    private func sendBeacons(unicastTo address: SocketAddress) {
+        guard let sockets else { return }
+        let now = SystemClock.wallMilliseconds()
+        for key in beaconKeys {
+            let datagram = announcer.nextDatagram(for: key, now: now)
+            do {
+                _ = try sockets.sendUnicast(datagram, to: address)
+            } catch {
+                emit(.detail("beacon to \(address) not sent: \(error)"))
+            }
+        }
+    }
+
+    // MARK: Interfaces
+
+    /// Compares the interfaces with the links in use: leaves the groups on links that are gone,
+    /// joins them on new links and beacons there at once.
+    func rescan() {
+        guard configuration.usesMulticast, let sockets else { return }
+        let interfaces: [NetworkInterface]
+        do {
+            interfaces = try NetworkInterface.current()
+        } catch {
+            emit(.warning("cannot list network interfaces: \(error)"))
+            return
+        }
+        let wanted = InterfaceSelection.links(
+            among: interfaces, names: configuration.interfaceNames
+        ).filter { sockets.socket(for: $0.family) != nil }
+        let (added, removed) = InterfaceSelection.changes(from: links, to: wanted)
+        for link in removed {
+            sockets.leave(group(for: link.family), on: link)
+            links.removeAll { $0.key == link.key }
+            emit(.linkDown(link))
+        }
+        for link in added {
+            do {
+                try sockets.join(group(for: link.family), on: link)
+            } catch {
+                if failedLinks.insert(link.key).inserted { emit(.linkFailed(link, error)) }
+                continue
+            }
+            failedLinks.remove(link.key)
+            links.append(link)
+            emit(.linkUp(link))
+            sendBeacons(on: link)
+        }
+        // A link whose source address changed keeps its membership; beacons use the new source.
+        links = links.map { link in wanted.first { $0.key == link.key } ?? link }
+            .sorted { $0.key < $1.key }
+    }
+
+    // MARK: Receiving
+
+    /// Reads what `socket` holds, a bounded number of datagrams per turn.
+    private func receive(on socket: Socket) {
+        for _ in 0..<64 {
+            let datagram: ReceivedDatagram?
+            do {
+                datagram = try socket.receiveDatagram(
+                    maximumCount: BeaconCodec.maximumDatagramByteCount)
+            } catch {
+                emit(.detail("discovery receive failed: \(error)"))
+                return
+            }
+            guard let datagram else { return }
+            handle(datagram)
+        }
+        loop.requestImmediateIteration()
+    }
+
+    /// The receiving rules of discovery.md, cheapest first, then the answer to a unicast beacon.
+    private func handle(_ datagram: ReceivedDatagram) {
+        let now = loop.now
+        // One flooding source spends only its own tokens, not everyone's.
+        guard !datagram.wasTruncated,
+            sourceLimiter.allow(datagram.source.withPort(0), now: now),
+            overallLimiter.allow(0, now: now)
+        else {
+            droppedDatagrams += 1
+            return
+        }
+        if datagram.wasMulticast,
+            !links.contains(where: { $0.interfaceIndex == datagram.interfaceIndex })
+        {
+            droppedDatagrams += 1
+            return
+        }
+        let opened: OpenedBeacon
+        do {
+            opened = try BeaconCodec.open(datagram.bytes, keys: beaconKeys)
+        } catch {
+            droppedDatagrams += 1
+            return
+        }
+        guard case .accepted = replayGuard.admit(opened.beacon, now: SystemClock.wallMilliseconds())
+        else {
+            droppedDatagrams += 1
+            return
+        }
+        onBeacon(opened, datagram)
+        if !datagram.wasMulticast, shouldAnswer(opened.beacon.nodeKey),
+            answerLimiter.allow(datagram.source.withPort(0), now: now)
+        {
+            sendBeacons(unicastTo: datagram.source)
+        }
+    }
+}

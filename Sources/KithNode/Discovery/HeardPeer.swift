@@ -1,0 +1,43 @@
+import KithCore
+
+/// What a node remembers of a peer it heard beacons from (discovery.md, "Acting on beacons").
+public struct HeardPeer: Sendable, Equatable {
+    /// The most addresses remembered per peer.
+    public static let addressLimit = 8
+
+    /// The peer's node key, as its beacons claim (the handshake proves it).
+    public let key: PublicKey
+    /// Where it accepts sessions (source address and beacon port), most recently heard first.
+    public private(set) var addresses: [SocketAddress]
+    /// The communities it was heard in, in the order first heard.
+    public private(set) var communities: [CommunityKey]
+    /// The community of its latest beacon: the one a dial's handshake uses.
+    public private(set) var latestCommunity: CommunityKey
+    /// When it was first heard (monotonic milliseconds).
+    public let firstHeard: UInt64
+    /// When it was last heard.
+    public private(set) var lastHeard: UInt64
+
+    /// A peer first heard at `now` in `community` at `address`.
+    public init(key: PublicKey, community: CommunityKey, address: SocketAddress, now: UInt64) {
+        self.key = key
+        addresses = [address]
+        communities = [community]
+        latestCommunity = community
+        firstHeard = now
+        lastHeard = now
+    }
+
+    /// The address to dial: the most recently heard.
+    public var latestAddress: SocketAddress? { addresses.first }
+
+    /// Records another beacon.
+    mutating func heard(community: CommunityKey, address: SocketAddress, now: UInt64) {
+        addresses.removeAll { $0 == address }
+        addresses.insert(address, at: 0)
+        if addresses.count > Self.addressLimit { addresses.removeLast() }
+        if !communities.contains(community) { communities.append(community) }
+        latestCommunity = community
+        lastHeard = max(lastHeard, now)
+    }
+}

@@ -1,0 +1,45 @@
+/// One interface and address family on which a node joins the beacon group and sends beacons.
+public struct MulticastLink: Hashable, Sendable, CustomStringConvertible {
+    /// What identifies a link across rescans: the interface index and the family.
+    public struct Key: Hashable, Sendable, Comparable {
+        /// The interface's index.
+        public let interfaceIndex: UInt32
+        /// The family of the group joined.
+        public let family: SocketAddress.Family
+
+        /// Orders by index, IPv4 before IPv6.
+        public static func < (lhs: Key, rhs: Key) -> Bool {
+            if lhs.interfaceIndex != rhs.interfaceIndex {
+                return lhs.interfaceIndex < rhs.interfaceIndex
+            }
+            return lhs.family == .ipv4 && rhs.family == .ipv6
+        }
+    }
+
+    /// The interface's name.
+    public let interfaceName: String
+    /// The interface's index.
+    public let interfaceIndex: UInt32
+    /// The family.
+    public let family: SocketAddress.Family
+    /// The interface's own address that beacons are sent from (IPv4 needs it named: without it a
+    /// loopback beacon carries the source 0.0.0.0).
+    public let source: SocketAddress
+
+    /// A link on interface `interfaceName` (`interfaceIndex`) for `family`, sending from `source`.
+    public init(
+        interfaceName: String, interfaceIndex: UInt32, family: SocketAddress.Family,
+        source: SocketAddress
+    ) {
+        self.interfaceName = interfaceName
+        self.interfaceIndex = interfaceIndex
+        self.family = family
+        self.source = source
+    }
+
+    /// The link's identity.
+    public var key: Key { Key(interfaceIndex: interfaceIndex, family: family) }
+
+    /// `eth0 IPv4`.
+    public var description: String { "\(interfaceName) \(family)" }
+}

@@ -1,0 +1,62 @@
+import KithCore
+
+/// The peers a node heard beacons from, by node key (discovery.md, "Acting on beacons"). Pure:
+/// the caller says what time it is.
+///
+/// A peer not heard for `forgetAfter` milliseconds is forgotten; at most `capacity` peers are
+/// remembered (a new one replaces the one heard least recently), so memory stays bounded whatever
+/// the network sends.
+public struct PeerDirectory: Sendable {
+    /// How long a silent peer is remembered: 15 seconds.
+    public static let defaultForgetAfter: UInt64 = 15_000
+
+    /// Milliseconds without a beacon after which a peer is forgotten.
+    public let forgetAfter: UInt64
+    /// The most peers remembered.
+    public let capacity: Int
+
+    private var peers: [PublicKey: HeardPeer] = [:]
+
+    /// An empty directory.
+    public init(forgetAfter: UInt64 = defaultForgetAfter, capacity: Int = 1_024) {
+        self.forgetAfter = forgetAfter
+        self.capacity = max(capacity, 1)
+    }
+
+    /// The number of peers remembered.
+    public var count: Int { peers.count }
+
+    /// Every peer remembered, in no particular order.
+    public var all: [HeardPeer] { Array(peers.values) }
+
+    /// The peer with `key`, if remembered.
+    public subscript(key: PublicKey) -> HeardPeer? { peers[key] }
+
+    /// Records a beacon from `key` in `community`, announcing sessions at `address`. Returns true
+    /// when the peer was not remembered before.
+    @discardableResult
+    public mutating func heard(
+        _ key: PublicKey, community: CommunityKey, address: SocketAddress, now: UInt64
+    ) -> Bool {
+        if peers[key] != nil {
+            peers[key]?.heard(community: community, address: address, now: now)
+            return false
+        }
+        if peers.count >= capacity,
+            let stalest = peers.values.min(by: { $0.lastHeard < $1.lastHeard })
+        {
+            peers[stalest.key] = nil
+        }
+        peers[key] = HeardPeer(key: key, community: community, address: address, now: now)
+        return true
+    }
+
+    /// Forgets the peers not heard for `forgetAfter` at `now`, and returns their keys.
+    public mutating func forgetSilent(now: UInt64) -> [PublicKey] {
+        let silent = peers.values.filter {
+            now >= $0.lastHeard && now - $0.lastHeard >= forgetAfter
+        }
+        for peer in silent { peers[peer.key] = nil }
+        return silent.map(\.key)
+    }
+}

@@ -1,0 +1,202 @@
+import Synchronization
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// A single-threaded `poll` reactor: it owns the descriptors registered with it, runs their
+/// handlers when they are ready, fires timers of a monotonic clock, and runs work other threads
+/// post to it.
+///
+/// Thread safety: ``execute(_:)`` and ``stop()`` may be called from any thread; everything else
+/// only from the loop's own thread (inside handlers, timers and posted work) or before ``run(_:)``
+/// starts. Handlers are not `Sendable`: they stay on the loop thread.
+public final class EventLoop: @unchecked Sendable {
+    /// What a handler is told: the events `poll` reported.
+    public typealias Handler = (PollEvents) -> Void
+
+    private struct Registration {
+        let generation: UInt64
+        var interest: PollEvents
+        let handler: Handler
+    }
+
+    private struct Inbox {
+        var work: [@Sendable () -> Void] = []
+        var stopRequested = false
+        var isShutDown = false
+    }
+
+    private var registrations: [Int32: Registration] = [:]
+    private var nextGeneration: UInt64 = 1
+    private var timers = TimerQueue()
+    private var timerActions: [TimerID: () -> Void] = [:]
+    private var iterationHooks: [() -> Void] = []
+    private var wantsImmediateIteration = false
+    private let wake: WakeSignal
+    private let inbox = Mutex(Inbox())
+
+    /// The monotonic time in milliseconds, read once per turn of the loop.
+    public private(set) var now: UInt64
+
+    /// A loop with no descriptors or timers.
+    public init() throws(PosixError) {
+        wake = try WakeSignal()
+        now = SystemClock.monotonicMilliseconds()
+    }
+
+    deinit {
+        wake.close()
+    }
+
+    // MARK: Descriptors
+
+    /// Watches `descriptor` for `interest` and calls `handler` with what `poll` reports (errors
+    /// and hang-ups are always reported). Replaces an earlier registration of the descriptor.
+    public func register(
+        _ descriptor: Int32, interest: PollEvents, handler: @escaping Handler
+    ) {
+        registrations[descriptor] = Registration(
+            generation: nextGeneration, interest: interest, handler: handler)
+        nextGeneration += 1
+    }
+
+    /// Changes what `descriptor` is watched for.
+    public func setInterest(_ descriptor: Int32, _ interest: PollEvents) {
+        registrations[descriptor]?.interest = interest
+    }
+
+    /// Stops watching `descriptor` (call it before closing the descriptor).
+    public func unregister(_ descriptor: Int32) {
+        registrations[descriptor] = nil
+    }
+
+    // MARK: Timers
+
+    /// Runs `action` once, `delay` milliseconds from now.
+    @discardableResult
+    public func schedule(after delay: UInt64, _ action: @escaping () -> Void) -> TimerID {
+        let id = timers.schedule(at: now &+ delay)
+        timerActions[id] = action
+        return id
+    }
+
+    /// Cancels a timer that has not fired yet.
+    public func cancel(_ timer: TimerID) {
+        timers.cancel(timer)
+        timerActions[timer] = nil
+    }
+
+    /// Runs `hook` at the end of every turn of the loop, after handlers, timers and posted work:
+    /// the place to batch work that a turn's events produced.
+    public func addIterationHook(_ hook: @escaping () -> Void) {
+        iterationHooks.append(hook)
+    }
+
+    /// Makes the next `poll` return at once: there is work left that needs no event.
+    public func requestImmediateIteration() {
+        wantsImmediateIteration = true
+    }
+
+    // MARK: Other threads
+
+    /// Runs `work` on the loop's thread during its next turn. Safe from any thread. Returns false
+    /// (and drops `work`) once the loop has been shut down (``shutDown()``).
+    @discardableResult
+    public func execute(_ work: @escaping @Sendable () -> Void) -> Bool {
+        let accepted = inbox.withLock { inbox in
+            guard !inbox.isShutDown else { return false }
+            inbox.work.append(work)
+            return true
+        }
+        if accepted { wake.signal() }
+        return accepted
+    }
+
+    /// Makes ``run()`` return after the current turn. Safe from any thread.
+    public func stop() {
+        inbox.withLock { $0.stopRequested = true }
+        wake.signal()
+    }
+
+    // MARK: Running
+
+    /// Runs turns of the loop on the calling thread until ``stop()`` is called.
+    /// - Throws: the error of `poll` itself (never a handler's).
+    public func run() throws(PosixError) {
+        while !inbox.withLock({ $0.stopRequested }) {
+            try turn()
+        }
+    }
+
+    /// One turn: wait for descriptors or the next timer, run ready handlers, due timers, posted
+    /// work, then the iteration hooks.
+    func turn() throws(PosixError) {
+        var descriptors = [
+            pollfd(fd: wake.descriptor, events: PollEvents.readable.rawValue, revents: 0)
+        ]
+        var generations: [UInt64] = [0]
+        for (descriptor, registration) in registrations where !registration.interest.isEmpty {
+            descriptors.append(
+                pollfd(fd: descriptor, events: registration.interest.rawValue, revents: 0))
+            generations.append(registration.generation)
+        }
+        _ = try Poll.wait(&descriptors, timeoutMilliseconds: pollTimeout())
+        wantsImmediateIteration = false
+        now = SystemClock.monotonicMilliseconds()
+        if descriptors[0].revents != 0 { wake.drain() }
+        for position in 1..<descriptors.count where descriptors[position].revents != 0 {
+            let descriptor = descriptors[position].fd
+            // A handler earlier in this turn may have closed the descriptor, and a new one may
+            // have reused its number: only the registration that was polled is told.
+            guard let registration = registrations[descriptor],
+                registration.generation == generations[position]
+            else { continue }
+            registration.handler(PollEvents(rawValue: descriptors[position].revents))
+        }
+        runDueTimers()
+        runPostedWork()
+        for hook in iterationHooks { hook() }
+    }
+
+    /// Milliseconds until the next timer, 0 when a turn is wanted at once, -1 for no limit.
+    private func pollTimeout() -> Int32 {
+        if wantsImmediateIteration { return 0 }
+        let pending = inbox.withLock { !$0.work.isEmpty || $0.stopRequested }
+        if pending { return 0 }
+        guard let deadline = timers.nextDeadline() else { return -1 }
+        let current = SystemClock.monotonicMilliseconds()
+        guard deadline > current else { return 0 }
+        return Int32(min(deadline - current, UInt64(Int32.max)))
+    }
+
+    private func runDueTimers() {
+        for id in timers.popExpired(now: now) {
+            guard let action = timerActions.removeValue(forKey: id) else { continue }
+            action()
+        }
+    }
+
+    private func runPostedWork() {
+        let work = inbox.withLock { inbox -> [@Sendable () -> Void] in
+            defer { inbox.work.removeAll() }
+            return inbox.work
+        }
+        for item in work { item() }
+    }
+
+    /// Ends the loop for good once ``run()`` has returned: runs the work posted until now, refuses
+    /// later work (``execute(_:)`` returns false), and forgets every registration, timer and hook,
+    /// breaking the reference cycles their closures form with their owners.
+    public func shutDown() {
+        let work = inbox.withLock { inbox -> [@Sendable () -> Void] in
+            inbox.isShutDown = true
+            defer { inbox.work.removeAll() }
+            return inbox.work
+        }
+        for item in work { item() }
+        registrations.removeAll()
+        timerActions.removeAll()
+        iterationHooks.removeAll()
+    }
+}

@@ -1,0 +1,26 @@
+import KithCore
+import KithMesh
+
+/// Everything a ``Node`` needs besides its identity and store.
+public struct NodeConfiguration: Sendable {
+    /// The communities the node is in (for now the default community).
+    public var communities: [CommunityKey] = [DefaultCommunity.key]
+    /// Discovery: interfaces, port, static peers, beacon timing.
+    public var discovery = DiscoveryConfiguration()
+    /// Sessions: port, limits, buffers.
+    public var sessions = SessionConfiguration()
+    /// When to connect to peers heard (key order, fallback delay, backoff).
+    public var dialPolicy = DialPolicy()
+    /// Replication bounds and keepalive.
+    public var replication = ReplicationConfiguration()
+    /// Where to serve the control socket (`<home>/control.sock`); nil for none.
+    public var controlSocketPath: String?
+    /// The most entries one ingest batch holds before it is written (a batch is also written at
+    /// the end of every turn of the loop).
+    public var ingestBatchLimit = 2_048
+    /// Milliseconds a stopping node waits for its goodbyes to be sent.
+    public var stopGracePeriod: UInt64 = 2_000
+
+    /// The defaults: the default community, every suitable interface, any free TCP port.
+    public init() {}
+}

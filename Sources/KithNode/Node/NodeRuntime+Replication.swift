@@ -1,0 +1,150 @@
+import KithCore
+import KithMesh
+import KithStorage
+
+extension NodeRuntime {
+    /// The most frames decoded from one session in one turn of the loop: more than its input
+    /// buffer can hold, so a turn normally takes everything buffered; the rest waits a turn.
+    static let framesPerTurn = 2_048
+
+    /// Performs what the engine asked, in order.
+    func perform(_ actions: [ReplicationAction]) {
+        for action in actions {
+            switch action {
+            case .send(let peer, let message):
+                do {
+                    sessions.sendFrame(try message.encoded(), on: peer)
+                } catch {
+                    emit(.warning("cannot encode a \(message.type) message: \(error)"))
+                }
+            case .ingest(let peer, let entry):
+                pendingIngest.append((peer, entry))
+            case .disconnect(let peer, let reason):
+                sessions.close(peer, reason: reason.description)
+            }
+        }
+    }
+
+    /// The end of every turn: decode what sessions received, ingest it in one batch with one
+    /// sync (several only past the batch limit), then write what that produced.
+    func afterTurn() {
+        guard state == .running else {
+            sessions.flushAll()
+            return
+        }
+        var moreWaiting = false
+        for handle in sessions.connections.keys.sorted() {
+            guard let connection = sessions.connections[handle], connection.phase == .established
+            else { continue }
+            connection.mayHoldFrames = decodeFrames(of: connection)
+            moreWaiting = moreWaiting || connection.mayHoldFrames
+            if pendingIngest.count >= configuration.ingestBatchLimit { ingestPending() }
+        }
+        if !pendingIngest.isEmpty { ingestPending() }
+        guard state == .running else { return }
+        closeEndedConnections()
+        for connection in sessions.connections.values { sessions.updateInterest(connection) }
+        sessions.flushAll()
+        if moreWaiting { loop.requestImmediateIteration() }
+    }
+
+    /// Decodes up to ``framesPerTurn`` frames of one session and feeds them to the engine.
+    /// Returns whether complete frames may still be waiting.
+    private func decodeFrames(of connection: Connection) -> Bool {
+        var decoded = 0
+        while decoded < Self.framesPerTurn {
+            guard connection.phase == .established, var decoder = connection.decoder else {
+                return false
+            }
+            let payload: [UInt8]?
+            do {
+                payload = try decoder.decode(buffer: &connection.input)
+            } catch {
+                connection.decoder = decoder
+                perform(engine.handle(.sessionClosed(connection.handle)))
+                sessions.abort(connection, reason: "frame stream failed: \(error)")
+                return false
+            }
+            connection.decoder = decoder
+            guard let payload else { return false }
+            decoded += 1
+            perform(engine.handle(.frameReceived(connection.handle, payload)))
+        }
+        return true
+    }
+
+    /// Closes sessions whose peer closed its direction once every complete frame is decoded.
+    private func closeEndedConnections() {
+        for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle })
+        where connection.phase == .established && connection.inputEnded
+            && !connection.mayHoldFrames
+        {
+            perform(engine.handle(.sessionClosed(connection.handle)))
+            sessions.close(connection.handle, reason: "peer closed the connection")
+        }
+    }
+
+    /// Verifies and appends the pending entries in one batch, makes them durable with one sync,
+    /// then tells the engine what became of them and reports the new ones.
+    func ingestPending() {
+        let batch = pendingIngest
+        pendingIngest.removeAll(keepingCapacity: true)
+        let outcomes: [AppendOutcome]
+        do {
+            outcomes = try store.ingest(batch.map(\.entry.bytes))
+            try store.sync()
+        } catch {
+            emit(.warning("log failure, stopping: \(error)"))
+            stop(because: .store(error))
+            return
+        }
+        var order: [PeerHandle] = []
+        var appended: [PeerHandle: [Entry]] = [:]
+        var reported: [PeerHandle: [IngestOutcome]] = [:]
+        for (item, outcome) in zip(batch, outcomes) {
+            if reported[item.peer] == nil { order.append(item.peer) }
+            reported[item.peer, default: []].append(ingestOutcome(outcome, from: item.peer))
+            if case .appended(let entry) = outcome {
+                appended[item.peer, default: []].append(entry)
+                sessions.connections[item.peer]?.entriesAppended += 1
+                deliver(entry, isOwn: false)
+            }
+        }
+        for peer in order {
+            guard let entries = appended[peer], !entries.isEmpty else { continue }
+            perform(engine.handle(.entriesAppended(entries, from: peer)))
+        }
+        for peer in order {
+            perform(engine.handle(.entriesIngested(peer, reported[peer] ?? [])))
+        }
+    }
+
+    /// The engine's view of a store outcome; reports invalid entries and forks.
+    private func ingestOutcome(_ outcome: AppendOutcome, from peer: PeerHandle) -> IngestOutcome {
+        switch outcome {
+        case .appended(let entry):
+            return .valid(entry.chain, .append)
+        case .forkRecorded(let entry):
+            emit(.fork(entry.chain))
+            let head = store.state(of: entry.chain)?.headSequence ?? 0
+            return .valid(entry.chain, .fork(entry.sequence <= head ? .sameSequence : .brokenLink))
+        case .duplicate(let entry):
+            return .valid(entry.chain, .duplicate)
+        case .gap(let entry, let expected):
+            return .valid(entry.chain, .gap(expected: expected))
+        case .forkIgnored(let entry):
+            return .valid(entry.chain, .forkIgnored)
+        case .invalid(let error):
+            if let key = sessions.connections[peer]?.remoteKey {
+                emit(.invalidEntry(from: key, reason: "\(error)"))
+            }
+            return .invalid(error)
+        }
+    }
+
+    /// Reports an entry appended to the log to the owner (the chat UI prints it).
+    func deliver(_ entry: Entry, isOwn: Bool) {
+        let name = store.displayName(of: entry.chain)?.name
+        emit(.entry(DeliveredEntry(entry: entry, authorName: name, isOwn: isOwn)))
+    }
+}

@@ -1,0 +1,73 @@
+import KithCore
+import KithMesh
+import KithStorage
+
+extension NodeRuntime {
+    /// What the node sees now: itself, its links, and every peer heard or connected.
+    func status() -> NodeStatus {
+        let now = loop.now
+        var peers: [PublicKey: PeerStatus] = [:]
+        for heard in directory.all {
+            peers[heard.key] = PeerStatus(
+                publicKey: heard.key.hex, fingerprint: heard.key.fingerprint.full,
+                displayName: displayName(of: heard.key),
+                addresses: heard.addresses.map(\.description),
+                lastHeardSecondsAgo: (now - min(now, heard.lastHeard)) / 1000, session: "none",
+                sessionAddress: nil, sessionDirection: nil, sessionUptimeSeconds: nil,
+                communities: heard.communities.map(\.id.hex), entriesReceived: 0)
+        }
+        // The kept session of a peer comes last, so it is what describes the peer.
+        let isKept = { (connection: Connection) -> Bool in
+            connection.remoteKey.map { self.sessionByKey[$0] == connection.handle } ?? false
+        }
+        let connections = sessions.connections.values.sorted { lhs, rhs in
+            isKept(lhs) == isKept(rhs) ? lhs.handle < rhs.handle : !isKept(lhs)
+        }
+        for connection in connections {
+            guard let key = connection.remoteKey ?? connection.expectedKey else { continue }
+            var peer =
+                peers[key]
+                ?? PeerStatus(
+                    publicKey: key.hex, fingerprint: key.fingerprint.full,
+                    displayName: displayName(of: key), addresses: [], lastHeardSecondsAgo: nil,
+                    session: "none", sessionAddress: nil, sessionDirection: nil,
+                    sessionUptimeSeconds: nil, communities: [], entriesReceived: 0)
+            peer.session = connection.phase.rawValue
+            peer.sessionAddress = connection.address.description
+            peer.sessionDirection = connection.direction.rawValue
+            peer.sessionUptimeSeconds = connection.establishedAt.map { (now - min(now, $0)) / 1000 }
+            peer.entriesReceived = connection.entriesAppended
+            let shared = engine.statistics(of: connection.handle)?.sharedCommunities ?? []
+            for community in shared.map(\.hex) where !peer.communities.contains(community) {
+                peer.communities.append(community)
+            }
+            peers[key] = peer
+        }
+        return NodeStatus(
+            publicKey: localKey.hex, fingerprint: localKey.fingerprint.full,
+            sessionPort: sessions.port, discoveryPort: discovery.port,
+            links: discovery.links.map(\.description),
+            staticPeers: configuration.discovery.staticPeers.map(\.description),
+            uptimeSeconds: (now - min(now, startedAt)) / 1000, entryCount: store.entryCount,
+            sessionCount: sessionByKey.count, pendingHandshakes: sessions.pendingCount,
+            droppedDatagrams: discovery.droppedDatagrams,
+            peers: peers.values.sorted { $0.publicKey < $1.publicKey })
+    }
+
+    /// The display name `key` set in the default community, if the log holds one.
+    private func displayName(of key: PublicKey) -> String? {
+        store.displayName(of: ChainKey(author: key, community: DefaultCommunity.id))?.name
+    }
+
+    /// Answers one control request (Protocol/control.md).
+    func answer(_ request: ControlRequest) -> ControlResponse {
+        switch request.op {
+        case "status":
+            return ControlResponse(status: status())
+        case "peers":
+            return ControlResponse(peers: status().peers)
+        default:
+            return ControlResponse(error: "unknown op '\(request.op)'")
+        }
+    }
+}

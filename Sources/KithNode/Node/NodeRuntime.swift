@@ -1,0 +1,180 @@
+import KithCore
+import KithMesh
+import KithStorage
+
+/// The loop-confined heart of a ``Node``: store, replication engine, discovery, sessions and the
+/// peer policy between them. Every method runs on the loop thread (or before the loop starts).
+final class NodeRuntime {
+    /// Where the runtime is in its life.
+    enum State {
+        case created
+        case running
+        case stopping
+        case stopped
+    }
+
+    let configuration: NodeConfiguration
+    let identity: SigningKey
+    let store: EntryStore
+    let loop: EventLoop
+    let discovery: DiscoveryService
+    let sessions: SessionManager
+    var engine: ReplicationEngine<StoreReplicationSource>
+    var control: ControlServer?
+    var directory = PeerDirectory()
+    var dialer: DialScheduler
+    /// The established session kept with each peer.
+    var sessionByKey: [PublicKey: PeerHandle] = [:]
+    /// The outbound connection in progress to each peer.
+    var dialing: [PublicKey: PeerHandle] = [:]
+    /// Entries received and not yet ingested, with the session that sent them.
+    var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
+    /// Sessions whose catch-up was reported finished.
+    var caughtUp: Set<PeerHandle> = []
+    var state = State.created
+    /// Why the node stopped on its own, if it did.
+    var failure: NodeError?
+    /// When the node started (monotonic milliseconds).
+    var startedAt: UInt64 = 0
+    private let eventHandler: @Sendable (NodeEvent) -> Void
+
+    init(
+        configuration: NodeConfiguration, identity: SigningKey, store: EntryStore,
+        loop: EventLoop, events: @escaping @Sendable (NodeEvent) -> Void
+    ) {
+        self.configuration = configuration
+        self.identity = identity
+        self.store = store
+        self.loop = loop
+        self.eventHandler = events
+        dialer = DialScheduler(localKey: identity.publicKey, policy: configuration.dialPolicy)
+        engine = ReplicationEngine(
+            localKey: identity.publicKey, communities: configuration.communities,
+            source: StoreReplicationSource(store: store), configuration: configuration.replication,
+            now: loop.now)
+        sessions = SessionManager(
+            configuration: configuration.sessions, identity: identity,
+            communities: configuration.communities, loop: loop, emit: { events($0) })
+        discovery = DiscoveryService(
+            configuration: configuration.discovery, nodeKey: identity.publicKey,
+            communities: configuration.communities, sessionPort: 0, loop: loop,
+            emit: { events($0) })
+    }
+
+    /// Reports `event` to the node's owner.
+    func emit(_ event: NodeEvent) {
+        eventHandler(event)
+    }
+
+    /// The node's key.
+    var localKey: PublicKey { identity.publicKey }
+
+    // MARK: Starting and stopping
+
+    /// Opens the listener, the discovery sockets and the control socket, and arms the timers.
+    /// Runs before the loop thread starts.
+    func start() throws(NodeError) {
+        try sessions.start()
+        discovery.sessionPort = sessions.port
+        discovery.onBeacon = { [unowned self] beacon, datagram in
+            self.heard(beacon, in: datagram)
+        }
+        discovery.shouldAnswer = { [unowned self] key in self.sessionByKey[key] == nil }
+        sessions.delegate = self
+        do {
+            try discovery.start()
+            if let path = configuration.controlSocketPath {
+                let server = try ControlServer.open(path: path, loop: loop)
+                server.respond = { [unowned self] request in self.answer(request) }
+                control = server
+            }
+        } catch {
+            sessions.stop()
+            discovery.stop()
+            throw error
+        }
+        loop.addIterationHook { [unowned self] in self.afterTurn() }
+        startedAt = loop.now
+        state = .running
+        scheduleTick()
+        emit(.started(sessionPort: sessions.port, discoveryPort: discovery.port))
+    }
+
+    /// Once a second: the engine's keepalive, dials that became due, silent peers forgotten,
+    /// catch-up progress.
+    private func scheduleTick() {
+        loop.schedule(after: 1_000) { [unowned self] in
+            guard self.state == .running else { return }
+            self.perform(self.engine.handle(.tick(now: self.loop.now)))
+            self.forgetSilentPeers()
+            for peer in self.directory.all { self.considerDialing(peer.key) }
+            self.reportCatchUp()
+            self.scheduleTick()
+        }
+    }
+
+    /// Begins a clean stop: goodbyes to every session, no new connections, then (once the
+    /// goodbyes are sent, or the grace period passed) the store is closed and the loop stops.
+    func stop(because error: NodeError? = nil) {
+        if failure == nil { failure = error }
+        guard state == .running else { return }
+        state = .stopping
+        discovery.stop()
+        sessions.stopListening()
+        control?.stop()
+        control = nil
+        for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle }) {
+            if connection.phase == .established {
+                sendDirect(.goodbye(.shutdown, text: "node stopping"), on: connection.handle)
+                perform(engine.handle(.sessionClosed(connection.handle)))
+                sessions.close(connection.handle, reason: "node stopping")
+            } else if connection.phase != .closing {
+                sessions.abort(connection, reason: "node stopping")
+            }
+        }
+        sessions.flushAll()
+        let deadline = loop.now + configuration.stopGracePeriod
+        waitForSessionsToClose(until: deadline)
+    }
+
+    private func waitForSessionsToClose(until deadline: UInt64) {
+        guard sessions.connections.isEmpty || loop.now >= deadline else {
+            loop.schedule(after: 20) { [unowned self] in
+                self.waitForSessionsToClose(until: deadline)
+            }
+            return
+        }
+        finishStopping()
+    }
+
+    private func finishStopping() {
+        sessions.stop()
+        do {
+            try store.close()
+        } catch {
+            if failure == nil { failure = .store(error) }
+        }
+        state = .stopped
+        emit(.stopped(error: failure))
+        loop.stop()
+    }
+
+    /// Closes everything at once without goodbyes: after a failed start, or when the loop broke.
+    func abandon() {
+        discovery.stop()
+        control?.stop()
+        control = nil
+        sessions.stop()
+        if state != .stopped {
+            try? store.close()
+        }
+        state = .stopped
+    }
+
+    /// Encodes `message` and sends it on `handle` without the engine (goodbyes of sessions the
+    /// engine never opened or already forgot).
+    func sendDirect(_ message: ReplicationMessage, on handle: PeerHandle) {
+        guard let bytes = try? message.encoded() else { return }
+        sessions.sendFrame(bytes, on: handle)
+    }
+}

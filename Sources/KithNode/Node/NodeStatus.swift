@@ -1,0 +1,94 @@
+/// What a running node sees, as `kith status` prints it and the control socket sends it
+/// (Protocol/control.md). Times are whole seconds.
+public struct NodeStatus: Codable, Sendable, Equatable {
+    /// The node's public key in hex.
+    public var publicKey: String
+    /// Its fingerprint, full form.
+    public var fingerprint: String
+    /// The TCP port sessions are accepted on.
+    public var sessionPort: UInt16
+    /// The UDP port beacons are received on.
+    public var discoveryPort: UInt16
+    /// The links beacons use, as `name family` (`eth0 IPv4`).
+    public var links: [String]
+    /// The static peers beacons are also sent to.
+    public var staticPeers: [String]
+    /// Seconds since the node started.
+    public var uptimeSeconds: UInt64
+    /// Entries in the log (chain entries and fork proofs).
+    public var entryCount: UInt64
+    /// Established sessions.
+    public var sessionCount: Int
+    /// Connections still connecting or in their handshake.
+    public var pendingHandshakes: Int
+    /// Datagrams discovery dropped (foreign communities, replays, floods, malformed).
+    public var droppedDatagrams: Int
+    /// Every peer heard or connected.
+    public var peers: [PeerStatus]
+
+    /// A status with every field given.
+    public init(
+        publicKey: String, fingerprint: String, sessionPort: UInt16, discoveryPort: UInt16,
+        links: [String], staticPeers: [String], uptimeSeconds: UInt64, entryCount: UInt64,
+        sessionCount: Int, pendingHandshakes: Int, droppedDatagrams: Int, peers: [PeerStatus]
+    ) {
+        self.publicKey = publicKey
+        self.fingerprint = fingerprint
+        self.sessionPort = sessionPort
+        self.discoveryPort = discoveryPort
+        self.links = links
+        self.staticPeers = staticPeers
+        self.uptimeSeconds = uptimeSeconds
+        self.entryCount = entryCount
+        self.sessionCount = sessionCount
+        self.pendingHandshakes = pendingHandshakes
+        self.droppedDatagrams = droppedDatagrams
+        self.peers = peers
+    }
+}
+
+/// One peer as the node sees it: heard by beacon, connected, or both.
+public struct PeerStatus: Codable, Sendable, Equatable {
+    /// The peer's public key in hex.
+    public var publicKey: String
+    /// Its fingerprint, full form.
+    public var fingerprint: String
+    /// Its display name in the default community, if it set one and the log holds it.
+    public var displayName: String?
+    /// Where its beacons said it accepts sessions, most recent first.
+    public var addresses: [String]
+    /// Seconds since its last beacon; nil when it is not in the beacon directory.
+    public var lastHeardSecondsAgo: UInt64?
+    /// `none`, `connecting`, `handshaking`, `established` or `closing`.
+    public var session: String
+    /// The session's address, when there is a connection.
+    public var sessionAddress: String?
+    /// `inbound` or `outbound`, when there is a connection.
+    public var sessionDirection: String?
+    /// Seconds since the session was established.
+    public var sessionUptimeSeconds: UInt64?
+    /// The ids (hex) of the communities it was heard in or shares in its session.
+    public var communities: [String]
+    /// Entries received from it and appended in the current session.
+    public var entriesReceived: Int
+
+    /// A peer status with every field given.
+    public init(
+        publicKey: String, fingerprint: String, displayName: String?, addresses: [String],
+        lastHeardSecondsAgo: UInt64?, session: String, sessionAddress: String?,
+        sessionDirection: String?, sessionUptimeSeconds: UInt64?, communities: [String],
+        entriesReceived: Int
+    ) {
+        self.publicKey = publicKey
+        self.fingerprint = fingerprint
+        self.displayName = displayName
+        self.addresses = addresses
+        self.lastHeardSecondsAgo = lastHeardSecondsAgo
+        self.session = session
+        self.sessionAddress = sessionAddress
+        self.sessionDirection = sessionDirection
+        self.sessionUptimeSeconds = sessionUptimeSeconds
+        self.communities = communities
+        self.entriesReceived = entriesReceived
+    }
+}

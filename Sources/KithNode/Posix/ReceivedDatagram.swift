@@ -1,0 +1,13 @@
+/// One datagram read from a UDP socket, with where it came from and how it arrived.
+public struct ReceivedDatagram: Sendable, Equatable {
+    /// The datagram's bytes (at most the size asked for).
+    public let bytes: [UInt8]
+    /// The sender's address; for an IPv6 link-local sender, scoped to the arrival interface.
+    public let source: SocketAddress
+    /// The index of the interface it arrived on; 0 when the socket does not report it.
+    public let interfaceIndex: UInt32
+    /// Whether it was sent to a multicast group (false for a unicast datagram, or unknown).
+    public let wasMulticast: Bool
+    /// Whether it was longer than the size asked for (its bytes are then cut short).
+    public let wasTruncated: Bool
+}

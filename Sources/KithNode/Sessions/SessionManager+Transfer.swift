@@ -1,0 +1,139 @@
+import KithCore
+import KithMesh
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+extension SessionManager {
+    /// Reads what the connection may take now: the rest of the handshake messages, or frame
+    /// bytes up to the input limit.
+    func read(_ connection: Connection) {
+        switch connection.phase {
+        case .handshaking:
+            readHandshake(connection)
+        case .established:
+            readFrames(connection)
+        case .closing:
+            discardInput(connection)
+        case .connecting:
+            break
+        }
+    }
+
+    /// Reads frame bytes until the socket is empty or the input holds the limit; reading then
+    /// pauses (TCP slows the peer) until the node has decoded what is buffered.
+    func readFrames(_ connection: Connection) {
+        while connection.input.readableBytes < configuration.inputLimit {
+            let room = configuration.inputLimit - connection.input.readableBytes
+            let bytes: [UInt8]?
+            do {
+                bytes = try connection.socket.receive(maximumCount: min(room, 64 * 1024))
+            } catch {
+                abort(connection, reason: "\(error)")
+                return
+            }
+            guard let bytes else { break }
+            if bytes.isEmpty {
+                connection.inputEnded = true
+                break
+            }
+            connection.input.append(contentsOf: bytes)
+        }
+        updateInterest(connection)
+    }
+
+    // MARK: Sending
+
+    /// Encrypts `payload` as the next frame of an established session and queues it. A session
+    /// whose peer leaves more than the output limit unread is closed.
+    func sendFrame(_ payload: [UInt8], on handle: PeerHandle) {
+        guard let connection = connections[handle], connection.phase == .established,
+            var encoder = connection.encoder
+        else { return }
+        let frame: [UInt8]
+        do {
+            frame = try encoder.encode(payload)
+        } catch {
+            abort(connection, reason: "cannot send: \(error)")
+            return
+        }
+        connection.encoder = encoder
+        connection.output.append(frame)
+        if connection.output.count > configuration.outputLowWatermark {
+            connection.isAboveLowWatermark = true
+        }
+        if connection.output.count > configuration.outputLimit {
+            abort(connection, reason: "peer does not read what is sent")
+        }
+    }
+
+    /// Writes every connection's queue as far as the sockets take it.
+    func flushAll() {
+        for connection in connections.values where !connection.output.isEmpty {
+            flush(connection)
+        }
+    }
+
+    func flush(_ connection: Connection) {
+        do {
+            _ = try connection.output.drain { bytes throws(PosixError) in
+                try connection.socket.send(bytes)
+            }
+        } catch {
+            abort(connection, reason: "\(error)")
+            return
+        }
+        if connection.phase == .closing, connection.output.isEmpty,
+            !connection.hasShutDownWriting
+        {
+            connection.hasShutDownWriting = true
+            try? connection.socket.shutdownWriting()
+        }
+        updateInterest(connection)
+        if connection.phase == .established, connection.isAboveLowWatermark,
+            connection.output.count <= configuration.outputLowWatermark
+        {
+            connection.isAboveLowWatermark = false
+            delegate?.sessionWritable(
+                connection, room: configuration.outputHighWatermark - connection.output.count)
+            // What the engine queued in answer is written when the socket has room.
+            updateInterest(connection)
+        }
+    }
+
+    /// The room an established session has now, for the engine's first `writable`.
+    func room(of handle: PeerHandle) -> Int {
+        guard let connection = connections[handle] else { return 0 }
+        return max(0, configuration.outputHighWatermark - connection.output.count)
+    }
+
+    // MARK: Interest and closing
+
+    /// Watches the connection for what it can do now: reading while the input has room and the
+    /// peer has not closed, writing while something is queued (or a connect is in progress).
+    func updateInterest(_ connection: Connection) {
+        guard connections[connection.handle] != nil else { return }
+        loop.setInterest(connection.socket.descriptor, interest(of: connection))
+    }
+
+    func interest(of connection: Connection) -> PollEvents {
+        var events: PollEvents = []
+        switch connection.phase {
+        case .connecting:
+            events.insert(.writable)
+        case .handshaking:
+            events.insert(.readable)
+        case .established:
+            if !connection.inputEnded,
+                connection.input.readableBytes < configuration.inputLimit
+            {
+                events.insert(.readable)
+            }
+        case .closing:
+            events.insert(.readable)
+        }
+        if !connection.output.isEmpty { events.insert(.writable) }
+        return events
+    }
+}

@@ -1,0 +1,19 @@
+import KithCommandLine
+import KithCore
+import KithNode
+
+/// One post as a chat line: `14:05 #general alice (3f2a-9c01): hello`. Nil for other entries.
+enum ChatLine {
+    static func format(_ delivered: DeliveredEntry) -> String? {
+        guard case .post(let post) = delivered.entry.decodedContent else { return nil }
+        let timestamp = delivered.entry.timestamp
+        let time = TimeFormatting.localClockTime(
+            millisecondsSinceEpoch: timestamp,
+            offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
+        let name = delivered.authorName ?? "anonymous"
+        let text = post.text.split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n    ")
+        return
+            "\(time) \(post.channel) \(name) (\(delivered.entry.author.fingerprint.short)): \(text)"
+    }
+}

@@ -1,0 +1,71 @@
+import KithCommandLine
+import KithMesh
+import KithNode
+
+/// The options shared by `kith node` and `kith chat`: where to listen, which interfaces, which
+/// static peers, how much to log.
+struct NodeOptions: Sendable {
+    static let interface = Option<String>(
+        "interface", short: "i", valueName: "NAME", isRepeatable: true,
+        help: "Use only this interface for discovery (`lo` only this way). "
+            + "Default: every interface that is up and supports multicast.")
+    static let peer = Option<String>(
+        "peer", valueName: "HOST[:PORT]", isRepeatable: true,
+        help: "Also send beacons by unicast to this host's discovery port (default 27497), for "
+            + "peers multicast does not reach.")
+    static let port = Option<UInt16>(
+        "port", short: "p", valueName: "N", defaultValue: 0,
+        help: "Accept sessions on TCP port N (0: any free port; beacons carry it).")
+    static let discoveryPort = Option<UInt16>(
+        "discovery-port", valueName: "N", defaultValue: BeaconMulticast.port,
+        help: "Send and receive beacons on UDP port N (0: any free port, for static peers only).")
+    static let noMulticast = Flag(
+        "no-multicast", help: "Do not use multicast: discover only the --peer hosts.")
+    static let verbose = Flag("verbose", short: "v", help: "Log details: dials, handshakes, drops.")
+
+    /// The declarations, for a command's configuration.
+    static var all: [any DeclaredOption] {
+        [interface, peer, port, discoveryPort, noMulticast, verbose]
+    }
+
+    let interfaceNames: [String]
+    let peers: [String]
+    let sessionPort: UInt16
+    let discoveryPort: UInt16
+    let usesMulticast: Bool
+    let isVerbose: Bool
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        interfaceNames = arguments.values(of: Self.interface)
+        peers = arguments.values(of: Self.peer)
+        sessionPort = arguments.value(of: Self.port) ?? 0
+        discoveryPort = arguments.value(of: Self.discoveryPort) ?? BeaconMulticast.port
+        usesMulticast = !arguments.isSet(Self.noMulticast)
+        isVerbose = arguments.isSet(Self.verbose)
+        for name in interfaceNames where name.isEmpty {
+            throw UsageError("--interface needs an interface name")
+        }
+        for peer in peers
+        where SocketAddress.splitHostAndPort(peer, defaultPort: BeaconMulticast.port) == nil {
+            throw UsageError("--peer \(peer): expected HOST, HOST:PORT or [IPV6]:PORT")
+        }
+    }
+
+    /// The static peers' discovery addresses, resolved now (before the node's loop runs).
+    func resolvedPeers() throws -> [SocketAddress] {
+        var addresses: [SocketAddress] = []
+        for peer in peers {
+            guard
+                let (host, port) = SocketAddress.splitHostAndPort(
+                    peer, defaultPort: BeaconMulticast.port)
+            else { continue }
+            let resolved = SocketAddress.resolve(host: host, port: port)
+            guard !resolved.isEmpty else {
+                throw CommandFailure(
+                    "--peer \(peer): cannot resolve '\(host)'", status: .usageError)
+            }
+            addresses += resolved.filter { !addresses.contains($0) }
+        }
+        return addresses
+    }
+}

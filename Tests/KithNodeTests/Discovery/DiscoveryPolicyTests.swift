@@ -1,0 +1,246 @@
+import KithCore
+import Testing
+
+@testable import KithNode
+
+/// Two keys in a known byte order.
+private func orderedKeys() -> (smaller: PublicKey, larger: PublicKey) {
+    let first = SigningKey.generate().publicKey
+    let second = SigningKey.generate().publicKey
+    return first.bytes.lexicographicallyPrecedes(second.bytes) ? (first, second) : (second, first)
+}
+
+@Suite("Dial rule and backoff")
+struct DialPolicyTests {
+    @Test("the smaller key dials at once, the larger after the 3 s fallback")
+    func keyOrder() {
+        let (smaller, larger) = orderedKeys()
+        var small = DialScheduler(localKey: smaller)
+        small.noteHeard(larger, now: 1_000)
+        #expect(small.isDue(larger, now: 1_000))
+
+        var large = DialScheduler(localKey: larger)
+        large.noteHeard(smaller, now: 1_000)
+        #expect(!large.isDue(smaller, now: 3_999))
+        #expect(large.isDue(smaller, now: 4_000))
+        // Hearing the peer again does not restart the wait.
+        large.noteHeard(smaller, now: 3_500)
+        #expect(large.isDue(smaller, now: 4_000))
+    }
+
+    @Test("failures back off exponentially from 1 s to 60 s")
+    func backoff() {
+        let policy = DialPolicy()
+        #expect(
+            (1...8).map { policy.backoff(afterFailures: $0) } == [
+                1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000,
+            ])
+        #expect(policy.backoff(afterFailures: 1_000) == 60_000)
+
+        let (smaller, larger) = orderedKeys()
+        var scheduler = DialScheduler(localKey: smaller)
+        scheduler.noteHeard(larger, now: 0)
+        scheduler.dialFailed(larger, now: 10_000)
+        #expect(!scheduler.isDue(larger, now: 10_999))
+        #expect(scheduler.isDue(larger, now: 11_000))
+        scheduler.dialFailed(larger, now: 11_000)
+        #expect(!scheduler.isDue(larger, now: 12_999))
+        #expect(scheduler.isDue(larger, now: 13_000))
+    }
+
+    @Test("after a session ends the larger key waits again; a short session counts as a failure")
+    func sessionEnd() {
+        let (smaller, larger) = orderedKeys()
+        var scheduler = DialScheduler(localKey: larger)
+        scheduler.noteHeard(smaller, now: 0)
+        scheduler.sessionEstablished(smaller)
+        scheduler.sessionEnded(smaller, now: 100_000, duration: 60_000)
+        #expect(!scheduler.isDue(smaller, now: 102_999))
+        #expect(scheduler.isDue(smaller, now: 103_000))
+
+        var flapping = DialScheduler(localKey: smaller)
+        flapping.noteHeard(larger, now: 0)
+        for round in 0..<3 {
+            flapping.sessionEnded(larger, now: UInt64(round) * 100_000, duration: 10)
+        }
+        // Three short sessions in a row: the third waits 4 s.
+        #expect(!flapping.isDue(larger, now: 203_999))
+        #expect(flapping.isDue(larger, now: 204_000))
+    }
+
+    @Test("a peer not heard is never due; a forgotten one neither")
+    func unknownPeers() {
+        let (smaller, larger) = orderedKeys()
+        var scheduler = DialScheduler(localKey: smaller)
+        #expect(!scheduler.isDue(larger, now: 1_000_000))
+        scheduler.noteHeard(larger, now: 0)
+        scheduler.forget(larger)
+        #expect(!scheduler.isDue(larger, now: 1_000_000))
+        #expect(scheduler.count == 0)
+    }
+
+    @Test("of two sessions with one peer, the one the smaller key opened is kept, on both sides")
+    func duplicateRule() {
+        let (smaller, larger) = orderedKeys()
+        #expect(DuplicateSessionRule.keepsNew(existingInitiator: larger, newInitiator: smaller))
+        #expect(!DuplicateSessionRule.keepsNew(existingInitiator: smaller, newInitiator: larger))
+        #expect(!DuplicateSessionRule.keepsNew(existingInitiator: smaller, newInitiator: smaller))
+        #expect(DialPolicy.dialsFirst(local: smaller, remote: larger))
+        #expect(!DialPolicy.dialsFirst(local: larger, remote: smaller))
+    }
+}
+
+@Suite("Peer directory")
+struct PeerDirectoryTests {
+    private let community = DefaultCommunity.key
+    private let other = CommunityKey.generate()
+
+    @Test("beacons add a peer once, keep its latest address first and its communities")
+    func remembersPeers() throws {
+        var directory = PeerDirectory()
+        let key = SigningKey.generate().publicKey
+        let first = SocketAddress(ipv4: (10, 0, 0, 1), port: 4000)
+        let second = SocketAddress(ipv4: (10, 0, 0, 2), port: 4000)
+        let newAtFirst = directory.heard(key, community: community, address: first, now: 0)
+        let newAtSecond = directory.heard(key, community: other, address: second, now: 500)
+        let newAtThird = directory.heard(key, community: community, address: second, now: 600)
+        #expect([newAtFirst, newAtSecond, newAtThird] == [true, false, false])
+        let peer = try #require(directory[key])
+        #expect(peer.addresses == [second, first])
+        #expect(peer.latestAddress == second)
+        #expect(peer.communities == [community, other])
+        #expect(peer.latestCommunity == community)
+        #expect(peer.firstHeard == 0)
+        #expect(peer.lastHeard == 600)
+    }
+
+    @Test("a peer silent for 15 s is forgotten, not before")
+    func forgetsSilentPeers() {
+        var directory = PeerDirectory()
+        let quiet = SigningKey.generate().publicKey
+        let chatty = SigningKey.generate().publicKey
+        let address = SocketAddress(ipv4: (10, 0, 0, 1), port: 4000)
+        directory.heard(quiet, community: community, address: address, now: 0)
+        directory.heard(chatty, community: community, address: address, now: 0)
+        directory.heard(chatty, community: community, address: address, now: 10_000)
+        let early = directory.forgetSilent(now: 14_999)
+        let due = directory.forgetSilent(now: 15_000)
+        #expect(early.isEmpty)
+        #expect(due == [quiet])
+        #expect(directory.count == 1)
+        #expect(directory[chatty] != nil)
+    }
+
+    @Test("the directory and each peer's addresses stay bounded")
+    func staysBounded() throws {
+        var directory = PeerDirectory(capacity: 4)
+        let keys = (0..<10).map { _ in SigningKey.generate().publicKey }
+        for (index, key) in keys.enumerated() {
+            directory.heard(
+                key, community: community, address: SocketAddress(ipv4: (10, 0, 0, 1), port: 1),
+                now: UInt64(index))
+        }
+        #expect(directory.count == 4)
+        #expect(Set(directory.all.map(\.key)) == Set(keys.suffix(4)))
+
+        let key = SigningKey.generate().publicKey
+        for port in 1...50 {
+            directory.heard(
+                key, community: community,
+                address: SocketAddress(ipv4: (10, 0, 0, 1), port: UInt16(port)), now: 100)
+        }
+        let peer = try #require(directory[key])
+        #expect(peer.addresses.count == HeardPeer.addressLimit)
+        #expect(peer.latestAddress?.port == 50)
+    }
+}
+
+@Suite("Source rate limiter")
+struct SourceRateLimiterTests {
+    @Test("a source spends its burst, then earns tokens at its rate")
+    func burstsAndRefills() {
+        var limiter = SourceRateLimiter<String>(burst: 3, perSecond: 2)
+        let burst = (0..<4).map { _ in limiter.allow("a", now: 0) }
+        #expect(burst == [true, true, true, false])
+        let other = limiter.allow("b", now: 0)
+        #expect(other)
+        let steps = [499, 500, 500].map { limiter.allow("a", now: UInt64($0)) }
+        #expect(steps == [false, true, false])
+        // Idle time refills to the burst, not beyond.
+        let refilled = (0..<4).map { _ in limiter.allow("a", now: 100_000) }
+        #expect(refilled == [true, true, true, false])
+    }
+
+    @Test("at most capacity sources are remembered; the stalest goes first")
+    func boundsSources() {
+        var limiter = SourceRateLimiter<Int>(burst: 1, perSecond: 0, capacity: 3)
+        let first = (0..<3).map { limiter.allow($0, now: UInt64($0)) }
+        #expect(first == [true, true, true])
+        let again = limiter.allow(0, now: 10)
+        let newcomer = limiter.allow(3, now: 11)
+        #expect(!again)
+        #expect(newcomer)
+        #expect(limiter.count == 3)
+        // Source 1 (least recently seen) was forgotten and starts afresh.
+        let forgotten = limiter.allow(1, now: 12)
+        #expect(forgotten)
+    }
+}
+
+@Suite("Interface selection")
+struct InterfaceSelectionTests {
+    private func interface(
+        _ name: String, _ index: UInt32, _ flags: NetworkInterface.Flags, ipv4: Bool = true,
+        linkLocal: Bool = true
+    ) -> NetworkInterface {
+        NetworkInterface(
+            name: name, index: index, flags: flags,
+            ipv4Addresses: ipv4 ? [SocketAddress(ipv4: (10, 0, 0, UInt8(index)), port: 0)] : [],
+            ipv6Addresses: linkLocal
+                ? [SocketAddress(numericHost: "fe80::\(index)%\(index)", port: 0)].compactMap { $0 }
+                : [])
+    }
+
+    private var interfaces: [NetworkInterface] {
+        [
+            interface("lo", 1, [.up, .running, .loopback], linkLocal: false),
+            interface("eth0", 2, [.up, .running, .multicast]),
+            interface("tun0", 3, [.up, .running, .multicast, .pointToPoint]),
+            interface("eth1", 4, [.multicast]),
+            interface("eth2", 5, [.up, .multicast], ipv4: false),
+            interface("dummy", 6, [.up]),
+        ]
+    }
+
+    @Test("by default: up, multicast, not point-to-point, not loopback; per family with an address")
+    func automaticSelection() {
+        let links = InterfaceSelection.links(among: interfaces, names: [])
+        #expect(links.map(\.description) == ["eth0 IPv4", "eth0 IPv6", "eth2 IPv6"])
+        #expect(links.first?.source == SocketAddress(ipv4: (10, 0, 0, 2), port: 0))
+    }
+
+    @Test("named interfaces only, loopback included when named, down ones never")
+    func namedSelection() {
+        let links = InterfaceSelection.links(among: interfaces, names: ["lo", "eth1", "tun0"])
+        #expect(links.map(\.description) == ["lo IPv4", "tun0 IPv4", "tun0 IPv6"])
+    }
+
+    @Test("changes report new links and gone links")
+    func changes() {
+        let before = InterfaceSelection.links(among: interfaces, names: [])
+        var later = interfaces
+        later.removeAll { $0.name == "eth2" }
+        later.append(interface("eth3", 7, [.up, .multicast], linkLocal: false))
+        let after = InterfaceSelection.links(among: later, names: [])
+        let (added, removed) = InterfaceSelection.changes(from: before, to: after)
+        #expect(added.map(\.description) == ["eth3 IPv4"])
+        #expect(removed.map(\.description) == ["eth2 IPv6"])
+    }
+
+    @Test("the host's own interface list includes loopback with its address")
+    func listsHostInterfaces() throws {
+        let loopback = try #require(try NetworkInterface.current().first { $0.name == "lo" })
+        #expect(loopback.flags.contains(.loopback))
+        #expect(loopback.ipv4Addresses.contains(.loopbackIPv4(port: 0)))
+    }
+}
