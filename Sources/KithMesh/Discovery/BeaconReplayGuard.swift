@@ -2,10 +2,12 @@ import KithCore
 
 /// Drops replayed and stale beacons, and the receiver's own (discovery.md, "Replay guard").
 ///
-/// Keeps, for at most `capacity` runs `(nodeKey, bootID)`, the highest counter accepted; the least
-/// recently used run is forgotten when a new one arrives at a full table. A beacon of a known run is
-/// fresh when its counter is higher; a beacon of an unknown run when its claimed time is within
-/// `window` of the receiver's clock. Pure: the clock is a parameter.
+/// Keeps, for at most `capacity` runs `(nodeKey, bootID)`, the highest counter accepted and which of
+/// the 64 counters below it were accepted; the least recently used run is forgotten when a new one
+/// arrives at a full table. A beacon of a known run is fresh when its counter is higher, or is one of
+/// the 64 below the highest not accepted yet (beacons sent on two sockets can overtake each other);
+/// a beacon of an unknown run when its claimed time is within `window` of the receiver's clock.
+/// Pure: the clock is a parameter.
 public struct BeaconReplayGuard: Sendable {
     /// The recommended number of runs remembered.
     public static let defaultCapacity = 1024
@@ -22,8 +24,13 @@ public struct BeaconReplayGuard: Sendable {
     /// What is remembered about a run.
     private struct Entry: Sendable {
         var highestCounter: UInt64
+        /// Bit `i` is set when counter `highestCounter - i` was accepted.
+        var seen: UInt64
         var lastUse: UInt64
     }
+
+    /// How many counters below the highest are remembered.
+    public static let windowCounters: UInt64 = 64
 
     /// The receiver's own node key; beacons carrying it are rejected.
     public let ownKey: PublicKey
@@ -57,10 +64,18 @@ public struct BeaconReplayGuard: Sendable {
         let run = Run(nodeKey: beacon.nodeKey, bootID: beacon.bootID)
         useClock += 1
         if var entry = entries[run] {
-            guard beacon.counter > entry.highestCounter else {
-                return .rejected(.replayed(highestAccepted: entry.highestCounter))
+            if beacon.counter > entry.highestCounter {
+                let shift = beacon.counter - entry.highestCounter
+                entry.seen = shift >= Self.windowCounters ? 1 : (entry.seen << shift) | 1
+                entry.highestCounter = beacon.counter
+            } else {
+                let age = entry.highestCounter - beacon.counter
+                let bit: UInt64 = age < Self.windowCounters ? 1 << age : 0
+                guard bit != 0, entry.seen & bit == 0 else {
+                    return .rejected(.replayed(highestAccepted: entry.highestCounter))
+                }
+                entry.seen |= bit
             }
-            entry.highestCounter = beacon.counter
             entry.lastUse = useClock
             entries[run] = entry
             return .accepted(firstOfRun: false)
@@ -74,7 +89,7 @@ public struct BeaconReplayGuard: Sendable {
         {
             entries[oldest.key] = nil
         }
-        entries[run] = Entry(highestCounter: beacon.counter, lastUse: useClock)
+        entries[run] = Entry(highestCounter: beacon.counter, seen: 1, lastUse: useClock)
         return .accepted(firstOfRun: true)
     }
 }

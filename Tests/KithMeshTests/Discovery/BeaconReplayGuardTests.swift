@@ -12,7 +12,7 @@ struct BeaconReplayGuardTests {
         Beacon(nodeKey: key, port: 4000, bootID: boot, counter: counter, time: time)
     }
 
-    @Test("counters of one run must increase; a replay or a reordered older beacon is rejected")
+    @Test("each counter of a run is accepted once; an overtaken beacon within 64 is accepted")
     func counterOrdering() throws {
         let own = try MeshFixtures.alice().publicKey
         let bob = try MeshFixtures.bob().publicKey
@@ -23,16 +23,45 @@ struct BeaconReplayGuardTests {
         #expect(
             guardian.admit(Self.beacon(bob, counter: 5), now: now)
                 == .rejected(.replayed(highestAccepted: 5)))
+        // Overtaken by 5 (sent on the other socket): accepted once, then a replay.
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 4), now: now) == .accepted(firstOfRun: false))
         #expect(
             guardian.admit(Self.beacon(bob, counter: 4), now: now)
                 == .rejected(.replayed(highestAccepted: 5)))
         #expect(
             guardian.admit(Self.beacon(bob, counter: 9), now: now) == .accepted(firstOfRun: false))
         #expect(
-            guardian.admit(Self.beacon(bob, counter: 6), now: now)
+            guardian.admit(Self.beacon(bob, counter: 6), now: now) == .accepted(firstOfRun: false))
+        // 5 and 4 are still remembered after the window moved on.
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 5), now: now)
+                == .rejected(.replayed(highestAccepted: 9)))
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 4), now: now)
                 == .rejected(.replayed(highestAccepted: 9)))
         #expect(
             guardian.admit(Self.beacon(bob, counter: 10), now: now) == .accepted(firstOfRun: false))
+        // Counters 64 or more below the highest are too old, whether seen or not.
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 100), now: now)
+                == .accepted(firstOfRun: false))
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 36), now: now)
+                == .rejected(.replayed(highestAccepted: 100)))
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 37), now: now)
+                == .accepted(firstOfRun: false))
+        // A jump past the whole window forgets the old mask.
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 1_000), now: now)
+                == .accepted(firstOfRun: false))
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 999), now: now)
+                == .accepted(firstOfRun: false))
+        #expect(
+            guardian.admit(Self.beacon(bob, counter: 1_000), now: now)
+                == .rejected(.replayed(highestAccepted: 1_000)))
     }
 
     @Test("a new run must claim a time within the window; a known run is ordered by counter only")
@@ -77,7 +106,7 @@ struct BeaconReplayGuardTests {
             guardian.admit(Self.beacon(bob, boot: 2, counter: 0), now: MeshFixtures.now)
                 == .accepted(firstOfRun: true))
         #expect(
-            guardian.admit(Self.beacon(bob, boot: 1, counter: 50), now: MeshFixtures.now)
+            guardian.admit(Self.beacon(bob, boot: 1, counter: 30), now: MeshFixtures.now)
                 == .rejected(.replayed(highestAccepted: 100)))
     }
 
