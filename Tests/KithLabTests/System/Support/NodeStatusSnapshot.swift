@@ -1,0 +1,49 @@
+import Foundation
+
+/// What `kith status --json` says of a running node (only the fields the system tests read).
+struct NodeStatusSnapshot: Decodable, Sendable {
+    /// One peer the node heard or is connected to.
+    struct Peer: Decodable, Sendable {
+        /// The peer's public key in hex.
+        var publicKey: String
+        /// Its fingerprint, full form.
+        var fingerprint: String
+        /// Where its beacons said it accepts sessions.
+        var addresses: [String]
+        /// `none`, `connecting`, `handshaking`, `established` or `closing`.
+        var session: String
+        /// The connection's remote address, when there is one.
+        var sessionAddress: String?
+
+        /// True when a session with the peer is established.
+        var isEstablished: Bool { session == "established" }
+
+        /// Every address the node associates with this peer.
+        var allAddresses: [String] { addresses + (sessionAddress.map { [$0] } ?? []) }
+    }
+
+    /// The node's public key in hex.
+    var publicKey: String
+    /// Its fingerprint, full form.
+    var fingerprint: String
+    /// The interfaces and families beacons use.
+    var links: [String]
+    /// Entries in the log.
+    var entryCount: UInt64
+    /// Established sessions.
+    var sessionCount: Int
+    /// Datagrams discovery dropped.
+    var droppedDatagrams: Int
+    /// Every peer known.
+    var peers: [Peer]
+
+    /// The peers with an established session.
+    var establishedPeers: [Peer] { peers.filter(\.isEstablished) }
+
+    /// Parses the one JSON line `kith status --json` prints.
+    static func parse(_ line: String) throws -> NodeStatusSnapshot {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(NodeStatusSnapshot.self, from: Data(line.utf8))
+    }
+}
