@@ -13,11 +13,16 @@ func now() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
-/// The peak resident set size of this process so far, in MiB.
+/// The peak resident set size of this process so far, in MiB (`VmHWM` in /proc/self/status).
+///
+/// Not `getrusage`: on Linux its `ru_maxrss` survives `exec`, so a child started by a large parent
+/// would report the parent's peak.
 func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Double(usage.ru_maxrss) / 1024
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+    else { return 0 }
+    return kilobytes / 1024
 }
 
 /// Formats a rate with thousands separators.

@@ -3,6 +3,9 @@
 //   swift run -c release kith-bench                 # every benchmark
 //   swift run -c release kith-bench ingest [--count N] [--authors N] [--batch N]
 //   swift run -c release kith-bench storage [--entries N] [--dir DIR]
+//   swift run -c release kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]
+//
+// Network figures (latency, catch-up, bytes on the wire, idle cost) come from tools/lab/bench-mesh.
 import Foundation
 import KithCore
 
@@ -28,7 +31,7 @@ do {
         try IngestBenchmark.run(
             count: option("--count", in: arguments, default: 40_000),
             authors: option("--authors", in: arguments, default: 8),
-            batch: option("--batch", in: arguments, default: 512))
+            batch: option("--batch", in: arguments, default: 4096))
     case "storage":
         try StorageBenchmark.bytesPerEntry()
         try StorageBenchmark.openLargeLog(
@@ -38,13 +41,25 @@ do {
         guard arguments.count >= 2 else { throw BenchError.usage }
         try StorageBenchmark.openOnly(
             home: arguments[1], dropIndex: arguments.contains("--drop-index"))
+    case "make-log":
+        guard let home = stringOption("--home", in: arguments) else {
+            throw MakeLogError.missingHome
+        }
+        try MakeLogCommand.run(
+            home: home,
+            entries: option("--entries", in: arguments, default: 20_000),
+            authors: option("--authors", in: arguments, default: 8),
+            textLength: option("--text-length", in: arguments, default: 12),
+            authorBase: option("--author-base", in: arguments, default: 1_000))
     case "all":
-        try IngestBenchmark.run(count: 40_000, authors: 8, batch: 512)
+        try IngestBenchmark.run(count: 40_000, authors: 8, batch: 4096)
         try StorageBenchmark.bytesPerEntry()
         try StorageBenchmark.openLargeLog(count: 1_000_000, directory: nil)
     case "-h", "--help", "help":
         print(
-            "usage: kith-bench [all | ingest [--count N] [--authors N] [--batch N] | storage [--entries N] [--dir DIR]]"
+            "usage: kith-bench [all | ingest [--count N] [--authors N] [--batch N] | storage [--entries N] [--dir DIR]]\n"
+                + "       kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]\n"
+                + "network figures (latency, catch-up, bytes on the wire, idle cost): sudo tools/lab/bench-mesh --help"
         )
     default:
         throw BenchError.usage
