@@ -39,7 +39,7 @@ struct NodeLauncher {
         configuration.discovery.port = options.discoveryPort
         configuration.discovery.interfaceNames = options.interfaceNames
         configuration.discovery.usesMulticast = options.usesMulticast
-        configuration.discovery.staticPeers = try options.resolvedPeers()
+        configuration.discovery.staticPeers = try options.resolvedPeers(home: home)
         let controlPath = home.file(Self.controlSocketName)
         if controlPath.utf8.count <= UnixSocketAddress.maximumPathByteCount {
             configuration.controlSocketPath = controlPath

@@ -1,3 +1,4 @@
+import Foundation
 import KithCommandLine
 import KithMesh
 import KithNode
@@ -12,7 +13,7 @@ struct NodeOptions: Sendable {
     static let peer = Option<String>(
         "peer", valueName: "HOST[:PORT]", isRepeatable: true,
         help: "Also send beacons by unicast to this host's discovery port (default 27497), for "
-            + "peers multicast does not reach.")
+            + "peers multicast does not reach. Also read from <home>/peers, one per line.")
     static let port = Option<UInt16>(
         "port", short: "p", valueName: "N", defaultValue: 0,
         help: "Accept sessions on TCP port N (0: any free port; beacons carry it).")
@@ -51,10 +52,38 @@ struct NodeOptions: Sendable {
         }
     }
 
-    /// The static peers' discovery addresses, resolved now (before the node's loop runs).
-    func resolvedPeers() throws -> [SocketAddress] {
+    /// The static peers listed in `<home>/peers`: one `HOST[:PORT]` per line; blank lines and
+    /// lines starting with `#` are ignored. A missing file lists none.
+    static func configuredPeers(home: KithHome) throws -> [String] {
+        let path = home.file("peers")
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CommandFailure("cannot read \(path): \(error.localizedDescription)")
+        }
+        var peers: [String] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard SocketAddress.splitHostAndPort(line, defaultPort: BeaconMulticast.port) != nil
+            else {
+                throw CommandFailure(
+                    "\(path), line \(number + 1): expected HOST, HOST:PORT or [IPV6]:PORT")
+            }
+            peers.append(line)
+        }
+        return peers
+    }
+
+    /// The static peers' discovery addresses (from --peer and `<home>/peers`), resolved now
+    /// (before the node's loop runs).
+    func resolvedPeers(home: KithHome) throws -> [SocketAddress] {
         var addresses: [SocketAddress] = []
-        for peer in peers {
+        for peer in peers + (try Self.configuredPeers(home: home)) {
             guard
                 let (host, port) = SocketAddress.splitHostAndPort(
                     peer, defaultPort: BeaconMulticast.port)
@@ -62,7 +91,7 @@ struct NodeOptions: Sendable {
             let resolved = SocketAddress.resolve(host: host, port: port)
             guard !resolved.isEmpty else {
                 throw CommandFailure(
-                    "--peer \(peer): cannot resolve '\(host)'", status: .usageError)
+                    "static peer \(peer): cannot resolve '\(host)'", status: .usageError)
             }
             addresses += resolved.filter { !addresses.contains($0) }
         }
