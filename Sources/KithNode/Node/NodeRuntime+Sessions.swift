@@ -31,10 +31,25 @@ extension NodeRuntime: SessionManagerDelegate {
             sessions.close(loser.handle, reason: "duplicate session")
             guard keepsNew else { return }
         }
-        guard sessions.establishedCount <= configuration.sessions.maximumSessions else {
-            sendDirect(.goodbye(.tooManySessions, text: "too many sessions"), on: connection.handle)
-            sessions.close(connection.handle, reason: "too many sessions")
-            return
+        if sessions.establishedCount > configuration.sessions.maximumSessions {
+            let candidates = sessions.connections.values
+                .filter { $0.phase == .established && $0.handle != connection.handle }
+                .compactMap { other -> SessionEvictionPolicy.Candidate? in
+                    guard let establishedAt = other.establishedAt else { return nil }
+                    return .init(
+                        handle: other.handle, establishedAt: establishedAt,
+                        lastNewEntryAt: other.lastNewEntryAt)
+                }
+            guard let victim = SessionEvictionPolicy().victim(among: candidates, now: loop.now)
+            else {
+                sendDirect(
+                    .goodbye(.tooManySessions, text: "too many sessions"), on: connection.handle)
+                sessions.close(connection.handle, reason: "too many sessions")
+                return
+            }
+            sendDirect(.goodbye(.tooManySessions, text: "making room for a new peer"), on: victim)
+            perform(engine.handle(.sessionClosed(victim)))
+            sessions.close(victim, reason: "making room for a new peer (session limit)")
         }
         sessionByKey[key] = connection.handle
         dialer.sessionEstablished(key)

@@ -68,6 +68,8 @@ final class Connection {
     var establishedAt: UInt64?
     /// Entries from this peer appended to the log in this session.
     var entriesAppended = 0
+    /// When this peer last gave the node an entry it did not have (monotonic milliseconds).
+    var lastNewEntryAt: UInt64?
     /// The entry count reported in the last catch-up event.
     var entriesReported = 0
     /// The entry count at the last catch-up check.
