@@ -1,5 +1,7 @@
 import KithCommandLine
+import KithCore
 import KithNode
+import KithStorage
 
 /// Asks the node running in a home over its control socket; says so when none runs.
 enum ControlQuery {
@@ -22,6 +24,38 @@ enum ControlQuery {
             throw CommandFailure("the node refused: \(response.error ?? "no reason given")")
         }
         return response
+    }
+
+    /// Sends `request` to the node running in the home, if one answers; nil when none runs (the
+    /// caller then works on the log directly).
+    /// - Throws: ``CommandFailure`` when the node refuses or the socket fails.
+    static func askIfRunning(
+        _ request: ControlRequest, homeOption: String?, context: CommandContext
+    )
+        throws -> ControlResponse?
+    {
+        let home = try KithHome.resolve(optionValue: homeOption, environment: context.environment)
+        let response: ControlResponse
+        do {
+            response = try ControlClient.send(
+                request, socketPath: home.file(NodeLauncher.controlSocketName))
+        } catch {
+            if case .notRunning = error { return nil }
+            throw CommandFailure("\(error)")
+        }
+        guard response.ok else {
+            throw CommandFailure("the node refused: \(response.error ?? "no reason given")")
+        }
+        return response
+    }
+
+    /// The id (hex) of the community called `name` in the home's community book; nil for nil.
+    static func communityID(named name: String?, homeOption: String?, context: CommandContext)
+        throws -> String?
+    {
+        guard let name else { return nil }
+        let home = try KithHome.resolve(optionValue: homeOption, environment: context.environment)
+        return try CommunityBook(home: home.path).membership(named: name).id.hex
     }
 
     /// `1h 02m 03s`, `4m 05s`, `6s`.

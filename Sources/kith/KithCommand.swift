@@ -18,6 +18,7 @@ enum KithCommand: CommandGroup {
                 ChatCommand.self,
                 StatusCommand.self,
                 PeersCommand.self,
+                TailCommand.self,
                     // A nested group (e.g. `kith community join CODE`) is a `CommandGroup` whose
                     // configuration lists its own subcommands.
             ]

@@ -1,5 +1,6 @@
 import KithCommandLine
 import KithCore
+import KithNode
 import KithStorage
 
 /// `kith nick NAME`: publishes an "about" entry setting this person's display name.
@@ -12,7 +13,8 @@ struct NickCommand: Command {
             name: "nick",
             abstract: "Set the display name others see beside your key's fingerprint.",
             discussion: "Names are not unique: people are told apart by their key fingerprints. "
-                + "Without --community the name is set in every community you are in.",
+                + "Without --community the name is set in every community you are in. When a "
+                + "node runs in the home, it publishes the name.",
             options: [KithHome.option, LocalNode.communityOption],
             arguments: [name]
         )
@@ -34,6 +36,20 @@ struct NickCommand: Command {
             about = About(name: try DisplayName(displayName))
         } catch {
             throw CommandFailure("cannot use that name: \(error)", status: .usageError)
+        }
+        if let response = try ControlQuery.askIfRunning(
+            ControlRequest(
+                op: "nick",
+                community: ControlQuery.communityID(
+                    named: communityName, homeOption: homeOption, context: context),
+                name: about.name.name),
+            homeOption: homeOption, context: context)
+        {
+            let count = response.communities?.count ?? 0
+            context.printLine(
+                "you are now \(about.name.name) (set by the running node in \(count) "
+                    + "communit\(count == 1 ? "y" : "ies"))")
+            return
         }
         let node = try LocalNode.open(
             homeOption: homeOption, communityName: communityName, context: context)

@@ -1,5 +1,6 @@
 import KithCommandLine
 import KithCore
+import KithNode
 import KithStorage
 
 /// `kith post [--channel NAME] TEXT`: signs a post and returns once it is on disk.
@@ -16,7 +17,8 @@ struct PostCommand: Command {
             name: "post",
             abstract: "Post a message to a channel.",
             discussion: "The message is signed with this node's key, appended to the log and "
-                + "synced to disk before the command returns.",
+                + "synced to disk before the command returns. When a node runs in the home, "
+                + "it posts (and sends the post to its peers at once).",
             options: [KithHome.option, LocalNode.communityOption, channel, json],
             arguments: [text]
         )
@@ -43,14 +45,32 @@ struct PostCommand: Command {
         } catch {
             throw CommandFailure("cannot post: \(error)", status: .usageError)
         }
+        if let response = try ControlQuery.askIfRunning(
+            ControlRequest(
+                op: "post",
+                community: ControlQuery.communityID(
+                    named: communityName, homeOption: homeOption, context: context),
+                channel: post.channel.name, text: message),
+            homeOption: homeOption, context: context)
+        {
+            guard let delivered = response.entry?.delivered else {
+                throw CommandFailure("the node's answer holds no valid entry")
+            }
+            report(delivered.entry, channel: post.channel, context: context)
+            return
+        }
         let node = try LocalNode.open(
             homeOption: homeOption, communityName: communityName, context: context)
         let entry = try node.publish(.post, content: post.encoded())
         try node.store.close()
+        report(entry, channel: post.channel, context: context)
+    }
+
+    private func report(_ entry: Entry, channel: ChannelName, context: CommandContext) {
         if printsJSON {
             context.printJSONLine(EntryJSON.object(for: entry))
         } else {
-            context.printLine("posted #\(entry.sequence) to \(post.channel): \(entry.id.hex)")
+            context.printLine("posted #\(entry.sequence) to \(channel): \(entry.id.hex)")
         }
     }
 }

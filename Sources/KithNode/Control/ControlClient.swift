@@ -33,6 +33,30 @@ public enum ControlClient {
         _ request: ControlRequest, socketPath: String, timeoutMilliseconds: UInt64 = 5_000
     ) throws(ControlClientError) -> ControlResponse {
         let deadline = SystemClock.monotonicMilliseconds() + timeoutMilliseconds
+        let socket = try connect(to: socketPath, until: deadline)
+        defer { socket.close() }
+        do {
+            try sendAll(ControlCoding.line(request), on: socket, until: deadline)
+            var reader = ControlLineReader()
+            guard let line = try reader.readLine(from: socket, until: deadline),
+                let response = ControlCoding.decode(ControlResponse.self, from: line)
+            else {
+                throw ControlClientError.badResponse
+            }
+            return response
+        } catch let error as ControlClientError {
+            throw error
+        } catch let error as PosixError {
+            throw .failed(error)
+        } catch {
+            throw .badResponse
+        }
+    }
+
+    /// Connects to the node serving `socketPath`.
+    static func connect(to socketPath: String, until deadline: UInt64) throws(ControlClientError)
+        -> Socket
+    {
         let socket: Socket
         do {
             let address = try UnixSocketAddress(path: socketPath)
@@ -56,24 +80,10 @@ public enum ControlClient {
         } catch {
             throw .badResponse
         }
-        defer { socket.close() }
-        do {
-            try sendAll(ControlCoding.line(request), on: socket, until: deadline)
-            let line = try readLine(from: socket, until: deadline)
-            guard let response = ControlCoding.decode(ControlResponse.self, from: line) else {
-                throw ControlClientError.badResponse
-            }
-            return response
-        } catch let error as ControlClientError {
-            throw error
-        } catch let error as PosixError {
-            throw .failed(error)
-        } catch {
-            throw .badResponse
-        }
+        return socket
     }
 
-    private static func sendAll(_ bytes: [UInt8], on socket: Socket, until deadline: UInt64)
+    static func sendAll(_ bytes: [UInt8], on socket: Socket, until deadline: UInt64)
         throws
     {
         var output = OutputBuffer()
@@ -84,25 +94,8 @@ public enum ControlClient {
         }
     }
 
-    private static func readLine(from socket: Socket, until deadline: UInt64) throws -> [UInt8] {
-        var received: [UInt8] = []
-        while true {
-            if let newline = received.firstIndex(of: 0x0a) { return Array(received[..<newline]) }
-            guard received.count <= ControlCoding.maximumResponseByteCount else {
-                throw ControlClientError.badResponse
-            }
-            guard let bytes = try socket.receive(maximumCount: 64 * 1024) else {
-                try wait(for: .readable, on: socket, until: deadline)
-                continue
-            }
-            guard !bytes.isEmpty else { throw ControlClientError.badResponse }
-            received += bytes
-        }
-    }
-
-    private static func wait(for events: PollEvents, on socket: Socket, until deadline: UInt64)
-        throws
-    {
+    /// Waits until `socket` is ready for `events`; a `deadline` of `UInt64.max` waits for ever.
+    static func wait(for events: PollEvents, on socket: Socket, until deadline: UInt64) throws {
         while true {
             let now = SystemClock.monotonicMilliseconds()
             guard now < deadline else { throw ControlClientError.timedOut }

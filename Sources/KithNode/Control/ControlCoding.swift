@@ -3,7 +3,7 @@ import Foundation
 /// The JSON of the control socket: snake_case keys, sorted, one object per line.
 public enum ControlCoding {
     /// The longest request line a node reads, in bytes.
-    public static let maximumRequestByteCount = 4_096
+    public static let maximumRequestByteCount = 65_536
 
     /// The longest response line a client reads, in bytes.
     public static let maximumResponseByteCount = 16 * 1024 * 1024

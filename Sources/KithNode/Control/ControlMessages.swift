@@ -1,15 +1,30 @@
 /// A request on the control socket (Protocol/control.md): one JSON object on one line.
 public struct ControlRequest: Codable, Sendable, Equatable {
-    /// What is asked: `status` or `peers`.
+    /// What is asked: `status`, `peers`, `post`, `nick` or `tail`.
     public var op: String
+    /// The community to act in or follow, as its id (64 hex digits); nil for the default.
+    public var community: String?
+    /// The channel to post to or follow (`general` or `#general`).
+    public var channel: String?
+    /// The text of a post.
+    public var text: String?
+    /// The display name for `nick`.
+    public var name: String?
 
-    /// A request for `op`.
-    public init(op: String) {
+    /// A request for `op` with the fields it needs.
+    public init(
+        op: String, community: String? = nil, channel: String? = nil, text: String? = nil,
+        name: String? = nil
+    ) {
         self.op = op
+        self.community = community
+        self.channel = channel
+        self.text = text
+        self.name = name
     }
 }
 
-/// The answer to one request: one JSON object on one line.
+/// The answer to one request, or one entry of a `tail` subscription: one JSON object on one line.
 public struct ControlResponse: Codable, Sendable, Equatable {
     /// Whether the request was understood and answered.
     public var ok: Bool
@@ -19,6 +34,12 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var status: NodeStatus?
     /// The answer to `peers`.
     public var peers: [PeerStatus]?
+    /// The entry `post` appended, or an entry a `tail` subscription follows.
+    public var entry: ControlEntry?
+    /// The communities (ids) `nick` set the name in.
+    public var communities: [String]?
+    /// True in the answer that starts a `tail` subscription.
+    public var tailing: Bool?
 
     /// A successful answer to `status`.
     public init(status: NodeStatus) {
@@ -30,6 +51,29 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public init(peers: [PeerStatus]) {
         ok = true
         self.peers = peers
+    }
+
+    /// A successful answer carrying one entry (`post`, and each line of `tail`).
+    public init(entry: ControlEntry) {
+        ok = true
+        self.entry = entry
+    }
+
+    /// A successful answer to `nick`.
+    public init(communities: [String]) {
+        ok = true
+        self.communities = communities
+    }
+
+    /// The answer that starts a `tail` subscription.
+    public static var tailStarted: ControlResponse {
+        var response = ControlResponse(ok: true)
+        response.tailing = true
+        return response
+    }
+
+    private init(ok: Bool) {
+        self.ok = ok
     }
 
     /// A failed request.

@@ -1,9 +1,12 @@
+import KithCore
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
 
 /// The node's control socket (Protocol/control.md): a Unix stream socket, mode 0600, that answers
-/// JSON-line requests from `kith status` and `kith peers`. Lives on the loop thread.
+/// JSON-line requests from `kith status`, `kith peers`, `kith post`, `kith nick` and `kith tail`.
+/// Lives on the loop thread.
 final class ControlServer {
     /// The most clients served at once.
     static let maximumClients = 8
@@ -11,6 +14,11 @@ final class ControlServer {
     static let idleTimeout: UInt64 = 30_000
     /// The most answer bytes queued for one client.
     static let maximumQueuedBytes = 4 * 1024 * 1024
+    /// The most `tail` subscriptions served at once.
+    static let maximumTailClients = 4
+    /// The most entry bytes queued for one `tail` client; one that falls further behind is
+    /// disconnected.
+    static let maximumTailQueuedBytes = 1024 * 1024
 
     private final class Client {
         let socket: Socket
@@ -18,6 +26,8 @@ final class ControlServer {
         var output = OutputBuffer()
         var inputEnded = false
         var timer: TimerID?
+        /// What the client follows, once it asked for `tail`.
+        var tail: TailFilter?
 
         init(socket: Socket) {
             self.socket = socket
@@ -33,6 +43,9 @@ final class ControlServer {
     var respond: (ControlRequest) -> ControlResponse = { _ in
         ControlResponse(error: "not ready")
     }
+
+    /// The communities `tail` may follow; the node sets it.
+    var communities: [CommunityID] = []
 
     private init(path: String, listener: Socket, loop: EventLoop) {
         self.path = path
@@ -118,6 +131,9 @@ final class ControlServer {
 
     private func armIdleTimer(_ client: Client) {
         if let timer = client.timer { loop.cancel(timer) }
+        client.timer = nil
+        // A subscription is quiet by nature: it stays until the client or the node leaves.
+        guard client.tail == nil else { return }
         client.timer = loop.schedule(after: Self.idleTimeout) { [unowned self] in
             client.timer = nil
             self.drop(client)
@@ -153,10 +169,10 @@ final class ControlServer {
 
     /// Answers every complete line; a line longer than the limit ends the connection.
     private func answerLines(of client: Client) {
-        while let newline = client.input.firstIndex(of: 0x0a) {
+        while client.tail == nil, let newline = client.input.firstIndex(of: 0x0a) {
             let line = client.input[..<newline]
             let response =
-                ControlCoding.decode(ControlRequest.self, from: line).map(respond)
+                ControlCoding.decode(ControlRequest.self, from: line).map { answer($0, of: client) }
                 ?? ControlResponse(error: "malformed request: expected {\"op\": ...}")
             client.input.removeSubrange(...newline)
             client.output.append(ControlCoding.line(response))
@@ -167,12 +183,49 @@ final class ControlServer {
                 return
             }
         }
-        if client.input.count > ControlCoding.maximumRequestByteCount {
+        if client.tail != nil {
+            // A subscription's connection carries entries only: later input is not read as
+            // requests.
+            client.input.removeAll()
+        } else if client.input.count > ControlCoding.maximumRequestByteCount {
             client.output.append(ControlCoding.line(ControlResponse(error: "request too long")))
             client.input.removeAll()
             client.inputEnded = true
         }
         flush(client)
+    }
+
+    /// Answers `request`; `tail` turns the connection into a subscription.
+    private func answer(_ request: ControlRequest, of client: Client) -> ControlResponse {
+        guard request.op == "tail" else { return respond(request) }
+        let tailCount = clients.values.filter { $0.tail != nil }.count
+        guard tailCount < Self.maximumTailClients else {
+            return ControlResponse(
+                error: "too many tail clients (at most \(Self.maximumTailClients))")
+        }
+        switch TailFilter.parse(request, communities: communities) {
+        case .success(let filter):
+            client.tail = filter
+            return .tailStarted
+        case .failure(let error):
+            return ControlResponse(error: "\(error)")
+        }
+    }
+
+    /// Sends `delivered` to every `tail` client whose filter takes it; a client whose queue
+    /// outgrows ``maximumTailQueuedBytes`` is disconnected.
+    func publish(_ delivered: DeliveredEntry) {
+        let subscribers = clients.values.filter { $0.tail?.matches(delivered.entry) == true }
+        guard !subscribers.isEmpty else { return }
+        let line = ControlCoding.line(ControlResponse(entry: ControlEntry(delivered)))
+        for client in subscribers.sorted(by: { $0.socket.descriptor < $1.socket.descriptor }) {
+            client.output.append(line)
+            if client.output.count > Self.maximumTailQueuedBytes {
+                drop(client)
+            } else {
+                flush(client)
+            }
+        }
     }
 
     private func flush(_ client: Client) {

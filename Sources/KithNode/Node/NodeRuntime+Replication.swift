@@ -107,6 +107,7 @@ extension NodeRuntime {
             if case .appended(let entry) = outcome {
                 appended[item.peer, default: []].append(entry)
                 sessions.connections[item.peer]?.entriesAppended += 1
+                sessions.connections[item.peer]?.lastNewEntryAt = loop.now
                 deliver(entry, isOwn: false)
             }
         }
@@ -145,6 +146,8 @@ extension NodeRuntime {
     /// Reports an entry appended to the log to the owner (the chat UI prints it).
     func deliver(_ entry: Entry, isOwn: Bool) {
         let name = store.displayName(of: entry.chain)?.name
-        emit(.entry(DeliveredEntry(entry: entry, authorName: name, isOwn: isOwn)))
+        let delivered = DeliveredEntry(entry: entry, authorName: name, isOwn: isOwn)
+        control?.publish(delivered)
+        emit(.entry(delivered))
     }
 }

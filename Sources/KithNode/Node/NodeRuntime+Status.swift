@@ -66,6 +66,10 @@ extension NodeRuntime {
             return ControlResponse(status: status())
         case "peers":
             return ControlResponse(peers: status().peers)
+        case "post":
+            return answerPost(request)
+        case "nick":
+            return answerNick(request)
         default:
             return ControlResponse(error: "unknown op '\(request.op)'")
         }

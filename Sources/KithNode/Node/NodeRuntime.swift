@@ -86,6 +86,7 @@ final class NodeRuntime {
             if let path = configuration.controlSocketPath {
                 let server = try ControlServer.open(path: path, loop: loop)
                 server.respond = { [unowned self] request in self.answer(request) }
+                server.communities = configuration.communities.map(\.id)
                 control = server
             }
         } catch {

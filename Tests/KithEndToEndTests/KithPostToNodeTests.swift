@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `kith` process left running in the background, its output going to files.
+private final class BackgroundKith: @unchecked Sendable {
+    let process = Process()
+    let outputPath: String
+    let errorPath: String
+
+    init(_ kith: KithBinary, _ arguments: [String], environment: [String: String], logs: String)
+        throws
+    {
+        outputPath = logs + ".out"
+        errorPath = logs + ".err"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        process.executableURL = kith.url
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
+        try process.run()
+    }
+
+    var standardOutput: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+    var standardError: String { (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "" }
+
+    /// Ends the process (SIGKILL: a child of Foundation's Process may have SIGTERM blocked).
+    func kill() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// Polls `condition` until it holds; the timeout only keeps a broken test from hanging.
+private func waitFor(_ what: String, condition: () async throws -> Bool) async throws {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .seconds(60))
+    while try await !condition() {
+        guard clock.now < deadline else {
+            throw KithBinary.Failure(description: "timed out: \(what)")
+        }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
+
+/// `kith post`, `kith nick` and `kith tail` talk to the node running in the home.
+@Suite("kith post and tail with a running node", .serialized)
+struct KithPostToNodeTests {
+    @Test("kith post goes through the running node and kith tail --json prints it")
+    func postAndTailThroughNode() async throws {
+        let kith = try KithBinary.kith()
+        try await withScratchSpace { space in
+            let home = space.path + "/node"
+            let environment = space.environment()
+            let noNode = try await kith.run(["--home", home, "tail"], environment: environment)
+            #expect(noNode.status == 1)
+            #expect(noNode.standardError.contains("no node is running"))
+
+            let node = try BackgroundKith(
+                kith,
+                [
+                    "--home", home, "node", "--interface", "lo", "--no-multicast",
+                    "--discovery-port", "0",
+                ], environment: environment, logs: space.path + "/node")
+            defer { node.kill() }
+            try await waitFor("the node's control socket") {
+                let status = try await kith.run(
+                    ["--home", home, "status"], environment: environment)
+                #expect(node.process.isRunning, "node exited: \(node.standardError)")
+                return status.status == 0 || !node.process.isRunning
+            }
+            let tail = try BackgroundKith(
+                kith, ["--home", home, "tail", "--json", "--channel", "general"],
+                environment: environment, logs: space.path + "/tail")
+            defer { tail.kill() }
+            try await waitFor("tail to subscribe") {
+                tail.standardError.contains("following") || !tail.process.isRunning
+            }
+            #expect(tail.process.isRunning, "tail exited: \(tail.standardError)")
+
+            let nick = try await kith.run(
+                ["--home", home, "nick", "carol"], environment: environment)
+            #expect(nick.status == 0, "\(nick)")
+            #expect(nick.standardOutput.contains("running node"))
+            let post = try await kith.run(
+                ["--home", home, "post", "--json", "hello", "node"], environment: environment)
+            #expect(post.status == 0, "\(post)")
+            #expect(!post.standardError.contains("locked"))
+            let posted = try #require(post.outputLines.first.flatMap(Self.object))
+            #expect(posted["text"] as? String == "hello node")
+            #expect(posted["sequence"] as? Int == 2)
+
+            try await waitFor("the post in tail's output") {
+                !tail.standardOutput.isEmpty || !tail.process.isRunning
+            }
+            try await waitFor("a whole line") { tail.standardOutput.hasSuffix("\n") }
+            let lines = tail.standardOutput.split(separator: "\n").map(String.init)
+            // The nick (an about entry) is not in #general: the first line is the post.
+            let followed = try #require(lines.first.flatMap(Self.object))
+            #expect(followed["id"] as? String == posted["id"] as? String)
+            #expect(followed["type"] as? String == "post")
+            #expect(followed["channel"] as? String == "general")
+            #expect(followed["text"] as? String == "hello node")
+        }
+    }
+
+    private static func object(_ line: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+    }
+}
