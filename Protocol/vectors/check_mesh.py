@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Independent checker for Kith's mesh vectors.
 
-Verifies invite.json, beacon.json, handshake.json and frames.json from the rules in invites.md,
-discovery.md and sessions.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
+Verifies invite.json, beacon.json, handshake.json, frames.json and private.json from the rules in
+invites.md, discovery.md, sessions.md and content.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
 ChaCha20-Poly1305 from the `cryptography` package (OpenSSL); HChaCha20 (for XChaCha20-Poly1305)
 and the Ed25519-to-X25519 conversions written out below.
 
@@ -398,15 +398,93 @@ def check_frames(check, i2r, r2i):
     return total
 
 
+# --- content.md, private (0x0003) ----------------------------------------------------------------
+
+
+def private_plaintext(recipient, text):
+    body = recipient + struct.pack(">H", len(text)) + text
+    return body + bytes(-len(body) % 64)
+
+
+def private_key(label, shared, ephemeral_public, curve, sender):
+    return blake2b(label + ephemeral_public + curve + sender, key=shared)
+
+
+def open_private(content, author, seed, labels):
+    """Opens content as the holder of `seed`: as recipient, else as sender when author is ours."""
+    if len(content) < 89 + 64 + 16 or (len(content) - 105) % 64 or content[0] != 1:
+        return None
+    ephemeral, nonce, slot = content[1:33], content[33:57], content[57:89]
+    associated = content[:89] + author
+    own_public = ed25519_public(seed)
+    own_curve = ed25519_public_to_x25519(own_public)
+    shared = x25519(ed25519_seed_to_x25519(seed), ephemeral)
+    recipient_key, sender_label = labels
+    key = private_key(recipient_key, shared, ephemeral, own_curve, author)
+    plaintext = xchacha_open(key, nonce, content[89:], associated)
+    if plaintext is not None and plaintext[:32] != own_public:
+        plaintext = None
+    if plaintext is None and author == own_public:
+        wrap = private_key(sender_label, shared, ephemeral, own_curve, author)
+        key = bytes(a ^ b for a, b in zip(slot, wrap))
+        plaintext = xchacha_open(key, nonce, content[89:], associated)
+    if plaintext is None:
+        return None
+    length = struct.unpack(">H", plaintext[32:34])[0]
+    text = plaintext[34 : 34 + length]
+    if len(private_plaintext(plaintext[:32], text)) != len(plaintext) or any(plaintext[34 + length :]):
+        return None
+    return plaintext[:32], text.decode("utf-8")
+
+
+def check_private(check):
+    doc = load("private.json")
+    seeds = {key["name"]: bytes.fromhex(key["seed"]) for key in doc["keys"]}
+    for key in doc["keys"]:
+        check.equal(ed25519_public(seeds[key["name"]]).hex(), key["publicKey"], f"private: {key['name']} key")
+    labels = (doc["recipientLabel"].encode(), doc["senderLabel"].encode())
+    for message in doc["messages"]:
+        name = message["name"]
+        sender, recipient = seeds[message["sender"]], seeds[message["recipient"]]
+        sender_public, recipient_public = ed25519_public(sender), ed25519_public(recipient)
+        ephemeral_secret = bytes.fromhex(message["ephemeralSecret"])
+        nonce = bytes.fromhex(message["nonce"])
+        content = bytes.fromhex(message["content"])
+        # Seal again from the rules and the fixed randomness: the bytes must be identical.
+        ephemeral = x25519_public(ephemeral_secret)
+        recipient_curve = ed25519_public_to_x25519(recipient_public)
+        sender_curve = ed25519_public_to_x25519(sender_public)
+        key = private_key(labels[0], x25519(ephemeral_secret, recipient_curve), ephemeral, recipient_curve, sender_public)
+        wrap = private_key(labels[1], x25519(ephemeral_secret, sender_curve), ephemeral, sender_curve, sender_public)
+        header = b"\x01" + ephemeral + nonce + bytes(a ^ b for a, b in zip(key, wrap))
+        sealed = header + xchacha_seal(
+            key, nonce, private_plaintext(recipient_public, message["text"].encode()), header + sender_public
+        )
+        check.equal(sealed.hex(), content.hex(), f"private {name}: content")
+        check.equal(len(content) % 64, (89 + 16) % 64, f"private {name}: padded length")
+        expected = (recipient_public, message["text"])
+        check.equal(open_private(content, sender_public, recipient, labels), expected, f"private {name}: recipient opens")
+        check.equal(open_private(content, sender_public, sender, labels), expected, f"private {name}: sender opens")
+        outsider = seeds[doc["outsider"]]
+        check.equal(open_private(content, sender_public, outsider, labels), None, f"private {name}: outsider")
+        other = ed25519_public(outsider)
+        check.equal(open_private(content, other, recipient, labels), None, f"private {name}: other author")
+        tampered = bytes([content[0]]) + bytes([content[1] ^ 1]) + content[2:]
+        check.equal(open_private(tampered, sender_public, recipient, labels), None, f"private {name}: tampered")
+    return len(doc["messages"])
+
+
 def main():
     check = Checker()
     codes, bad_codes = check_invites(check)
     beacons, dropped = check_beacons(check)
     i2r, r2i = check_handshake(check)
     frames = check_frames(check, i2r, r2i)
+    private = check_private(check)
     print(
         f"invite.json: {codes} codes, {bad_codes} invalid; beacon.json: {beacons} beacons, "
-        f"{dropped} dropped; handshake.json: 4 messages; frames.json: {frames} frames"
+        f"{dropped} dropped; handshake.json: 4 messages; frames.json: {frames} frames; "
+        f"private.json: {private} messages"
     )
     for failure in check.failures:
         print("FAILED:", failure)

@@ -16,6 +16,8 @@ enum PostLine {
             return "\(time)  \(post.channel)  \(who): \(post.text)"
         case .about(let about):
             return "\(time)  \(who) is now known as \(about.name.name)"
+        case .private:
+            return "\(time)  \(who): [private message]"
         case .unknown(let type):
             return "\(time)  \(who): [entry of unknown type \(type)]"
         case .malformed(let type, let error):

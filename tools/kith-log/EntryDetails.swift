@@ -38,6 +38,8 @@ struct EntryDetails {
             lines.append("text: \(TextEscaping.singleLine(post.text))")
         case .about(let about):
             lines.append("name: \(TextEscaping.singleLine(about.name.name))")
+        case .private:
+            lines.append("content: [private message]")
         case .unknown:
             lines.append("content: unknown content type")
         case .malformed(_, let error):

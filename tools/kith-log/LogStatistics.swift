@@ -94,7 +94,7 @@ struct LogStatistics {
                 authors[index].name = about.name.name
                 authors[index].nameSequence = entry.sequence
             }
-        case .unknown, .malformed:
+        case .private, .unknown, .malformed:
             break
         }
     }

@@ -37,6 +37,8 @@ enum RecordFormatting {
                 + "\(TextEscaping.singleLine(post.text))"
         case .about(let about):
             return "name: \(TextEscaping.singleLine(about.name.name))"
+        case .private:
+            return "[private message], \(entry.content.count) bytes"
         case .unknown:
             return "(unknown content type, \(entry.content.count) bytes)"
         case .malformed(_, let error):

@@ -29,7 +29,7 @@ public enum EntryJSON {
             members += [("channel", .string(post.channel.name)), ("text", .string(post.text))]
         case .about(let about):
             members += [("name", .string(about.name.name))]
-        case .unknown:
+        case .private, .unknown:
             break
         case .malformed(_, let error):
             members += [("malformed", .string("\(error)"))]

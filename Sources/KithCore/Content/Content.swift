@@ -4,6 +4,9 @@ public enum Content: Hashable, Sendable {
     case post(Post)
     /// A well-formed about.
     case about(About)
+    /// A well-formed private message, still sealed: only its recipient and its sender can open it
+    /// (`PrivateMessage.open`).
+    case `private`(SealedPrivateMessage)
     /// A content type this version does not know: valid, kept and relayed, shown as unknown.
     case unknown(ContentType)
     /// Content that does not follow its type's layout: the entry stays valid, the content is shown
@@ -16,6 +19,7 @@ public enum Content: Hashable, Sendable {
             switch type {
             case .post: self = .post(try Post(decoding: bytes))
             case .about: self = .about(try About(decoding: bytes))
+            case .privateMessage: self = .private(try SealedPrivateMessage(decoding: bytes))
             default: self = .unknown(type)
             }
         } catch {
@@ -28,6 +32,7 @@ public enum Content: Hashable, Sendable {
         switch self {
         case .post: .post
         case .about: .about
+        case .private: .privateMessage
         case .unknown(let type), .malformed(let type, _): type
         }
     }

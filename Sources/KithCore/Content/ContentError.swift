@@ -25,6 +25,13 @@ public enum ContentError: Error, Hashable, CustomStringConvertible {
     case invalidUTF8(ContentField)
     /// Content that would not fit in an entry: more than 16,384 bytes.
     case contentTooLarge(Int)
+    /// A private message whose first byte names a layout version this implementation does not read.
+    case privateMessageVersion(UInt8)
+    /// A private message whose length is not header, whole 64-byte blocks and tag.
+    case privateMessageLength(Int)
+    /// A key that has no X25519 form (not a valid Ed25519 point, or of small order), so no
+    /// private message can be sealed to or from it.
+    case invalidRecipientKey
 
     /// A sentence that says what was wrong.
     public var description: String {
@@ -48,6 +55,14 @@ public enum ContentError: Error, Hashable, CustomStringConvertible {
         case .invalidUTF8(let field): "the \(field) is not valid UTF-8"
         case .contentTooLarge(let length):
             "the content is \(length) bytes, more than \(EntryFormat.maxContentSize)"
+        case .privateMessageVersion(let version):
+            "the private message has version \(version); only version 1 is known"
+        case .privateMessageLength(let length):
+            "the private message is \(length) bytes, not \(SealedPrivateMessage.headerByteCount) "
+                + "+ a multiple of \(SealedPrivateMessage.paddingBlock) "
+                + "+ \(SealedPrivateMessage.tagByteCount)"
+        case .invalidRecipientKey:
+            "the key cannot receive private messages (not a valid Ed25519 public key)"
         }
     }
 

@@ -15,11 +15,15 @@ public struct ContentType: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// `0x0002`: the author's display name.
     public static let about = ContentType(rawValue: 0x0002)
 
-    /// `"post"`, `"about"`, or nil for a code this version does not know.
+    /// `0x0003`: a private message, end-to-end encrypted to one recipient.
+    public static let privateMessage = ContentType(rawValue: 0x0003)
+
+    /// `"post"`, `"about"`, `"private"`, or nil for a code this version does not know.
     public var name: String? {
         switch self {
         case .post: "post"
         case .about: "about"
+        case .privateMessage: "private"
         default: nil
         }
     }

@@ -95,6 +95,12 @@ public final class SigningKey: @unchecked Sendable, CustomStringConvertible {
         try body(UnsafeRawBufferPointer(start: secretKey, count: Self.seedByteCount))
     }
 
+    /// Calls `body` with libsodium's 64-byte secret key (seed then public key), for deriving other
+    /// secrets from it. The buffer is valid only during the call; do not keep or copy it.
+    func withSecretKeyBytes<R>(_ body: (UnsafePointer<UInt8>) -> R) -> R {
+        body(UnsafePointer(secretKey))
+    }
+
     /// Names the key by its public key; never shows the secret.
     public var description: String { "SigningKey(publicKey: \(publicKey.hex))" }
 }

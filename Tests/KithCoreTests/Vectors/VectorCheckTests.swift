@@ -149,6 +149,8 @@ struct VectorCheckTests {
         case .about(let about):
             #expect(expected.kind == "about", "\(name)")
             #expect(expected.name == about.name.name, "\(name)")
+        case .private:
+            #expect(expected.kind == "private", "\(name)")
         case .unknown:
             #expect(expected.kind == "unknown", "\(name)")
         case .malformed:

@@ -10,6 +10,7 @@ enum VectorDocuments {
             ("identity.json", identity(sources).rendered()),
             ("communities.json", communities(sources).rendered()),
             ("entries.json", entries(set).rendered()),
+            ("private.json", try PrivateVectorDocument.render(sources).rendered()),
         ]
     }
 
@@ -131,6 +132,8 @@ enum VectorDocuments {
             ])
         case .about(let about):
             .object([("kind", .string("about")), ("name", .string(about.name.name))])
+        case .private:
+            .object([("kind", .string("private"))])
         case .unknown:
             .object([("kind", .string("unknown"))])
         case .malformed:

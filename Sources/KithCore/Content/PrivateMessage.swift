@@ -1,0 +1,174 @@
+/// Sealing and opening `private` content (content.md): a text end-to-end encrypted to one
+/// recipient's key, readable by that recipient and by the sender, and by no one else.
+///
+/// Content: `version` (1) ‖ `ephemeralPublic` (32) ‖ `nonce` (24) ‖ `senderSlot` (32) ‖
+/// XChaCha20-Poly1305(`messageKey`, `nonce`, associated data: the 89 bytes before it ‖ sender
+/// key, plaintext). The plaintext is the recipient's Ed25519 key ‖ text length `u16` ‖ text ‖
+/// zero bytes up to a multiple of 64.
+public enum PrivateMessage {
+    /// The label of the recipient's message-key derivation.
+    public static let recipientLabel = "kith private v1 recipient"
+    /// The label of the sender's key-slot derivation.
+    public static let senderLabel = "kith private v1 sender"
+
+    /// Bytes of plaintext before the text: the recipient key and the text length.
+    static let plaintextPrefixByteCount = PublicKey.byteCount + 2
+
+    /// The largest text, in UTF-8 bytes, that fits in one entry once sealed and padded.
+    public static let maxTextByteCount: Int = {
+        let room =
+            EntryFormat.maxContentSize - SealedPrivateMessage.headerByteCount
+            - SealedPrivateMessage.tagByteCount
+        let padded = room - room % SealedPrivateMessage.paddingBlock
+        return padded - plaintextPrefixByteCount
+    }()
+
+    /// Encrypts `text` to `recipient`, written by `sender`, and returns the content bytes of a
+    /// `private` entry that `sender` must sign. `random` gives 32 bytes for the ephemeral secret,
+    /// then 24 for the nonce (tests pass fixed bytes; the default is the system's secure source).
+    public static func seal(
+        text: String, to recipient: PublicKey, from sender: SigningKey,
+        using random: (Int) -> [UInt8] = SecureRandom.bytes
+    ) throws(ContentError) -> [UInt8] {
+        let textBytes = Array(text.utf8)
+        guard !textBytes.isEmpty else { throw .emptyText }
+        guard !textBytes.contains(0) else { throw .textContainsNUL }
+        guard textBytes.count <= maxTextByteCount else {
+            throw .contentTooLarge(sealedByteCount(textByteCount: textBytes.count))
+        }
+        guard let recipientCurve = X25519.publicKey(converting: recipient),
+            let senderCurve = X25519.publicKey(converting: sender.publicKey)
+        else { throw .invalidRecipientKey }
+
+        var ephemeralSecret = random(X25519.byteCount)
+        defer { SecureMemory.wipe(&ephemeralSecret) }
+        let nonce = random(XChaCha20Poly1305.nonceByteCount)
+        precondition(
+            ephemeralSecret.count == X25519.byteCount
+                && nonce.count == XChaCha20Poly1305.nonceByteCount,
+            "the random source returned the wrong number of bytes")
+        guard let ephemeralPublic = X25519.publicKey(secret: ephemeralSecret),
+            var recipientShared = X25519.sharedSecret(secret: ephemeralSecret, peer: recipientCurve)
+        else { throw .invalidRecipientKey }
+        defer { SecureMemory.wipe(&recipientShared) }
+        guard var senderShared = X25519.sharedSecret(secret: ephemeralSecret, peer: senderCurve)
+        else { throw .invalidRecipientKey }
+        defer { SecureMemory.wipe(&senderShared) }
+
+        var messageKey = derive(
+            recipientLabel, shared: recipientShared, ephemeralPublic: ephemeralPublic,
+            curveKey: recipientCurve, sender: sender.publicKey)
+        defer { SecureMemory.wipe(&messageKey) }
+        var slotKey = derive(
+            senderLabel, shared: senderShared, ephemeralPublic: ephemeralPublic,
+            curveKey: senderCurve, sender: sender.publicKey)
+        defer { SecureMemory.wipe(&slotKey) }
+        let senderSlot = zip(messageKey, slotKey).map { $0 ^ $1 }
+
+        let header = [SealedPrivateMessage.version] + ephemeralPublic + nonce + senderSlot
+        var plaintext = recipient.bytes
+        plaintext.append(UInt8(truncatingIfNeeded: textBytes.count >> 8))
+        plaintext.append(UInt8(truncatingIfNeeded: textBytes.count))
+        plaintext.append(contentsOf: textBytes)
+        plaintext.append(contentsOf: repeatElement(0, count: padding(after: plaintext.count)))
+        defer { SecureMemory.wipe(&plaintext) }
+        let ciphertext = XChaCha20Poly1305.seal(
+            key: messageKey, nonce: nonce, plaintext: plaintext,
+            associatedData: header + sender.publicKey.bytes)
+        return header + ciphertext
+    }
+
+    /// Decrypts `content` of a `private` entry written by `authorKey`, as the holder of `key`:
+    /// as its recipient, or as its sender when `authorKey` is `key`'s public key. Nil when the
+    /// message is not for this key, was altered, is bound to another author, or is malformed.
+    public static func open(
+        content: some Collection<UInt8>, authorKey: PublicKey, with key: SigningKey
+    )
+        -> OpenedPrivateMessage?
+    {
+        guard let sealed = try? SealedPrivateMessage(decoding: content) else { return nil }
+        let bytes = sealed.bytes[...]
+        let ephemeralPublic = Array(bytes[1..<33])
+        let nonce = Array(bytes[33..<57])
+        let senderSlot = Array(bytes[57..<89])
+        let associatedData = Array(bytes[..<89]) + authorKey.bytes
+        let ciphertext = Array(bytes[89...])
+
+        var curveSecret = X25519.secretKey(converting: key)
+        defer { SecureMemory.wipe(&curveSecret) }
+        guard let ownCurve = X25519.publicKey(converting: key.publicKey),
+            var shared = X25519.sharedSecret(secret: curveSecret, peer: ephemeralPublic)
+        else { return nil }
+        defer { SecureMemory.wipe(&shared) }
+
+        // As the recipient.
+        var messageKey = derive(
+            recipientLabel, shared: shared, ephemeralPublic: ephemeralPublic, curveKey: ownCurve,
+            sender: authorKey)
+        defer { SecureMemory.wipe(&messageKey) }
+        if let opened = decrypt(
+            key: messageKey, nonce: nonce, ciphertext: ciphertext, associatedData: associatedData,
+            sender: authorKey), opened.recipient == key.publicKey
+        {
+            return opened
+        }
+        // As the sender, reading a message it wrote.
+        guard authorKey == key.publicKey else { return nil }
+        var slotKey = derive(
+            senderLabel, shared: shared, ephemeralPublic: ephemeralPublic, curveKey: ownCurve,
+            sender: authorKey)
+        defer { SecureMemory.wipe(&slotKey) }
+        var senderKey = zip(senderSlot, slotKey).map { $0 ^ $1 }
+        defer { SecureMemory.wipe(&senderKey) }
+        return decrypt(
+            key: senderKey, nonce: nonce, ciphertext: ciphertext, associatedData: associatedData,
+            sender: authorKey)
+    }
+
+    /// The size of the content that sealing a text of `textByteCount` bytes makes.
+    public static func sealedByteCount(textByteCount: Int) -> Int {
+        let plaintext = plaintextPrefixByteCount + textByteCount
+        return SealedPrivateMessage.headerByteCount + plaintext + padding(after: plaintext)
+            + SealedPrivateMessage.tagByteCount
+    }
+
+    /// Zero bytes that bring `count` to a multiple of the padding block.
+    private static func padding(after count: Int) -> Int {
+        let block = SealedPrivateMessage.paddingBlock
+        return (block - count % block) % block
+    }
+
+    /// `BLAKE2b-256(key: shared, label ‖ ephemeralPublic ‖ curveKey ‖ sender)`.
+    private static func derive(
+        _ label: String, shared: [UInt8], ephemeralPublic: [UInt8], curveKey: [UInt8],
+        sender: PublicKey
+    ) -> [UInt8] {
+        Blake2b.hash256(
+            key: shared, Array(label.utf8) + ephemeralPublic + curveKey + sender.bytes)
+    }
+
+    /// The opened message when `ciphertext` verifies under `key` and its plaintext is well formed.
+    private static func decrypt(
+        key: [UInt8], nonce: [UInt8], ciphertext: [UInt8], associatedData: [UInt8],
+        sender: PublicKey
+    ) -> OpenedPrivateMessage? {
+        guard
+            var plaintext = XChaCha20Poly1305.open(
+                key: key, nonce: nonce, ciphertext: ciphertext, associatedData: associatedData)
+        else { return nil }
+        defer { SecureMemory.wipe(&plaintext) }
+        guard plaintext.count >= plaintextPrefixByteCount,
+            let recipient = try? PublicKey(bytes: plaintext[0..<PublicKey.byteCount])
+        else { return nil }
+        let length = Int(plaintext[32]) << 8 | Int(plaintext[33])
+        let textEnd = plaintextPrefixByteCount + length
+        guard length > 0, textEnd <= plaintext.count,
+            padding(after: textEnd) == plaintext.count - textEnd,
+            plaintext[textEnd...].allSatisfy({ $0 == 0 })
+        else { return nil }
+        let textBytes = plaintext[plaintextPrefixByteCount..<textEnd]
+        guard case .valid = UTF8Scan.scan(textBytes, rejecting: { $0 == "\0" }) else { return nil }
+        return OpenedPrivateMessage(
+            sender: sender, recipient: recipient, text: String(decoding: textBytes, as: UTF8.self))
+    }
+}
