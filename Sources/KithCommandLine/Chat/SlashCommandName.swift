@@ -1,0 +1,81 @@
+/// The name of a chat command, with its aliases, usage and one-line summary for `/help`.
+public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    case help, nick, join, part, channels, topic, who, whois, msg, history, block, unblock
+    case community, peers, quit
+
+    /// The command a typed word names (`join`, `/JOIN`, `j`), case-insensitively; nil if none.
+    public init?(typed word: some StringProtocol) {
+        var lowered = word.lowercased()
+        if lowered.hasPrefix("/") { lowered.removeFirst() }
+        guard
+            let name = Self.allCases.first(where: {
+                $0.rawValue == lowered || $0.aliases.contains(lowered)
+            })
+        else { return nil }
+        self = name
+    }
+
+    /// The shorter names that also run this command, without `/`.
+    public var aliases: [String] {
+        switch self {
+        case .join: ["j"]
+        case .quit: ["q"]
+        case .whois: ["w"]
+        case .msg: ["m"]
+        default: []
+        }
+    }
+
+    /// How the command is typed: `/msg NAME|FINGERPRINT TEXT`.
+    public var usage: String {
+        switch self {
+        case .help: "/help [COMMAND]"
+        case .nick: "/nick NAME"
+        case .join: "/join #CHANNEL"
+        case .part: "/part [#CHANNEL]"
+        case .channels: "/channels"
+        case .topic: "/topic [TEXT]"
+        case .who: "/who"
+        case .whois: "/whois NAME|FINGERPRINT"
+        case .msg: "/msg NAME|FINGERPRINT TEXT"
+        case .history: "/history [N]"
+        case .block: "/block NAME|FINGERPRINT"
+        case .unblock: "/unblock NAME|FINGERPRINT"
+        case .community: "/community list|switch NAME|invite [NAME]"
+        case .peers: "/peers"
+        case .quit: "/quit [MESSAGE]"
+        }
+    }
+
+    /// What the command does, in a few words.
+    public var summary: String {
+        switch self {
+        case .help: "list commands, or explain one"
+        case .nick: "set your display name"
+        case .join: "join a channel and make it current (the # is optional)"
+        case .part: "leave the current channel, or the one named"
+        case .channels: "list the channels of this community"
+        case .topic: "show the current channel's topic, or set it"
+        case .who: "list the people in the current channel"
+        case .whois: "show who a person is: name, fingerprint, key"
+        case .msg: "send a private message to one person"
+        case .history: "show the last N posts of the channel (1 to 1000, default 50)"
+        case .block: "hide everything a person writes"
+        case .unblock: "show a blocked person again"
+        case .community: "list communities, switch to one, or print an invite code"
+        case .peers: "list the nodes connected to this one"
+        case .quit: "leave the chat"
+        }
+    }
+
+    /// One line of `/help`: the usage, the aliases and the summary.
+    public var helpLine: String {
+        let aliasText =
+            aliases.isEmpty
+            ? "" : " (alias " + aliases.map { "/" + $0 }.joined(separator: ", ") + ")"
+        return usage + aliasText + ": " + summary
+    }
+
+    /// The name with its slash: `/msg`.
+    public var description: String { "/" + rawValue }
+}
