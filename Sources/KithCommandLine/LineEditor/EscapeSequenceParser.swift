@@ -1,0 +1,99 @@
+/// A key that arrives as an escape sequence.
+enum EscapeKey: Equatable, Sendable {
+    case up, down, left, right, home, end, delete
+}
+
+/// Recognises the escape sequences terminals send for editing keys: CSI (`ESC [ params final`)
+/// and SS3 (`ESC O final`). Unknown or overlong sequences are consumed and ignored. State
+/// survives between calls so sequences may be split anywhere.
+struct EscapeSequenceParser: Sendable, Equatable {
+    private enum Phase: Equatable {
+        case escape
+        case controlSequence(parameters: [UInt8])
+        case singleShift
+    }
+
+    /// The longest parameter string kept; longer sequences are consumed and ignored.
+    private static let maximumParameterBytes = 16
+
+    private var phase: Phase?
+
+    /// Whether a sequence is being parsed (the next byte belongs to the parser).
+    var isActive: Bool { phase != nil }
+
+    /// What one byte yields.
+    enum Output: Equatable {
+        /// The byte was consumed; no key yet.
+        case pending
+        /// A recognised key.
+        case key(EscapeKey)
+        /// The sequence finished but means nothing to the editor.
+        case ignored
+    }
+
+    /// Starts a sequence (the caller saw ESC).
+    mutating func begin() { phase = .escape }
+
+    /// Feeds the next byte of the open sequence.
+    mutating func feed(_ byte: UInt8) -> Output {
+        switch phase {
+        case nil:
+            return .ignored
+        case .escape:
+            switch byte {
+            case UInt8(ascii: "["): phase = .controlSequence(parameters: [])
+            case UInt8(ascii: "O"): phase = .singleShift
+            case 0x1B: phase = .escape
+            default:
+                // Alt+key and a lone ESC followed by a key: both ignored.
+                phase = nil
+                return .ignored
+            }
+            return .pending
+        case .singleShift:
+            phase = nil
+            return Self.letterKey(byte).map(Output.key) ?? .ignored
+        case .controlSequence(var parameters):
+            switch byte {
+            case 0x20...0x3F:
+                if parameters.count < Self.maximumParameterBytes { parameters.append(byte) }
+                phase = .controlSequence(parameters: parameters)
+                return .pending
+            case 0x40...0x7E:
+                phase = nil
+                if byte == UInt8(ascii: "~") {
+                    return Self.tildeKey(parameters).map(Output.key) ?? .ignored
+                }
+                return Self.letterKey(byte).map(Output.key) ?? .ignored
+            default:
+                phase = nil
+                return .ignored
+            }
+        }
+    }
+
+    /// `A`…`F`, `H` finals (modifier parameters such as `1;5` are ignored).
+    private static func letterKey(_ byte: UInt8) -> EscapeKey? {
+        switch byte {
+        case UInt8(ascii: "A"): .up
+        case UInt8(ascii: "B"): .down
+        case UInt8(ascii: "C"): .right
+        case UInt8(ascii: "D"): .left
+        case UInt8(ascii: "H"): .home
+        case UInt8(ascii: "F"): .end
+        default: nil
+        }
+    }
+
+    /// `ESC [ n ~` keys: 1/7 home, 4/8 end, 3 delete.
+    private static func tildeKey(_ parameters: [UInt8]) -> EscapeKey? {
+        let first = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .first.map { String(decoding: $0, as: UTF8.self) }
+        switch first {
+        case "1", "7": return .home
+        case "4", "8": return .end
+        case "3": return .delete
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,168 @@
+/// A pure line editor: feed it raw terminal bytes, read back events and the edited line.
+///
+/// It does no IO. The caller reads bytes from a terminal in raw mode (``RawTerminal``), calls
+/// ``feed(_:)``, acts on the returned events, and redraws with ``LineEditorRenderer`` whenever
+/// ``state`` changed. UTF-8 sequences and escape sequences may be split across calls: feeding
+/// bytes one at a time or all at once gives the same events and state.
+///
+/// Keys: Enter (CR or LF; LF right after CR is ignored) submits; Backspace (0x7F, 0x08) deletes
+/// the character before the cursor; Ctrl-A/Ctrl-E or Home/End move to the start/end; Ctrl-B/
+/// Ctrl-F or Left/Right move by one character; Ctrl-U kills to the start; Ctrl-K kills to the end;
+/// Ctrl-W deletes the previous word; Delete deletes the character under the cursor; Up/Down
+/// (and Ctrl-P/Ctrl-N) browse the history; Ctrl-C interrupts; Ctrl-D ends input on an empty
+/// line and deletes forward otherwise. Other control bytes and unknown escape sequences are
+/// ignored. A lone ESC waits for the next byte and both are ignored (Alt+key).
+public struct LineEditor: Sendable {
+    /// The most UTF-8 bytes the line may hold; input beyond it is refused with a bell.
+    public let maximumLineBytes: Int
+    /// The text and cursor.
+    public private(set) var state = LineEditorState()
+    /// Submitted lines, oldest first (bounded).
+    public var history: [String] { lineHistory.lines }
+
+    private var lineHistory: LineHistory
+    private var decoder = UTF8StreamDecoder()
+    private var escapeParser = EscapeSequenceParser()
+    private var lastByteWasCarriageReturn = false
+
+    /// An empty editor.
+    /// - Parameters:
+    ///   - maximumLineBytes: the line length limit in UTF-8 bytes (4,096 by default).
+    ///   - maximumHistory: how many submitted lines Up/Down can reach (500 by default).
+    ///   - history: lines from an earlier session, oldest first.
+    public init(maximumLineBytes: Int = 4096, maximumHistory: Int = 500, history: [String] = []) {
+        self.maximumLineBytes = max(maximumLineBytes, 0)
+        lineHistory = LineHistory(maximumCount: maximumHistory, lines: history)
+    }
+
+    /// Consumes raw terminal input and returns what happened, in order.
+    public mutating func feed(_ bytes: [UInt8]) -> [LineEditorEvent] {
+        var events: [LineEditorEvent] = []
+        for byte in bytes { handle(byte, into: &events) }
+        return events
+    }
+
+    private mutating func handle(_ byte: UInt8, into events: inout [LineEditorEvent]) {
+        let followsCarriageReturn = lastByteWasCarriageReturn
+        lastByteWasCarriageReturn = false
+        if escapeParser.isActive {
+            if case .key(let key) = escapeParser.feed(byte) { apply(key) }
+            return
+        }
+        if byte >= 0x80 || decoder.isInsideSequence {
+            switch decoder.feed(byte) {
+            case .scalar(let scalar): insert(scalar, into: &events)
+            case .none: break
+            case .interruptedBy(let other): handle(other, into: &events)
+            }
+            return
+        }
+        switch byte {
+        case 0x0D:
+            lastByteWasCarriageReturn = true
+            submit(into: &events)
+        case 0x0A:
+            if !followsCarriageReturn { submit(into: &events) }
+        case 0x1B: escapeParser.begin()
+        case 0x01: moveCursor(to: 0)
+        case 0x05: moveCursor(to: state.text.count)
+        case 0x02: moveCursor(to: state.cursor - 1)
+        case 0x06: moveCursor(to: state.cursor + 1)
+        case 0x7F, 0x08: deleteBackward()
+        case 0x15: replace(charactersIn: 0..<state.cursor, with: "")
+        case 0x0B: replace(charactersIn: state.cursor..<state.text.count, with: "")
+        case 0x17: deletePreviousWord()
+        case 0x10: apply(.up)
+        case 0x0E: apply(.down)
+        case 0x03:
+            let wasEmpty = state.text.isEmpty
+            state = LineEditorState()
+            events.append(.interrupt(lineWasEmpty: wasEmpty))
+        case 0x04:
+            if state.text.isEmpty {
+                events.append(.endOfInput)
+            } else {
+                deleteForward()
+            }
+        case 0x20...0x7E: insert(Unicode.Scalar(byte), into: &events)
+        default: break
+        }
+    }
+
+    private mutating func apply(_ key: EscapeKey) {
+        switch key {
+        case .left: moveCursor(to: state.cursor - 1)
+        case .right: moveCursor(to: state.cursor + 1)
+        case .home: moveCursor(to: 0)
+        case .end: moveCursor(to: state.text.count)
+        case .delete: deleteForward()
+        case .up:
+            if let line = lineHistory.older(current: state.text) { show(line) }
+        case .down:
+            if let line = lineHistory.newer() { show(line) }
+        }
+    }
+
+    private mutating func submit(into events: inout [LineEditorEvent]) {
+        let line = state.text
+        lineHistory.record(line)
+        state = LineEditorState()
+        events.append(.submit(line))
+    }
+
+    private mutating func show(_ line: String) {
+        state = LineEditorState(text: line, cursor: line.count)
+    }
+
+    private mutating func moveCursor(to position: Int) {
+        state.cursor = min(max(position, 0), state.text.count)
+    }
+
+    private mutating func insert(_ scalar: Unicode.Scalar, into events: inout [LineEditorEvent]) {
+        guard !Self.isControl(scalar) else { return }
+        guard state.text.utf8.count + scalar.utf8.count <= maximumLineBytes else {
+            events.append(.bell)
+            return
+        }
+        let index = state.text.index(state.text.startIndex, offsetBy: state.cursor)
+        let before = String(state.text[..<index]) + String(Character(scalar))
+        let text = before + state.text[index...]
+        // A combining mark or joiner merges with the character before it; the cursor stays
+        // after what was typed.
+        state = LineEditorState(text: text, cursor: before.count)
+    }
+
+    private mutating func deleteBackward() {
+        guard state.cursor > 0 else { return }
+        replace(charactersIn: (state.cursor - 1)..<state.cursor, with: "")
+    }
+
+    private mutating func deleteForward() {
+        guard state.cursor < state.text.count else { return }
+        replace(charactersIn: state.cursor..<(state.cursor + 1), with: "")
+    }
+
+    /// Deletes spaces before the cursor, then the non-space characters before those.
+    private mutating func deletePreviousWord() {
+        let characters = Array(state.text)
+        var start = state.cursor
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        replace(charactersIn: start..<state.cursor, with: "")
+    }
+
+    /// Replaces the characters at grapheme offsets `range`; the cursor goes to its start.
+    private mutating func replace(charactersIn range: Range<Int>, with replacement: String) {
+        guard !range.isEmpty else { return }
+        let text = state.text
+        let lower = text.index(text.startIndex, offsetBy: range.lowerBound)
+        let upper = text.index(lower, offsetBy: range.count)
+        let before = String(text[..<lower]) + replacement
+        state = LineEditorState(text: before + text[upper...], cursor: before.count)
+    }
+
+    /// C0, DEL and C1 controls never enter the line.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+}

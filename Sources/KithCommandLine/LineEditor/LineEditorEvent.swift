@@ -1,0 +1,15 @@
+/// Something the line editor tells its caller after consuming input. Changes to the text or the
+/// cursor are not events: compare ``LineEditor/state`` before and after ``LineEditor/feed(_:)``
+/// and redraw when it differs.
+public enum LineEditorEvent: Equatable, Sendable {
+    /// Enter was pressed; the line (possibly empty) is returned and the editor is now empty.
+    case submit(String)
+    /// Ctrl-C was pressed. When the line was not empty it has been cleared
+    /// (`lineWasEmpty == false`); on an empty line it means "quit" (`lineWasEmpty == true`).
+    case interrupt(lineWasEmpty: Bool)
+    /// Ctrl-D on an empty line: the user has finished (quit).
+    case endOfInput
+    /// Input was refused (the line is full): ring the terminal bell. Consecutive bells may be
+    /// collapsed into one by the caller.
+    case bell
+}

@@ -1,0 +1,100 @@
+/// Turns editor state into the exact bytes to write to a terminal (pure: returns strings).
+///
+/// The input line never wraps: when the prompt and text are wider than the terminal, the text
+/// scrolls horizontally so the cursor stays visible (the last column is left free). Text from
+/// other people, printed with ``printAbove(_:state:width:)``, is cleaned of control characters
+/// first, so a message cannot move the cursor or change the terminal's settings.
+public struct LineEditorRenderer: Sendable {
+    /// The prompt shown before the input, cleaned of control characters.
+    public let prompt: String
+    /// The width used when the terminal reports none (0 columns).
+    public static let fallbackWidth = 80
+
+    /// A renderer showing `prompt` (plain text; control characters are replaced).
+    public init(prompt: String) {
+        self.prompt = Self.sanitizedLine(prompt)
+    }
+
+    /// The bytes that redraw the prompt and input line in place and put the cursor back:
+    /// `\r` + prompt + visible text + `ESC[0K` + `\r` + `ESC[<column>C` (omitted at column 0).
+    public func redraw(state: LineEditorState, width: Int) -> String {
+        let columns = width > 0 ? width : Self.fallbackWidth
+        var shownPrompt = prompt
+        var promptColumns = DisplayWidth.columns(of: prompt)
+        // Keep at least one column for text and one free; drop the prompt when it cannot fit.
+        if promptColumns + 2 > columns {
+            shownPrompt = ""
+            promptColumns = 0
+        }
+        let window = Self.visibleWindow(state: state, columns: max(columns - 1 - promptColumns, 1))
+        var output = "\r" + shownPrompt + window.text + "\u{1B}[0K\r"
+        let cursorColumn = promptColumns + window.cursorColumn
+        if cursorColumn > 0 { output += "\u{1B}[\(cursorColumn)C" }
+        return output
+    }
+
+    /// The bytes that print `text` on its own line(s) above the input line, then redraw the
+    /// input line below it: `\r` + `ESC[2K` + text + `\r\n` + ``redraw(state:width:)``.
+    /// Line breaks in `text` become `\r\n`; other control characters become U+FFFD.
+    public func printAbove(_ text: String, state: LineEditorState, width: Int) -> String {
+        "\r\u{1B}[2K" + Self.sanitizedMessage(text) + "\r\n" + redraw(state: state, width: width)
+    }
+
+    /// The part of the text that fits in `columns` columns, and where the cursor is within it.
+    /// Like linenoise: characters are dropped from the start until the cursor and the character
+    /// under it fit (the cursor then sits at the right edge), then from the end until the text fits.
+    static func visibleWindow(state: LineEditorState, columns: Int) -> (
+        text: String, cursorColumn: Int
+    ) {
+        let characters = Array(state.text)
+        let cursor = min(max(state.cursor, 0), characters.count)
+        var start = 0
+        var beforeCursor = DisplayWidth.columns(of: String(characters[0..<cursor]))
+        // The character under the cursor (or the empty cell after the text) must fit too.
+        let underCursor =
+            cursor < characters.count ? DisplayWidth.columns(of: characters[cursor]) : 1
+        while beforeCursor + max(underCursor, 1) > columns, start < cursor {
+            beforeCursor -= DisplayWidth.columns(of: characters[start])
+            start += 1
+        }
+        var end = cursor
+        var used = beforeCursor
+        while end < characters.count {
+            let next = DisplayWidth.columns(of: characters[end])
+            if used + next > columns { break }
+            used += next
+            end += 1
+        }
+        return (String(characters[start..<end]), beforeCursor)
+    }
+
+    /// `text` with CR LF, CR and LF turned into `\r\n` and other controls into U+FFFD (tabs kept).
+    static func sanitizedMessage(_ text: String) -> String {
+        let unified = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
+        return unified.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { sanitizedLine(String($0), keepingTabs: true) }
+            .joined(separator: "\r\n")
+    }
+
+    /// `text` with every control character (line breaks too) replaced by U+FFFD.
+    static func sanitizedLine(_ text: String, keepingTabs: Bool = false) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\t" && keepingTabs {
+                result.append(scalar)
+            } else if LineEditor.isControl(scalar) {
+                result.append("\u{FFFD}")
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}
+
+extension String {
+    /// `self` with every occurrence of `target` replaced (no Foundation needed).
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,106 @@
+import KithCommandLine
+import Testing
+
+/// Splits `redraw` output into the visible text after the prompt and the cursor column.
+private func parseRedraw(_ output: String, prompt: String) -> (visible: String, column: Int)? {
+    let parts = output.split(separator: "\u{1B}[0K\r", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0].hasPrefix("\r" + prompt) else { return nil }
+    let visible = String(parts[0].dropFirst(1 + prompt.count))
+    if parts[1].isEmpty { return (visible, 0) }
+    guard parts[1].hasPrefix("\u{1B}["), parts[1].hasSuffix("C"),
+        let column = Int(parts[1].dropFirst(2).dropLast())
+    else { return nil }
+    return (visible, column)
+}
+
+@Suite("LineEditorRenderer")
+struct LineEditorRendererTests {
+    let renderer = LineEditorRenderer(prompt: "> ")
+
+    @Test("redraw writes the prompt and text, clears the rest, and puts the cursor back")
+    func redraw() {
+        let end = LineEditorState(text: "hello", cursor: 5)
+        #expect(renderer.redraw(state: end, width: 80) == "\r> hello\u{1B}[0K\r\u{1B}[7C")
+        let middle = LineEditorState(text: "hello", cursor: 2)
+        #expect(renderer.redraw(state: middle, width: 80) == "\r> hello\u{1B}[0K\r\u{1B}[4C")
+        let wide = LineEditorState(text: "日本", cursor: 1)
+        #expect(renderer.redraw(state: wide, width: 80) == "\r> 日本\u{1B}[0K\r\u{1B}[4C")
+        let bare = LineEditorRenderer(prompt: "")
+        #expect(bare.redraw(state: LineEditorState(), width: 80) == "\r\u{1B}[0K\r")
+        #expect(renderer.redraw(state: end, width: 0) == renderer.redraw(state: end, width: 80))
+    }
+
+    @Test("printAbove prints the message on its own line and keeps the typed text and cursor")
+    func printAbove() {
+        let typing = LineEditorState(text: "hello", cursor: 3)
+        #expect(
+            renderer.printAbove("alice: hi", state: typing, width: 80)
+                == "\r\u{1B}[2Kalice: hi\r\n\r> hello\u{1B}[0K\r\u{1B}[5C")
+    }
+
+    @Test("printAbove neutralises control characters and turns line breaks into CR LF")
+    func printAboveSanitises() {
+        let output = renderer.printAbove(
+            "x\u{1B}[2Jy\nz\r\nw\rv\tt\u{9B}", state: LineEditorState(), width: 80)
+        #expect(
+            output
+                == "\r\u{1B}[2Kx\u{FFFD}[2Jy\r\nz\r\nw\r\nv\tt\u{FFFD}\r\n\r> \u{1B}[0K\r\u{1B}[2C")
+        #expect(LineEditorRenderer(prompt: "a\u{1B}b\n").prompt == "a\u{FFFD}b\u{FFFD}")
+    }
+
+    @Test("a long line scrolls horizontally")
+    func scrolling() {
+        let text = "abcdefghijklmnop"
+        let atEnd = renderer.redraw(state: LineEditorState(text: text, cursor: 16), width: 10)
+        #expect(atEnd == "\r> klmnop\u{1B}[0K\r\u{1B}[8C")
+        let atStart = renderer.redraw(state: LineEditorState(text: text, cursor: 0), width: 10)
+        #expect(atStart == "\r> abcdefg\u{1B}[0K\r\u{1B}[2C")
+    }
+
+    @Test(
+        "at every cursor position and width the cursor and the character under it stay visible",
+        arguments: ["abcdefghijklmnopqrstuvwxyz", "日本語のテキストとemoji👍🏽👍🏽と混ざったもの"])
+    func cursorAlwaysVisible(text: String) {
+        let characters = Array(text)
+        for width in 5...30 {
+            for cursor in 0...characters.count {
+                let state = LineEditorState(text: text, cursor: cursor)
+                guard
+                    let parsed = parseRedraw(
+                        renderer.redraw(state: state, width: width), prompt: "> ")
+                else {
+                    Issue.record("unparsable output at width \(width) cursor \(cursor)")
+                    return
+                }
+                let visibleColumns = DisplayWidth.columns(of: parsed.visible)
+                #expect(2 + visibleColumns <= width - 1)
+                #expect(parsed.column <= width - 1)
+                #expect(text.contains(parsed.visible))
+                // The visible text is text[start..<end] with the cursor inside it.
+                let shown = Array(parsed.visible)
+                var columns = 2
+                var offset = 0
+                while columns < parsed.column, offset < shown.count {
+                    columns += DisplayWidth.columns(of: shown[offset])
+                    offset += 1
+                }
+                #expect(columns == parsed.column)
+                let start = cursor - offset
+                #expect(start >= 0)
+                if start >= 0, cursor < characters.count {
+                    #expect(offset < shown.count)
+                    if offset < shown.count { #expect(shown[offset] == characters[cursor]) }
+                }
+            }
+        }
+    }
+
+    @Test("a prompt too wide for the terminal is dropped and the cursor stays on screen")
+    func narrowTerminal() {
+        let state = LineEditorState(text: "abcdef", cursor: 6)
+        #expect(renderer.redraw(state: state, width: 3) == "\rf\u{1B}[0K\r\u{1B}[1C")
+        #expect(
+            renderer.redraw(state: LineEditorState(text: "abcdef", cursor: 5), width: 3)
+                == "\ref\u{1B}[0K\r\u{1B}[1C")
+    }
+}
