@@ -223,3 +223,44 @@ final class KithLogRunningProcess: @unchecked Sendable {
         }
     }
 }
+
+// MARK: - Running the tools
+/// Runs `kith-log` with `arguments` in the scratch space's environment.
+func kithLog(_ arguments: [String], _ space: ScratchSpace) async throws
+    -> KithBinary.Result
+{
+    try await KithBinary.kithLog().run(arguments, environment: space.environment())
+}
+
+/// Runs `kith --home home` with `arguments` and expects success.
+@discardableResult
+func kith(_ arguments: [String], home: String, _ space: ScratchSpace) async throws
+    -> KithBinary.Result
+{
+    let result = try await KithBinary.kith().run(
+        ["--home", home] + arguments, environment: space.environment())
+    #expect(result.status == 0, "\(result)")
+    return result
+}
+
+/// A JSON number as `UInt64`.
+func number(_ value: Any?) -> UInt64? {
+    (value as? NSNumber)?.uint64Value
+}
+
+/// A log made by `kith`: `nick alice`, then posts "hello world" (#general), "second post"
+/// (#random) and "third post" (#general). Returns the author's public key and fingerprint.
+func makeKithLog(home: String, _ space: ScratchSpace) async throws -> (
+    key: String, fingerprint: String
+) {
+    try await kith(["nick", "alice"], home: home, space)
+    try await kith(["post", "hello", "world"], home: home, space)
+    try await kith(["post", "--channel", "random", "second post"], home: home, space)
+    try await kith(["post", "third post"], home: home, space)
+    let identity = try await kith(["id", "--json"], home: home, space)
+    let object = try #require(try KithLogFixture.jsonLines(identity.standardOutput).first)
+    return (
+        try #require(object["public_key"] as? String),
+        try #require(object["fingerprint"] as? String)
+    )
+}
