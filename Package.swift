@@ -61,14 +61,20 @@ let package = Package(
             path: "tools/kith-bench",
             swiftSettings: strictSettings
         ),
+        // Helpers shared by the test targets (ordered JSON for writing vector files).
+        .target(
+            name: "KithTestSupport",
+            path: "Tests/KithTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KithCoreTests",
-            dependencies: ["KithCore"],
+            dependencies: ["KithCore", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KithMeshTests",
-            dependencies: ["KithCore", "KithMesh"],
+            dependencies: ["KithCore", "KithMesh", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

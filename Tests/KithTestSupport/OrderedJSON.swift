@@ -1,13 +1,13 @@
 /// JSON with keys in the order they were written, rendered the same way every time, so the
 /// vector files are stable and readable.
-indirect enum OrderedJSON {
+public indirect enum OrderedJSON {
     case object([(String, OrderedJSON)])
     case array([OrderedJSON])
     case string(String)
     case integer(UInt64)
 
     /// The document as text: two-space indentation, one member per line, a final newline.
-    func rendered() -> String {
+    public func rendered() -> String {
         var text = ""
         render(into: &text, indent: 0)
         text.append("\n")

@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 
 /// `private.json`: private messages (content.md, "private") sealed from fixed keys, ephemeral
 /// secrets and nonces, with the intermediate values a second implementation needs to check them.

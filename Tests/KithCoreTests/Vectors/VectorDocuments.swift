@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 
 /// The three vector files as JSON text.
 enum VectorDocuments {

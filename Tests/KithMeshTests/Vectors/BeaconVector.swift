@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 
 @testable import KithMesh
 
@@ -104,8 +105,8 @@ struct BeaconVector {
     }
 
     /// The JSON document of beacon.json.
-    var document: MeshJSON {
-        let beacons = sealed.map { sealed -> MeshJSON in
+    var document: OrderedJSON {
+        let beacons = sealed.map { sealed -> OrderedJSON in
             let key = BeaconKey(community: sealed.communityKey)
             return .object([
                 ("name", .string(sealed.name)),
@@ -131,7 +132,7 @@ struct BeaconVector {
                 ("datagram", .hex(sealed.datagram)),
             ])
         }
-        let drops = dropped.map { dropped -> MeshJSON in
+        let drops = dropped.map { dropped -> OrderedJSON in
             .object([
                 ("name", .string(dropped.name)),
                 ("rule", .string(dropped.rule)),

@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 
 @testable import KithMesh
 
@@ -47,7 +48,7 @@ struct FramesVector {
         }
     }
 
-    private static func frames(_ frames: [Frame]) -> MeshJSON {
+    private static func frames(_ frames: [Frame]) -> OrderedJSON {
         .array(
             frames.map { frame in
                 .object([
@@ -62,7 +63,7 @@ struct FramesVector {
     }
 
     /// The JSON document of frames.json.
-    var document: MeshJSON {
+    var document: OrderedJSON {
         .object([
             (
                 "description",

@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 
 @testable import KithMesh
 
@@ -108,7 +109,7 @@ struct HandshakeVector {
     }
 
     /// The JSON document of handshake.json.
-    var document: MeshJSON {
+    var document: OrderedJSON {
         .object([
             (
                 "description",

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithTestSupport
 
 /// Invite codes made from fixed keys and names, and damaged codes with the error each must give.
 struct InviteVector {
@@ -127,7 +128,7 @@ struct InviteVector {
         self.invalid = invalid
     }
 
-    static func errorJSON(_ error: InviteCodeError) -> MeshJSON {
+    static func errorJSON(_ error: InviteCodeError) -> OrderedJSON {
         switch error {
         case .badCharacter(let position):
             .object([("error", .string("badCharacter")), ("position", .integer(UInt64(position)))])
@@ -144,7 +145,7 @@ struct InviteVector {
     }
 
     /// The JSON document of invite.json.
-    var document: MeshJSON {
+    var document: OrderedJSON {
         .object([
             (
                 "description",

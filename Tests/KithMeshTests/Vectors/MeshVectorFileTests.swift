@@ -1,4 +1,5 @@
 import Foundation
+import KithTestSupport
 import Testing
 
 /// The mesh vector files, as the generator makes them.
