@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KithNodeTests",
-            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode"],
+            dependencies: ["CKithNode", "KithCore", "KithStorage", "KithMesh", "KithNode"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import CKithNode
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif

@@ -1,3 +1,4 @@
+import CKithNode
 import Testing
 
 @testable import KithNode
