@@ -159,7 +159,7 @@ def channel_scalar_allowed(character):
 def decode_content(content_type, content):
     """content.md: the decoded content as the vectors write it."""
     malformed = {"kind": "malformed"}
-    if content_type == 1:  # post
+    if content_type in (1, 4):  # post, topic: channelLength, channel, text
         if not content:
             return malformed
         length = content[0]
@@ -172,9 +172,13 @@ def decode_content(content_type, content):
             return malformed
         if not all(channel_scalar_allowed(c) for c in channel):
             return malformed
-        if not text or "\x00" in text:
+        if "\x00" in text:
             return malformed
-        return {"kind": "post", "channel": channel, "text": text}
+        if content_type == 1:
+            return {"kind": "post", "channel": channel, "text": text} if text else malformed
+        if len(content) - 1 - length > 512:
+            return malformed
+        return {"kind": "topic", "channel": channel, "text": text}
     if content_type == 2:  # about
         if not 1 <= len(content) <= 64:
             return malformed
@@ -289,6 +293,25 @@ def check_entries(check, document, community_ids):
             if openssl_verify(fields["author"], fields["signature"], data[:-SIGNATURE_SIZE]):
                 plain_accepts.append(vector["name"])
     return entries, plain_accepts
+
+
+def check_current_topics(check, document):
+    """content.md, topic: per community and channel, the well-formed topic entry with the greatest
+    timestamp, ties broken by the greater id (bytewise); the same whatever order entries arrive in."""
+    for order in (document["entries"], list(reversed(document["entries"]))):
+        winners = {}  # (community, channel) -> (timestamp, id, name, text)
+        for vector in order:
+            fields = decode_entry(bytes.fromhex(vector["hex"]))
+            content = decode_content(fields["contentType"], fields["content"])
+            if content["kind"] != "topic":
+                continue
+            key = (vector["community"], content["channel"])
+            candidate = (fields["timestamp"], blake2b_256(bytes.fromhex(vector["hex"])), vector["name"], content["text"])
+            if key not in winners or candidate[:2] > winners[key][:2]:
+                winners[key] = candidate
+        expected = {(t["community"], t["channel"]): (t["entry"], t["text"]) for t in document["currentTopics"]}
+        check.equal({k: (v[2], v[3]) for k, v in winners.items()}, expected, "current topics")
+    check.expect(len(document["currentTopics"]) > 0, "entries.json has current topics")
 
 
 def check_chain_steps(check, steps, entries):
@@ -454,6 +477,7 @@ def main():
     community_ids |= {c["name"]: c["id"] for c in communities["communities"]}
     held_entries, plain_accepts = check_entries(check, entries, community_ids)
     check_chain_steps(check, entries["chainSteps"], held_entries)
+    check_current_topics(check, entries)
     log = load("log.json")
     check_log(check, log, entries)
 
@@ -461,7 +485,7 @@ def main():
         f"identity.json: {len(identity['keys'])} keys; "
         f"communities.json: {1 + len(communities['communities'])} communities; "
         f"entries.json: {len(entries['entries'])} entries, {len(entries['invalid'])} invalid cases, "
-        f"{len(entries['chainSteps'])} chain steps; "
+        f"{len(entries['chainSteps'])} chain steps, {len(entries['currentTopics'])} current topics; "
         f"log.json: {len(log['crc32c'])} CRC-32C values, {len(log['segment']['records'])} records, "
         f"{len(log['recovery'])} recovery cases"
     )

@@ -16,6 +16,8 @@ enum PostLine {
             return "\(time)  \(post.channel)  \(who): \(post.text)"
         case .about(let about):
             return "\(time)  \(who) is now known as \(about.name.name)"
+        case .topic(let topic):
+            return "\(time)  \(topic.channel)  \(who) set the topic: \(topic.text)"
         case .private:
             return "\(time)  \(who): [private message]"
         case .unknown(let type):

@@ -144,7 +144,7 @@ struct EntryValidationTests {
     @Test("unknown content types and malformed content are valid entries")
     func contentIsNotValidity() throws {
         let key = try EntryFixtures.alice()
-        for code: UInt16 in [0, 4, 0x00ff, 0x0100, 0xfeff, 0xff00, 0xffff] {
+        for code: UInt16 in [0, 5, 0x00ff, 0x0100, 0xfeff, 0xff00, 0xffff] {
             let entry = try Entry.sign(
                 community: DefaultCommunity.id, sequence: 1, previous: .zero, timestamp: 0,
                 contentType: ContentType(rawValue: code), content: [0xff, 0xfe], with: key)

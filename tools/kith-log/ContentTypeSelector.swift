@@ -1,6 +1,6 @@
 import KithCore
 
-/// A `--type` value: `post`, `about`, or a content type code in decimal or `0x` hex.
+/// A `--type` value: `post`, `about`, `topic`, or a content type code in decimal or `0x` hex.
 struct ContentTypeSelector: Hashable, Sendable {
     /// The selected type.
     let type: ContentType
@@ -11,6 +11,7 @@ struct ContentTypeSelector: Hashable, Sendable {
         switch lowered {
         case "post": type = .post
         case "about": type = .about
+        case "topic": type = .topic
         default:
             let code =
                 lowered.hasPrefix("0x") ? UInt16(lowered.dropFirst(2), radix: 16) : UInt16(lowered)

@@ -38,6 +38,9 @@ struct EntryDetails {
             lines.append("text: \(TextEscaping.singleLine(post.text))")
         case .about(let about):
             lines.append("name: \(TextEscaping.singleLine(about.name.name))")
+        case .topic(let topic):
+            lines.append("channel: \(TextEscaping.singleLine(topic.channel.name))")
+            lines.append("topic: \(TextEscaping.singleLine(topic.text))")
         case .private:
             lines.append("content: [private message]")
         case .unknown:

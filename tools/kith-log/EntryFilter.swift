@@ -13,10 +13,11 @@ struct EntryFilter: Sendable {
     static let channelOption = Option<String>(
         "channel", short: "c", valueName: "NAME",
         help: "Only posts in this channel (with or without a leading #).")
-    /// `--type post|about|NUMBER`.
+    /// `--type post|about|topic|NUMBER`.
     static let typeOption = Option<String>(
         "type", valueName: "TYPE",
-        help: "Only entries of this content type: post, about, or a code (decimal or 0x hex).")
+        help:
+            "Only entries of this content type: post, about, topic, or a code (decimal or 0x hex).")
     /// `--since TIME`.
     static let sinceOption = Option<String>(
         "since", valueName: "TIME",
@@ -67,7 +68,7 @@ struct EntryFilter: Sendable {
         if let text = arguments.value(of: Self.typeOption) {
             guard let selector = ContentTypeSelector(text) else {
                 throw UsageError(
-                    "invalid value '\(text)' for --type: expected post, about or a number from 0 "
+                    "invalid value '\(text)' for --type: expected post, about, topic or a number from 0 "
                         + "to 65535"
                 )
             }

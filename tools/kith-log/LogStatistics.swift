@@ -94,7 +94,7 @@ struct LogStatistics {
                 authors[index].name = about.name.name
                 authors[index].nameSequence = entry.sequence
             }
-        case .private, .unknown, .malformed:
+        case .topic, .private, .unknown, .malformed:
             break
         }
     }

@@ -37,6 +37,10 @@ enum RecordFormatting {
                 + "\(TextEscaping.singleLine(post.text))"
         case .about(let about):
             return "name: \(TextEscaping.singleLine(about.name.name))"
+        case .topic(let topic):
+            return
+                "#\(TextEscaping.singleLine(topic.channel.name))  "
+                + "topic: \(TextEscaping.singleLine(topic.text))"
         case .private:
             return "[private message], \(entry.content.count) bytes"
         case .unknown:

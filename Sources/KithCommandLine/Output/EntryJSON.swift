@@ -29,6 +29,8 @@ public enum EntryJSON {
             members += [("channel", .string(post.channel.name)), ("text", .string(post.text))]
         case .about(let about):
             members += [("name", .string(about.name.name))]
+        case .topic(let topic):
+            members += [("channel", .string(topic.channel.name)), ("topic", .string(topic.text))]
         case .private, .unknown:
             break
         case .malformed(_, let error):

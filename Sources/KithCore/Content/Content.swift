@@ -7,6 +7,8 @@ public enum Content: Hashable, Sendable {
     /// A well-formed private message, still sealed: only its recipient and its sender can open it
     /// (`PrivateMessage.open`).
     case `private`(SealedPrivateMessage)
+    /// A well-formed topic: sets (or, with empty text, clears) a channel's topic.
+    case topic(Topic)
     /// A content type this version does not know: valid, kept and relayed, shown as unknown.
     case unknown(ContentType)
     /// Content that does not follow its type's layout: the entry stays valid, the content is shown
@@ -20,6 +22,7 @@ public enum Content: Hashable, Sendable {
             case .post: self = .post(try Post(decoding: bytes))
             case .about: self = .about(try About(decoding: bytes))
             case .privateMessage: self = .private(try SealedPrivateMessage(decoding: bytes))
+            case .topic: self = .topic(try Topic(decoding: bytes))
             default: self = .unknown(type)
             }
         } catch {
@@ -33,6 +36,7 @@ public enum Content: Hashable, Sendable {
         case .post: .post
         case .about: .about
         case .private: .privateMessage
+        case .topic: .topic
         case .unknown(let type), .malformed(let type, _): type
         }
     }

@@ -15,6 +15,8 @@ public enum ContentError: Error, Hashable, CustomStringConvertible {
     case emptyText
     /// Post text containing U+0000.
     case textContainsNUL
+    /// Topic text longer than 512 bytes.
+    case topicTooLong(Int)
     /// A display name of 0 bytes.
     case emptyName
     /// A display name longer than 64 bytes.
@@ -47,6 +49,8 @@ public enum ContentError: Error, Hashable, CustomStringConvertible {
                 + "(a-z, 0-9, '-', '_', '.', and non-ASCII letters, marks and digits)"
         case .emptyText: "the text is empty"
         case .textContainsNUL: "the text contains a NUL character (U+0000)"
+        case .topicTooLong(let length):
+            "the topic is \(length) bytes, more than \(Topic.maxTextByteCount)"
         case .emptyName: "the name is empty"
         case .nameTooLong(let length):
             "the name is \(length) bytes, more than \(DisplayName.maxByteCount)"
@@ -78,9 +82,9 @@ public enum ContentError: Error, Hashable, CustomStringConvertible {
 
 /// A part of some content that a `ContentError` is about.
 public enum ContentField: String, Hashable, Sendable, CustomStringConvertible {
-    /// A post's channel name.
+    /// A post's or a topic's channel name.
     case channel
-    /// A post's text.
+    /// A post's or a topic's text.
     case text
     /// An about's display name.
     case name

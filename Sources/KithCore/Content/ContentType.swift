@@ -18,12 +18,16 @@ public struct ContentType: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// `0x0003`: a private message, end-to-end encrypted to one recipient.
     public static let privateMessage = ContentType(rawValue: 0x0003)
 
-    /// `"post"`, `"about"`, `"private"`, or nil for a code this version does not know.
+    /// `0x0004`: a channel's topic.
+    public static let topic = ContentType(rawValue: 0x0004)
+
+    /// `"post"`, `"about"`, `"private"`, `"topic"`, or nil for a code this version does not know.
     public var name: String? {
         switch self {
         case .post: "post"
         case .about: "about"
         case .privateMessage: "private"
+        case .topic: "topic"
         default: nil
         }
     }

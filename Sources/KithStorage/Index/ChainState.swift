@@ -40,6 +40,39 @@ public struct ChannelKey: Hashable, Sendable {
 public struct ChannelState: Hashable, Sendable {
     /// The number of posts in the channel.
     public var count: UInt64
-    /// The ordinal of the channel's latest post (in log order).
-    public var lastOrdinal: UInt64
+    /// The ordinal of the channel's latest post (in log order); nil when the channel has only a
+    /// topic.
+    public var lastOrdinal: UInt64?
+    /// The topic entry that is the channel's current topic (content.md), if it has any.
+    public var topic: ChannelTopicState?
+
+    /// A channel's state.
+    public init(count: UInt64, lastOrdinal: UInt64?, topic: ChannelTopicState? = nil) {
+        self.count = count
+        self.lastOrdinal = lastOrdinal
+        self.topic = topic
+    }
+}
+
+/// The topic entry that currently wins in a channel: the greatest timestamp, ties broken by the
+/// greater id (content.md, `Topic.isNewer`).
+public struct ChannelTopicState: Hashable, Sendable {
+    /// The ordinal of the winning topic entry.
+    public var ordinal: UInt64
+    /// Its timestamp.
+    public var timestamp: UInt64
+    /// Its id, which breaks timestamp ties.
+    public var id: EntryID
+
+    /// A channel's winning topic entry.
+    public init(ordinal: UInt64, timestamp: UInt64, id: EntryID) {
+        self.ordinal = ordinal
+        self.timestamp = timestamp
+        self.id = id
+    }
+
+    /// Whether an entry with `timestamp` and `id` replaces this one as the current topic.
+    public func isReplaced(byTimestamp timestamp: UInt64, id: EntryID) -> Bool {
+        Topic.isNewer(timestamp: timestamp, id: id, than: self.timestamp, id: self.id)
+    }
 }

@@ -2,11 +2,14 @@ import KithCore
 
 /// The index's summary of chains and channels, saved at each checkpoint.
 ///
-/// Layout (big-endian, private to this implementation): magic `"KITHHDS1"`, covered log end `u64`,
+/// Layout (big-endian, private to this implementation): magic `"KITHHDS2"`, covered log end `u64`,
 /// entry count `u64`, chain count `u32`, chains, channel count `u32`, channels, then a BLAKE2b-256
-/// checksum of everything before it. A snapshot that fails to decode makes the index rebuild.
+/// checksum of everything before it. A channel is its community, name length `u8` and name, post
+/// count, latest post ordinal + 1 (0: none), topic ordinal + 1 (0: none), topic timestamp and
+/// topic id (zeros when there is no topic). A snapshot that fails to decode (an older format
+/// among them) makes the index rebuild.
 struct HeadsSnapshot: Equatable {
-    static let magic: [UInt8] = Array("KITHHDS1".utf8)
+    static let magic: [UInt8] = Array("KITHHDS2".utf8)
 
     var coveredLogEnd: UInt64
     var entryCount: UInt64
@@ -37,7 +40,10 @@ struct HeadsSnapshot: Equatable {
             writer.write(UInt8(truncatingIfNeeded: name.count))
             writer.write(name)
             writer.write(state.count)
-            writer.write(state.lastOrdinal)
+            writer.write(state.lastOrdinal.map { $0 + 1 } ?? 0)
+            writer.write(state.topic.map { $0.ordinal + 1 } ?? 0)
+            writer.write(state.topic?.timestamp ?? 0)
+            writer.write(state.topic?.id.bytes ?? EntryID.zero.bytes)
         }
         let checksum = Blake2b.hash256(writer.bytes)
         writer.write(checksum)
@@ -79,10 +85,18 @@ struct HeadsSnapshot: Equatable {
                 let nameBytes = reader.readBytes(Int(length)),
                 let channel = try? ChannelName(String(decoding: nameBytes, as: UTF8.self)),
                 let count = reader.readUInt64(),
-                let last = reader.readUInt64()
+                let last = reader.readUInt64(),
+                let topicOrdinal = reader.readUInt64(),
+                let topicTimestamp = reader.readUInt64(),
+                let topicID = reader.readBytes(32).flatMap({ try? EntryID(bytes: $0) })
             else { return nil }
+            let topic =
+                topicOrdinal == 0
+                ? nil
+                : ChannelTopicState(
+                    ordinal: topicOrdinal - 1, timestamp: topicTimestamp, id: topicID)
             channels[ChannelKey(community: community, channel: channel)] = ChannelState(
-                count: count, lastOrdinal: last)
+                count: count, lastOrdinal: last == 0 ? nil : last - 1, topic: topic)
         }
         guard reader.remaining == 0 else { return nil }
         self.init(

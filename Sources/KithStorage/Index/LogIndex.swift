@@ -85,10 +85,12 @@ final class LogIndex {
             let previous = chains[chainKey]
             var channelKey: ChannelKey?
             var about = false
+            var topic: Topic?
             switch entry.decodedContent {
             case .post(let post):
                 channelKey = ChannelKey(community: entry.community, channel: post.channel)
             case .about: about = true
+            case .topic(let content): topic = content
             default: break
             }
             let channelPrevious = channelKey.flatMap { channels[$0]?.lastOrdinal }
@@ -101,9 +103,12 @@ final class LogIndex {
                 highestSeenSequence: max(previous?.highestSeenSequence ?? 0, entry.sequence),
                 aboutOrdinal: about ? ordinal : previous?.aboutOrdinal)
             if let channelKey {
-                let count = (channels[channelKey]?.count ?? 0) + 1
-                channels[channelKey] = ChannelState(count: count, lastOrdinal: ordinal)
+                var state = channels[channelKey] ?? ChannelState(count: 0, lastOrdinal: nil)
+                state.count += 1
+                state.lastOrdinal = ordinal
+                channels[channelKey] = state
             }
+            if let topic { consider(topic, of: entry, at: ordinal) }
             return ordinal
         case .fork:
             guard var state = chains[chainKey] else { return nil }
@@ -111,6 +116,9 @@ final class LogIndex {
                 entry, at: logOffset, chainPrevious: nil, channelPrevious: nil, isFork: true)
             if state.forkOrdinal == nil { state.forkOrdinal = ordinal }
             chains[chainKey] = state
+            if case .topic(let topic) = entry.decodedContent {
+                consider(topic, of: entry, at: ordinal)
+            }
             return ordinal
         case .gap:
             if var state = chains[chainKey] {
@@ -121,6 +129,20 @@ final class LogIndex {
         case .duplicate, .forkIgnored:
             return nil
         }
+    }
+
+    /// Makes a held topic entry its channel's current topic if it wins (content.md): fork proofs
+    /// count too, so nodes holding the same entries agree whatever order they arrived in.
+    private func consider(_ topic: Topic, of entry: Entry, at ordinal: UInt64) {
+        let key = ChannelKey(community: entry.community, channel: topic.channel)
+        var state = channels[key] ?? ChannelState(count: 0, lastOrdinal: nil)
+        if let current = state.topic,
+            !current.isReplaced(byTimestamp: entry.timestamp, id: entry.id)
+        {
+            return
+        }
+        state.topic = ChannelTopicState(ordinal: ordinal, timestamp: entry.timestamp, id: entry.id)
+        channels[key] = state
     }
 
     private func insert(

@@ -22,7 +22,8 @@ extension EntryStore {
         return clock
     }
 
-    /// The channels of a community with their state, by name.
+    /// The channels of a community with their state, by name: every channel with a post or a
+    /// topic entry (a channel with only a topic has a post count of 0).
     public func channels(in community: CommunityID) -> [(ChannelName, ChannelState)] {
         index.channels.compactMap { key, state in
             key.community == community ? (key.channel, state) : nil
@@ -66,6 +67,19 @@ extension EntryStore {
             case .about(let about) = entry.decodedContent
         else { return nil }
         return about.name
+    }
+
+    /// The current topic of a channel (content.md): its topic entry with the greatest timestamp,
+    /// ties broken by the greater id. Nil when it has none, when the winning entry clears the
+    /// topic (empty text), or when that entry cannot be read.
+    public func topic(of channel: ChannelKey) -> ChannelTopic? {
+        guard let state = index.channels[channel]?.topic,
+            let entry = try? readEntry(ordinal: state.ordinal),
+            case .topic(let topic) = entry.decodedContent,
+            !topic.clears
+        else { return nil }
+        return ChannelTopic(
+            topic: topic, author: entry.author, timestamp: entry.timestamp, entryID: entry.id)
     }
 
     /// The latest `limit` posts of a channel, oldest first.

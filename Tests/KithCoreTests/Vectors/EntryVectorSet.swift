@@ -121,6 +121,27 @@ struct EntryVectorSet {
             "bob-garden-2", "the largest entry: 16,384 content bytes (16,567 bytes)", author: bob,
             community: garden, sequence: 2, previous: "bob-garden-1", minute: 11,
             type: ContentType(rawValue: 0xff02), content: (0..<16_384).map { UInt8($0 % 251) })
+        try add(
+            "alice-garden-3", "a topic for #general", author: alice, community: garden,
+            sequence: 3, previous: "alice-garden-2", minute: 12, type: .topic,
+            content: Topic(channel: .general, text: "Seeds, soil and harvest dates").encoded())
+        try add(
+            "bob-garden-3", "an empty topic: clears the topic of #general", author: bob,
+            community: garden, sequence: 3, previous: "bob-garden-2", minute: 13, type: .topic,
+            content: Topic(channel: .general, text: "").encoded())
+        try add(
+            "alice-garden-4", "a topic whose text holds a NUL: a valid entry, malformed content",
+            author: alice, community: garden, sequence: 4, previous: "alice-garden-3", minute: 14,
+            type: .topic, content: [7] + utf8("general") + utf8("a") + [0x00] + utf8("b"))
+        try add(
+            "alice-garden-5", "a topic for #हिंदी at the same timestamp as bob-garden-4",
+            author: alice, community: garden, sequence: 5, previous: "alice-garden-4", minute: 15,
+            type: .topic, content: Topic(channel: ChannelName("हिंदी"), text: "alice's").encoded())
+        try add(
+            "bob-garden-4",
+            "a topic for #हिंदी at the same timestamp as alice-garden-5: the greater id wins",
+            author: bob, community: garden, sequence: 4, previous: "bob-garden-3", minute: 15,
+            type: .topic, content: Topic(channel: ChannelName("हिंदी"), text: "bob's").encoded())
     }
 
     private mutating func buildInvalidCases() throws {

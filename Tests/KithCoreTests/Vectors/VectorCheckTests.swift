@@ -149,6 +149,10 @@ struct VectorCheckTests {
         case .about(let about):
             #expect(expected.kind == "about", "\(name)")
             #expect(expected.name == about.name.name, "\(name)")
+        case .topic(let topic):
+            #expect(expected.kind == "topic", "\(name)")
+            #expect(expected.channel == topic.channel.name, "\(name)")
+            #expect(expected.text.map(utf8) == utf8(topic.text), "\(name)")
         case .private:
             #expect(expected.kind == "private", "\(name)")
         case .unknown:

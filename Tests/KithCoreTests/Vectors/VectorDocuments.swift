@@ -88,14 +88,42 @@ enum VectorDocuments {
                 .string(
                     "Entries (entries.md) from fixed seeds and timestamps, single-entry validation "
                         + "cases with the first rule each breaks, and chain steps: the entries fed "
-                        + "one by one to an empty log, with the decision for each.")
+                        + "one by one to an empty log, with the decision for each; the current "
+                        + "topic of each channel that has topic entries (content.md).")
             ),
             ("authors", .array(authors)),
             ("communities", .array(communities)),
             ("entries", .array(set.entries.map(entry))),
             ("invalid", .array(set.invalid.map(invalid))),
             ("chainSteps", .array(set.steps.map(step))),
+            ("currentTopics", .array(currentTopics(set.entries))),
         ])
+    }
+
+    /// For each channel with well-formed topic entries among `vectors`, the winning one
+    /// (greatest timestamp, then greatest id), by community name and channel.
+    static func currentTopics(_ vectors: [EntryVector]) -> [OrderedJSON] {
+        var winners: [String: (vector: EntryVector, topic: Topic)] = [:]
+        for vector in vectors {
+            guard case .topic(let topic) = vector.entry.decodedContent else { continue }
+            let key = vector.community.name + "\u{0}" + topic.channel.name
+            if let current = winners[key]?.vector.entry,
+                !Topic.isNewer(
+                    timestamp: vector.entry.timestamp, id: vector.entry.id,
+                    than: current.timestamp, id: current.id)
+            {
+                continue
+            }
+            winners[key] = (vector, topic)
+        }
+        return winners.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
+            .object([
+                ("community", .string($0.value.vector.community.name)),
+                ("channel", .string($0.value.topic.channel.name)),
+                ("entry", .string($0.value.vector.name)),
+                ("text", .string($0.value.topic.text)),
+            ])
+        }
     }
 
     private static func entry(_ vector: EntryVector) -> OrderedJSON {
@@ -133,6 +161,11 @@ enum VectorDocuments {
             ])
         case .about(let about):
             .object([("kind", .string("about")), ("name", .string(about.name.name))])
+        case .topic(let topic):
+            .object([
+                ("kind", .string("topic")), ("channel", .string(topic.channel.name)),
+                ("text", .string(topic.text)),
+            ])
         case .private:
             .object([("kind", .string("private"))])
         case .unknown:

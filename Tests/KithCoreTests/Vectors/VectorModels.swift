@@ -86,7 +86,14 @@ struct EntryVectors: Decodable {
     var communities: [Community]
     var entries: [Entry]
     var invalid: [Invalid]
+    struct CurrentTopic: Decodable {
+        var community: String
+        var channel: String
+        var entry: String
+        var text: String
+    }
     var chainSteps: [Step]
+    var currentTopics: [CurrentTopic]
 }
 
 /// Reads and decodes one vector file.
