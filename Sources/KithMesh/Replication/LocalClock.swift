@@ -42,6 +42,12 @@ struct LocalClock: Sendable {
     /// The `clock` messages that announce this clock in `community`: every message but the last
     /// holds 1,024 chains and the last fewer, possibly none, so the receiver knows it has all.
     func messages(community: CommunityID) -> [ReplicationMessage] {
+        Self.messages(items, community: community)
+    }
+
+    /// The `clock` messages that announce the complete clock `items` in `community`, split as
+    /// ``messages(community:)`` says.
+    static func messages(_ items: [ClockItem], community: CommunityID) -> [ReplicationMessage] {
         let chunk = ReplicationLimits.maxClockChains
         var messages: [ReplicationMessage] = []
         var start = 0

@@ -113,3 +113,14 @@ struct PeerSession: Sendable {
         catchUp.insert(chain)
     }
 }
+
+extension PeerSession {
+    /// Puts `chain` back in the catch-up round when the peer's first clock of its community is
+    /// complete and the peer is behind `head` (a chain no longer refused).
+    mutating func resumeCatchUp(_ chain: ChainKey, head: UInt64) {
+        guard let state = communities[chain.community], state.isClockComplete,
+            state.held(chain.author) < head
+        else { return }
+        catchUp.insert(chain)
+    }
+}

@@ -52,7 +52,7 @@ extension ReplicationEngine {
             guard id == session.info.community || received.contains(expected) else { continue }
             session.sharedCommunities.append(id)
             session.communities[id] = PeerCommunityState()
-            for message in local.messages(community: id) {
+            for message in advertisedClock(of: local, community: id) {
                 session.send(message, now: now, into: &actions)
             }
         }
@@ -97,6 +97,8 @@ extension ReplicationEngine {
         let local = localClocks[entry.community] ?? LocalClock([])
         let limit = configuration.unknownAuthorLimit
         sessions[peer]?.recordHeld(entry.chain, entry.sequence, local: local, unknownLimit: limit)
+        // A refused author's entry is dropped unverified and not counted as invalid.
+        guard !refusedAuthors.contains(entry.author) else { return }
         actions.append(.ingest(peer, entry))
     }
 
@@ -126,7 +128,8 @@ extension ReplicationEngine {
                 countInvalid(from: peer, into: &actions)
             case .valid(let chain, .gap):
                 let head = localHead(of: chain)
-                guard head > 0, sessions[peer]?.communities[chain.community] != nil,
+                guard head > 0, !refusedAuthors.contains(chain.author),
+                    sessions[peer]?.communities[chain.community] != nil,
                     sessions[peer]?.corrections[chain] != head
                 else { continue }
                 sessions[peer]?.corrections[chain] = head

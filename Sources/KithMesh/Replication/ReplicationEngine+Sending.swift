@@ -20,6 +20,7 @@ extension ReplicationEngine {
                 sessions[origin]?.recordHeld(
                     chain, entry.sequence, local: local, unknownLimit: limit)
             }
+            if refusedAuthors.contains(chain.author) { continue }  // Never sent: not offered.
             for peer in sessionOrder {
                 sessions[peer]?.offer(
                     entry, follows: entry.sequence == head + 1, local: local, unknownLimit: limit)
@@ -37,7 +38,9 @@ extension ReplicationEngine {
         defer { sessions[peer] = session }
         while session.bufferSpace > 0 {
             if let entry = session.liveQueue.popFirst() {
-                session.send(.entry(entry.bytes), now: now, into: &actions)
+                if !refusedAuthors.contains(entry.author) {
+                    session.send(.entry(entry.bytes), now: now, into: &actions)
+                }
                 continue
             }
             guard let chain = session.catchUp.popFirst() else { break }
@@ -50,7 +53,8 @@ extension ReplicationEngine {
     private func catchUpTurn(
         _ chain: ChainKey, session: inout PeerSession, into actions: inout [ReplicationAction]
     ) {
-        guard let held = session.communities[chain.community]?.held(chain.author),
+        guard !refusedAuthors.contains(chain.author),
+            let held = session.communities[chain.community]?.held(chain.author),
             let local = localClocks[chain.community]
         else { return }
         let mine = local[chain.author]

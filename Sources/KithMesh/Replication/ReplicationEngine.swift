@@ -28,17 +28,26 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     var now: UInt64
     /// The nonce of the next `ping`.
     var nextPingNonce: UInt64 = 1
+    /// The authors whose chains the node refuses (replication.md, "Refusing an author").
+    public internal(set) var refusedAuthors: Set<PublicKey> = []
+    /// `refusedAuthors` in ascending order of their hex keys: the order clocks list them in.
+    var refusedInOrder: [PublicKey] = []
 
     /// An engine for the node `localKey` holding `communities`, reading its log through `source`.
-    /// `now` is the time of the IO layer's clock at start.
+    /// `now` is the time of the IO layer's clock at start. The chains of `refusedAuthors` are
+    /// refused from the start (replication.md, "Refusing an author"); the node's own key is never
+    /// refused.
     public init(
         localKey: PublicKey,
         communities: [CommunityKey],
         source: Source,
         configuration: ReplicationConfiguration = ReplicationConfiguration(),
-        now: UInt64 = 0
+        now: UInt64 = 0,
+        refusedAuthors: Set<PublicKey> = []
     ) {
         self.localKey = localKey
+        self.refusedAuthors = refusedAuthors.subtracting([localKey])
+        self.refusedInOrder = Self.ordered(self.refusedAuthors)
         self.configuration = configuration
         self.source = source
         self.now = now
@@ -76,6 +85,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
             pump(peer, into: &actions)
         case .tick(let time):
             tick(time, into: &actions)
+        case .refusedAuthorsChanged(let authors):
+            changeRefusedAuthors(to: authors, into: &actions)
         }
         return actions
     }

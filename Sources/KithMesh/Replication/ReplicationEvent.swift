@@ -24,4 +24,9 @@ public enum ReplicationEvent: Sendable {
     case writable(PeerHandle, bufferSpace: Int)
     /// The time is `now` milliseconds (any fixed origin, never going backwards): runs keepalive.
     case tick(now: UInt64)
+    /// The user's block list changed: from now on the engine refuses exactly the chains of these
+    /// authors (replication.md, "Refusing an author"). Open sessions are sent a `clock` per shared
+    /// community listing the newly refused authors at `2^64 - 1` and the authors no longer refused
+    /// at the node's real head, and catch-up of the latter resumes. The node's own key is ignored.
+    case refusedAuthorsChanged(Set<PublicKey>)
 }

@@ -91,6 +91,12 @@ final class SimulatedMesh {
         return entry
     }
 
+    /// Tells `node`'s engine that its user now blocks exactly `authors` (replication.md,
+    /// "Refusing an author").
+    func refuse(_ authors: Set<PublicKey>, at node: SimulatedNode) {
+        deliver(.refusedAuthorsChanged(authors), to: node)
+    }
+
     /// Puts a raw frame on `link` as if `sender` had sent it (a misbehaving peer).
     func inject(_ frame: [UInt8], on link: SimulatedLink, from sender: SimulatedNode) {
         let side = link.nodes.0 == sender.index ? 0 : 1
