@@ -16,6 +16,8 @@ public struct ControlEntry: Codable, Sendable, Equatable {
     public var own: Bool
     /// The whole signed entry (entries.md), hex.
     public var bytes: String
+    /// The opened text when the entry is a private message this node sent or received.
+    public var privateMessage: ControlPrivateMessage?
 
     /// The control form of `delivered`.
     public init(_ delivered: DeliveredEntry) {

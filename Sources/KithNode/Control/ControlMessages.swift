@@ -1,6 +1,7 @@
 /// A request on the control socket (Protocol/control.md): one JSON object on one line.
 public struct ControlRequest: Codable, Sendable, Equatable {
-    /// What is asked: `status`, `peers`, `post`, `nick` or `tail`.
+    /// What is asked: `status`, `peers`, `post`, `nick`, `tail`, `history`, `people`, `channels`,
+    /// `topic`, `msg`, `block`, `unblock` or `blocked`.
     public var op: String
     /// The community to act in or follow, as its id (64 hex digits); nil for the default.
     public var community: String?
@@ -10,17 +11,26 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var text: String?
     /// The display name for `nick`.
     public var name: String?
+    /// How many entries `history` returns at most.
+    public var limit: Int?
+    /// The recipient's public key (64 hex digits) for `msg`.
+    public var recipient: String?
+    /// The author's public key (64 hex digits) for `block` and `unblock`.
+    public var author: String?
 
     /// A request for `op` with the fields it needs.
     public init(
         op: String, community: String? = nil, channel: String? = nil, text: String? = nil,
-        name: String? = nil
+        name: String? = nil, limit: Int? = nil, recipient: String? = nil, author: String? = nil
     ) {
         self.op = op
         self.community = community
         self.channel = channel
         self.text = text
         self.name = name
+        self.limit = limit
+        self.recipient = recipient
+        self.author = author
     }
 }
 
@@ -40,6 +50,14 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var communities: [String]?
     /// True in the answer that starts a `tail` subscription.
     public var tailing: Bool?
+    /// The entries `history` found, oldest first.
+    public var entries: [ControlEntry]?
+    /// The authors `people` knows in a community.
+    public var people: [ControlPerson]?
+    /// The channels `channels` knows in a community.
+    public var channels: [ControlChannel]?
+    /// The authors blocked on this node (`block`, `unblock`, `blocked`).
+    public var blocked: [ControlBlockedAuthor]?
 
     /// A successful answer to `status`.
     public init(status: NodeStatus) {
@@ -63,6 +81,30 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public init(communities: [String]) {
         ok = true
         self.communities = communities
+    }
+
+    /// A successful answer to `history`.
+    public init(entries: [ControlEntry]) {
+        ok = true
+        self.entries = entries
+    }
+
+    /// A successful answer to `people`.
+    public init(people: [ControlPerson]) {
+        ok = true
+        self.people = people
+    }
+
+    /// A successful answer to `channels`.
+    public init(channels: [ControlChannel]) {
+        ok = true
+        self.channels = channels
+    }
+
+    /// A successful answer to `block`, `unblock` and `blocked`.
+    public init(blocked: [ControlBlockedAuthor]) {
+        ok = true
+        self.blocked = blocked
     }
 
     /// The answer that starts a `tail` subscription.

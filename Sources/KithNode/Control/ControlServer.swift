@@ -44,6 +44,10 @@ final class ControlServer {
         ControlResponse(error: "not ready")
     }
 
+    /// Builds the line form of an entry for `tail`; the node sets it, to add what only the node
+    /// can read (the text of its own private messages) without its key living here.
+    var describe: (DeliveredEntry) -> ControlEntry = { ControlEntry($0) }
+
     /// The communities `tail` may follow; the node sets it.
     var communities: [CommunityID] = []
 
@@ -217,7 +221,7 @@ final class ControlServer {
     func publish(_ delivered: DeliveredEntry) {
         let subscribers = clients.values.filter { $0.tail?.matches(delivered.entry) == true }
         guard !subscribers.isEmpty else { return }
-        let line = ControlCoding.line(ControlResponse(entry: ControlEntry(delivered)))
+        let line = ControlCoding.line(ControlResponse(entry: describe(delivered)))
         for client in subscribers.sorted(by: { $0.socket.descriptor < $1.socket.descriptor }) {
             client.output.append(line)
             if client.output.count > Self.maximumTailQueuedBytes {

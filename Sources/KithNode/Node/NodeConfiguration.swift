@@ -15,6 +15,9 @@ public struct NodeConfiguration: Sendable {
     public var replication = ReplicationConfiguration()
     /// Where to serve the control socket (`<home>/control.sock`); nil for none.
     public var controlSocketPath: String?
+    /// The block list file (`<home>/blocked`, Protocol/blocklist.md), loaded at start and saved
+    /// by `block` and `unblock`; nil keeps blocks in memory only, for the node's lifetime.
+    public var blockListPath: String?
     /// The most entries one ingest batch holds before it is written (a batch is also written at
     /// the end of every turn of the loop).
     public var ingestBatchLimit = 2_048

@@ -12,6 +12,9 @@ public enum NodeError: Error, Sendable, CustomStringConvertible {
     case notRunning
     /// The control socket path is in use by a running node.
     case alreadyRunning(String)
+    /// The block list file cannot be read or written (Protocol/blocklist.md): a node does not
+    /// start with a list it cannot read, rather than unblock someone silently.
+    case blockList(BlockListError)
 
     /// A sentence that says what went wrong.
     public var description: String {
@@ -21,6 +24,7 @@ public enum NodeError: Error, Sendable, CustomStringConvertible {
         case .cannotPost(let reason): "cannot post: \(reason)"
         case .notRunning: "the node is not running"
         case .alreadyRunning(let path): "a node is already running here (\(path) answers)"
+        case .blockList(let error): "\(error)"
         }
     }
 }

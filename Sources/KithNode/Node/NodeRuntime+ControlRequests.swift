@@ -61,7 +61,7 @@ extension NodeRuntime {
     }
 
     /// The community a request names by id, or the node's first community when it names none.
-    private func controlCommunity(_ text: String?) throws(ControlRequestError) -> CommunityID {
+    func controlCommunity(_ text: String?) throws(ControlRequestError) -> CommunityID {
         guard let text else {
             guard let first = configuration.communities.first else {
                 throw .unknownCommunity("(default)")

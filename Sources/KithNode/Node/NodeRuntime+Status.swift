@@ -70,6 +70,22 @@ extension NodeRuntime {
             return answerPost(request)
         case "nick":
             return answerNick(request)
+        case "history":
+            return answerHistory(request)
+        case "people":
+            return answerPeople(request)
+        case "msg":
+            return answerPrivateMessage(request)
+        case "channels":
+            return answerChannels(request)
+        case "topic":
+            return answerTopic(request)
+        case "block":
+            return answerBlock(request)
+        case "unblock":
+            return answerUnblock(request)
+        case "blocked":
+            return answerBlocked(request)
         default:
             return ControlResponse(error: "unknown op '\(request.op)'")
         }

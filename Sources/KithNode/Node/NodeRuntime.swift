@@ -36,6 +36,8 @@ final class NodeRuntime {
     var failure: NodeError?
     /// When the node started (monotonic milliseconds).
     var startedAt: UInt64 = 0
+    /// The authors the user blocked (NodeRuntime+Blocking.swift).
+    var blockList = BlockList()
     private let eventHandler: @Sendable (NodeEvent) -> Void
 
     init(
@@ -74,6 +76,7 @@ final class NodeRuntime {
     /// Opens the listener, the discovery sockets and the control socket, and arms the timers.
     /// Runs before the loop thread starts.
     func start() throws(NodeError) {
+        try loadBlockList()
         try sessions.start()
         discovery.sessionPort = sessions.port
         discovery.onBeacon = { [unowned self] beacon, datagram in
@@ -86,6 +89,7 @@ final class NodeRuntime {
             if let path = configuration.controlSocketPath {
                 let server = try ControlServer.open(path: path, loop: loop)
                 server.respond = { [unowned self] request in self.answer(request) }
+                server.describe = { [unowned self] delivered in self.controlEntry(delivered) }
                 server.communities = configuration.communities.map(\.id)
                 control = server
             }

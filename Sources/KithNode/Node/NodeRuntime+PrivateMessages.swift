@@ -1,0 +1,48 @@
+import KithCore
+import KithStorage
+
+extension NodeRuntime {
+    /// `msg`: seals a private message to `recipient` with the node's key, publishes it in the
+    /// community, and answers with the entry and its opened text (Protocol/control.md).
+    func answerPrivateMessage(_ request: ControlRequest) -> ControlResponse {
+        let community: CommunityID
+        let content: [UInt8]
+        do throws(ControlRequestError) {
+            community = try controlCommunity(request.community)
+            guard let recipientText = request.recipient else { throw .missingField("recipient") }
+            guard let text = request.text else { throw .missingField("text") }
+            let recipient: PublicKey
+            do {
+                recipient = try PublicKey(hex: recipientText)
+            } catch {
+                throw .invalidField("recipient", "not a public key of 64 hex digits")
+            }
+            guard recipient != localKey else {
+                throw .invalidField("recipient", "it is this node's own key")
+            }
+            do {
+                content = try PrivateMessage.seal(text: text, to: recipient, from: identity)
+            } catch .invalidRecipientKey {
+                throw .invalidField("recipient", "\(ContentError.invalidRecipientKey)")
+            } catch .contentTooLarge(_) {
+                let count = text.utf8.count
+                throw .invalidField(
+                    "text",
+                    "\(count) bytes, more than the \(PrivateMessage.maxTextByteCount) "
+                        + "a private message holds")
+            } catch {
+                throw .invalidField("text", "\(error)")
+            }
+        } catch {
+            return ControlResponse(error: "\(error)")
+        }
+        switch publish(contentType: .privateMessage, content: content, in: community) {
+        case .success(let entry):
+            let name = store.displayName(of: entry.chain)?.name
+            return ControlResponse(
+                entry: controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
+        case .failure(let error):
+            return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import KithCore
+import KithStorage
+import Testing
+
+@testable import KithNode
+
+@Suite("Control socket: history", .serialized)
+struct ControlHistoryTests {
+    @Test("history answers a channel's latest posts, oldest first, cut to the limit")
+    func latestPostsInOrder() async throws {
+        try await withTemporaryDirectory { directory in
+            let node = try TestNode.start(home: directory + "/node")
+            var general: [Entry] = []
+            for number in 1...5 {
+                general.append(try await node.node.post("post \(number)", channel: .general))
+                _ = try await node.node.post("aside \(number)", channel: ChannelName("random"))
+            }
+            let all = try node.ask(ControlRequest(op: "history"))
+            #expect(all.ok)
+            #expect(all.entries?.map(\.id) == general.map(\.id.hex))
+            let latest = try node.ask(ControlRequest(op: "history", channel: "#general", limit: 3))
+            #expect(latest.entries?.map(\.id) == general.suffix(3).map(\.id.hex))
+            #expect(latest.entries?.allSatisfy { $0.own && $0.privateMessage == nil } == true)
+            let texts = try #require(latest.entries).compactMap { entry -> String? in
+                guard case .post(let post) = entry.delivered?.entry.decodedContent else {
+                    return nil
+                }
+                return post.text
+            }
+            #expect(texts == ["post 3", "post 4", "post 5"])
+            let empty = try node.ask(ControlRequest(op: "history", channel: "quiet"))
+            #expect(empty.ok)
+            #expect(empty.entries == [])
+            #expect(await node.stop() == nil)
+        }
+    }
+
+    @Test("without a limit, history answers the latest 50 posts")
+    func defaultLimit() async throws {
+        try await withTemporaryDirectory { directory in
+            let node = try TestNode.start(home: directory + "/node")
+            var posted: [Entry] = []
+            for number in 1...52 {
+                posted.append(try await node.node.post("n\(number)", channel: .general))
+            }
+            let answer = try node.ask(ControlRequest(op: "history", channel: "general"))
+            #expect(answer.entries?.count == NodeRuntime.defaultHistoryLimit)
+            #expect(answer.entries?.map(\.id) == posted.suffix(50).map(\.id.hex))
+            #expect(await node.stop() == nil)
+        }
+    }
+
+    @Test("history entries carry the author's current display name")
+    func carriesAuthorName() async throws {
+        try await withTemporaryDirectory { directory in
+            let node = try TestNode.start(home: directory + "/node")
+            _ = try await node.node.post("before the name", channel: .general)
+            #expect(try node.ask(ControlRequest(op: "nick", name: "alice")).ok)
+            _ = try await node.node.post("after the name", channel: .general)
+            let answer = try node.ask(ControlRequest(op: "history"))
+            #expect(answer.entries?.map(\.authorName) == ["alice", "alice"])
+            #expect(await node.stop() == nil)
+        }
+    }
+
+    @Test(
+        "history refuses a limit out of range, a bad channel and an unknown community",
+        arguments: [
+            ControlRequest(op: "history", limit: 0),
+            ControlRequest(op: "history", limit: -1),
+            ControlRequest(op: "history", limit: 1_001),
+            ControlRequest(op: "history", channel: "Not A Channel"),
+            ControlRequest(op: "history", community: String(repeating: "ab", count: 32)),
+            ControlRequest(op: "history", community: "lobby"),
+        ])
+    func refusesBadRequests(request: ControlRequest) async throws {
+        try await withTemporaryDirectory { directory in
+            let node = try TestNode.start(home: directory + "/node")
+            _ = try await node.node.post("something", channel: .general)
+            let answer = try node.ask(request)
+            #expect(!answer.ok)
+            #expect(answer.entries == nil)
+            let field =
+                request.limit != nil ? "limit" : request.channel != nil ? "channel" : "community"
+            #expect(answer.error?.contains(field) == true)
+            #expect(await node.stop() == nil)
+        }
+    }
+}

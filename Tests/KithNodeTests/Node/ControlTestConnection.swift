@@ -1,0 +1,53 @@
+import KithCore
+import Testing
+
+@testable import KithNode
+
+/// A raw connection to a node's control socket that keeps reading lines: for `tail`.
+struct ControlTestConnection {
+    let socket: Socket
+    var reader = ControlLineReader()
+
+    /// Connects to the control socket in `home`.
+    init(home: String) throws {
+        socket = try Socket.makeUnix(.stream)
+        _ = try socket.connect(to: UnixSocketAddress(path: home + "/control.sock"))
+    }
+
+    /// Sends `request` as one line.
+    func send(_ request: ControlRequest) throws {
+        let bytes = ControlCoding.line(request)
+        var sent = 0
+        while sent < bytes.count {
+            if let count = try socket.send(Array(bytes[sent...])) {
+                sent += count
+            } else {
+                try waitForSocket(socket, .writable)
+            }
+        }
+    }
+
+    /// The next line, decoded; fails after 10 seconds without one.
+    mutating func response() throws -> ControlResponse {
+        let deadline = SystemClock.monotonicMilliseconds() + 10_000
+        let line = try #require(try reader.readLine(from: socket, until: deadline))
+        return try #require(ControlCoding.decode(ControlResponse.self, from: line))
+    }
+
+    /// The next `tail` line whose entry has the id `id`, skipping others.
+    mutating func entry(withID id: String) throws -> ControlEntry {
+        while true {
+            if let entry = try response().entry, entry.id == id { return entry }
+        }
+    }
+
+    /// Closes the connection.
+    func close() { socket.close() }
+}
+
+extension TestNode {
+    /// Sends `request` to this node's control socket and returns the answer.
+    func ask(_ request: ControlRequest) throws -> ControlResponse {
+        try ControlClient.send(request, socketPath: home + "/control.sock")
+    }
+}
