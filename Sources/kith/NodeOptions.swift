@@ -35,6 +35,8 @@ struct NodeOptions: Sendable {
     let discoveryPort: UInt16
     let usesMulticast: Bool
     let isVerbose: Bool
+    /// Whether any option that shapes the node (not `--verbose`) was given.
+    let wereGiven: Bool
 
     init(arguments: ParsedArguments) throws(UsageError) {
         interfaceNames = arguments.values(of: Self.interface)
@@ -43,6 +45,9 @@ struct NodeOptions: Sendable {
         discoveryPort = arguments.value(of: Self.discoveryPort) ?? BeaconMulticast.port
         usesMulticast = !arguments.isSet(Self.noMulticast)
         isVerbose = arguments.isSet(Self.verbose)
+        wereGiven =
+            !interfaceNames.isEmpty || !peers.isEmpty || arguments.value(of: Self.port) != nil
+            || arguments.value(of: Self.discoveryPort) != nil || arguments.isSet(Self.noMulticast)
         for name in interfaceNames where name.isEmpty {
             throw UsageError("--interface needs an interface name")
         }

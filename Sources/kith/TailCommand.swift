@@ -81,8 +81,8 @@ struct TailCommand: Command {
             context.note("skipped an entry the node sent that is not valid: \(controlEntry.id)")
             return
         }
-        if printsJSON {
-            context.printJSONLine(EntryJSON.object(for: delivered.entry))
+        if printsJSON, let item = ChatNodeLink.chatEntry(controlEntry) {
+            context.printJSONLine(PlainChatScreen.object(for: item, line: nil))
         } else if let line = ChatLine.format(delivered) {
             context.printLine(line)
         }

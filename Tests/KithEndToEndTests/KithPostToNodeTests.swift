@@ -111,6 +111,57 @@ struct KithPostToNodeTests {
         }
     }
 
+    @Test("kith chat uses the running node; --json prints entries with every field and notices")
+    func chatThroughRunningNode() async throws {
+        let kith = try KithBinary.kith()
+        try await withScratchSpace { space in
+            let home = space.path + "/node"
+            let environment = space.environment()
+            let node = try BackgroundKith(
+                kith,
+                [
+                    "--home", home, "node", "--interface", "lo", "--no-multicast",
+                    "--discovery-port", "0",
+                ], environment: environment, logs: space.path + "/node")
+            defer { node.kill() }
+            try await waitFor("the node's control socket") {
+                let status = try await kith.run(
+                    ["--home", home, "status"], environment: environment)
+                return status.status == 0 || !node.process.isRunning
+            }
+            #expect(node.process.isRunning, "node exited: \(node.standardError)")
+            let chat = try await kith.run(
+                ["--home", home, "chat", "--json"], environment: environment,
+                standardInput: "/nick dora\nhello from a script\n/who\n/frobnicate\n")
+            // The node holds the log's lock: a chat that started its own node would fail.
+            #expect(chat.status == 0, "\(chat)")
+            let objects = chat.outputLines.compactMap(Self.object)
+            #expect(objects.count == chat.outputLines.count, "every line is JSON: \(chat)")
+            let posted = try #require(
+                objects.first { $0["text"] as? String == "hello from a script" })
+            #expect(posted["type"] as? String == "post")
+            #expect(posted["channel"] as? String == "general")
+            #expect(posted["own"] as? Bool == true)
+            #expect(posted["author_name"] as? String == "dora")
+            #expect((posted["fingerprint"] as? String)?.count == 19)
+            #expect((posted["signature"] as? String)?.count == 128)
+            #expect(posted["timestamp"] is Int)
+            let notices = objects.compactMap { $0["notice"] as? String }
+            #expect(notices.contains { $0.hasPrefix("1 online in lobby") }, "\(notices)")
+            #expect(notices.contains { $0.contains("dora (") && $0.contains("(you)") })
+            let errors = objects.compactMap { $0["error"] as? String }
+            #expect(errors.count == 1)
+            #expect(errors.first?.hasPrefix("unknown command /frobnicate") == true)
+            // It is in the node's log.
+            let history = try await kith.run(
+                ["--home", home, "post", "--json", "and from post"], environment: environment)
+            #expect(history.status == 0)
+            #expect(
+                (history.outputLines.first.flatMap(Self.object)?["sequence"] as? Int) == 3,
+                "nick, the chat's post, then this one")
+        }
+    }
+
     private static func object(_ line: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
     }

@@ -1,37 +1,56 @@
+import Foundation
 import KithCommandLine
 import KithCore
+import KithMesh
 import KithNode
 import KithStorage
 
-/// `kith chat`: a node with a minimal line interface. Each line read is posted to the channel;
-/// every post that arrives or is posted is printed. End of input or SIGINT stops it cleanly.
+/// `kith chat`: the chat client. It talks to the node running in the home over its control
+/// socket; when none runs it starts one inside itself (same options as `kith node`), so a
+/// newcomer needs one command. On a terminal it is an interactive chat with an input line;
+/// otherwise it posts each line read (lines starting with `/` are commands) and prints each
+/// arriving message as one line, or as JSON with `--json`.
 struct ChatCommand: Command {
     static let channel = Option<String>(
         "channel", short: "c", valueName: "NAME", defaultValue: "general",
-        help: "The channel lines are posted to (with or without a leading #).")
+        help: "The channel to start in (with or without a leading #).")
+    static let json = Flag(
+        "json", help: "Print each entry as one JSON object with every field (scripts, bots).")
+    static let history = Option<Int>(
+        "history", valueName: "N",
+        help: "Show the last N messages on joining a channel (default 20 on a terminal, else 0).")
 
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             name: "chat",
-            abstract: "Chat on the LAN: post each line read, print every post as it arrives.",
-            discussion: "Runs a node in this process (the same options as `kith node`). Posts go "
-                + "to the channel in the community given by --community (default: the first "
-                + "one joined); posts of every channel of that community are printed as "
-                + "`HH:MM #channel nick (fingerprint): text`.",
-            options: [KithHome.option, LocalNode.communityOption, channel] + NodeOptions.all
+            abstract: "Chat on the LAN: an input line on a terminal, lines and JSON for scripts.",
+            discussion: "Uses the node running in the home (`kith node` or a service); starts "
+                + "one inside this process when none runs. Type /help in the chat for its "
+                + "commands. With standard input not a terminal, each line read is posted (or "
+                + "run, when it starts with /) and each message is printed as "
+                + "`HH:MM #channel name (fingerprint): text`, or as JSON with --json.",
+            options: [KithHome.option, LocalNode.communityOption, channel, json, history]
+                + NodeOptions.all
         )
     }
 
     let homeOption: String?
     let communityName: String?
     let channelName: String
+    let usesJSON: Bool
+    let historyCount: Int?
     let options: NodeOptions
 
     init(arguments: ParsedArguments) throws(UsageError) {
         homeOption = arguments.value(of: KithHome.option)
         communityName = arguments.value(of: LocalNode.communityOption)
         channelName = arguments.value(of: Self.channel) ?? "general"
+        usesJSON = arguments.isSet(Self.json)
+        historyCount = arguments.value(of: Self.history)
         options = try NodeOptions(arguments: arguments)
+        if let historyCount, !(0...SlashCommand.historyLimit).contains(historyCount) {
+            throw UsageError("--history must be 0 to \(SlashCommand.historyLimit)")
+        }
     }
 
     func run(_ context: CommandContext) async throws {
@@ -42,50 +61,80 @@ struct ChatCommand: Command {
             throw CommandFailure("bad channel name: \(error)", status: .usageError)
         }
         let home = try KithHome.prepare(optionValue: homeOption, environment: context.environment)
-        let memberships = try CommunityBook(home: home.path).load()
-        let chosen =
-            try communityName.map { try CommunityBook(home: home.path).membership(named: $0) }
-            ?? memberships.first
-        guard let community = chosen?.id else {
+        let book = CommunityBook(home: home.path)
+        let memberships = try book.load()
+        let chosen = try communityName.map { try book.membership(named: $0) } ?? memberships.first
+        guard let community = chosen else {
             throw CommandFailure("you are in no community: `kith community join CODE` first")
         }
-        let verbose = options.isVerbose
-        let output = context.standardOutput
-        let log = context.standardError
-        let tool = context.toolName
-        let launched = try NodeLauncher(options: options, homeOption: home.path).launch(
-            context: context
-        ) { event in
-            if case .entry(let delivered) = event {
-                if delivered.entry.community == community, let line = ChatLine.format(delivered) {
-                    output.write(line + "\n")
-                }
-                return
-            }
-            guard verbose || !event.isDetail else { return }
-            log.write("\(tool): \(event.logLine)\n")
+        let isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && !usesJSON
+        let waiter = try InputWaiter()
+        let feed = ChatFeed(waiter: waiter)
+        let socketPath = home.file(NodeLauncher.controlSocketName)
+        let node = try ChatNodeConnection.connect(
+            socketPath: socketPath, options: options, homeOption: home.path, context: context,
+            events: { line in
+                if isTerminal { feed.push(.nodeEvent(line)) } else { context.note(line) }
+            })
+        let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH])
+        defer { signals.forEach { $0.cancel() } }
+        feed.follow(socketPath: socketPath)
+
+        let session = ChatSession(
+            configuration: ChatSessionConfiguration(
+                ownKey: node.key,
+                communities: try memberships.map {
+                    ChatCommunity(
+                        name: $0.name, id: $0.id,
+                        inviteCode: try InviteCode(communityKey: $0.key, name: $0.name).text)
+                },
+                community: community.id, channel: channel,
+                historyOnJoin: historyCount ?? (isTerminal ? 20 : 0),
+                style: ChatStyle(
+                    usesColor: isTerminal && !context.terminal.colorDisabledByEnvironment),
+                timeLabel: { timestamp in
+                    TimeFormatting.localClockTime(
+                        millisecondsSinceEpoch: timestamp,
+                        offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
+                },
+                dateTimeLabel: { timestamp in
+                    TimeFormatting.localDateTime(
+                        millisecondsSinceEpoch: timestamp,
+                        offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
+                }, isInteractive: isTerminal))
+        let ending: ChatLoop.Ending
+        if isTerminal {
+            ending = try runOnTerminal(
+                session: session, node: node, feed: feed, waiter: waiter, context: context)
+        } else {
+            let loop = ChatLoop(
+                session: session, link: ChatNodeLink(socketPath: socketPath),
+                screen: PlainChatScreen(output: context.standardOutput, usesJSON: usesJSON),
+                feed: feed, waiter: waiter, editor: nil)
+            ending = try loop.run(input: STDIN_FILENO)
         }
-        let node = launched.node
-        context.note(
-            "chatting in \(channel) as \(launched.key.fingerprint.short); Ctrl-D or Ctrl-C ends")
-        let trap = SignalTrap { _ in node.stop() }
-        StandardInputLines.start(
-            onLine: { line in
-                guard !line.isEmpty else { return }
-                let content: [UInt8]
-                do {
-                    content = try Post(channel: channel, text: line).encoded()
-                } catch {
-                    log.write("\(tool): cannot post: \(error)\n")
-                    return
-                }
-                node.publish(contentType: .post, content: content, in: community) { result in
-                    if case .failure(let error) = result { log.write("\(tool): \(error)\n") }
-                }
-            },
-            onEnd: { node.stop() })
-        let failure = await node.waitUntilStopped()
-        trap.cancel()
+        let failure = await node.stop()
+        if case .nodeLost(let reason) = ending {
+            throw CommandFailure("the chat lost its node: \(reason)")
+        }
         if let failure { throw CommandFailure("\(failure)") }
+    }
+
+    /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,
+    /// thrown error, `exit`, and the signals the chat does not handle itself.
+    private func runOnTerminal(
+        session: ChatSession, node: ChatNodeConnection, feed: ChatFeed, waiter: InputWaiter,
+        context: CommandContext
+    ) throws -> ChatLoop.Ending {
+        let terminal = RawTerminal(descriptor: STDIN_FILENO)
+        RawTerminal.installEmergencyRestore(signals: [SIGQUIT, SIGABRT, SIGSEGV, SIGBUS])
+        try terminal.enterRawMode()
+        defer { try? terminal.restore() }
+        let screen = TerminalChatScreen(
+            output: context.standardOutput, descriptor: STDOUT_FILENO, prompt: session.prompt)
+        let loop = ChatLoop(
+            session: session, link: ChatNodeLink(socketPath: node.socketPath), screen: screen,
+            feed: feed, waiter: waiter, editor: LineEditor())
+        return try loop.run(input: STDIN_FILENO)
     }
 }

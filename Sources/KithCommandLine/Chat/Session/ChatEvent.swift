@@ -1,0 +1,42 @@
+/// Something that happened to a chat: what ``ChatSession/handle(_:)`` consumes.
+public enum ChatEvent: Sendable, Equatable {
+    /// The chat started: load what it shows first.
+    case started
+    /// The person entered a line (without its line ending).
+    case typed(String)
+    /// Entries the node appended, in the order it appended them, as one batch (what arrived
+    /// together). A batch of catch-up is shown sorted by time, under one heading.
+    case arrived([ChatEntry])
+    /// The answer to a request made for `purpose`.
+    case replied(ChatPurpose, ChatReply)
+}
+
+/// What the edge must do for a chat, in order.
+public enum ChatAction: Sendable, Equatable {
+    /// Show a line above the input.
+    case show(ChatOutput)
+    /// Ask the node, then feed the answer back as ``ChatEvent/replied(_:_:)``.
+    case perform(ChatRequest, ChatPurpose)
+    /// Change the prompt of the input line.
+    case setPrompt(String)
+    /// End the chat.
+    case quit
+}
+
+/// One line the chat shows.
+public enum ChatOutput: Sendable, Equatable {
+    /// An entry, and the line that shows it (styled when colour is on).
+    case entry(ChatEntry, line: String)
+    /// Information: command output, joins, name changes (`-- ...`).
+    case notice(String)
+    /// Something went wrong or was refused (`!! ...`).
+    case error(String)
+
+    /// The text as a terminal shows it.
+    public var text: String {
+        switch self {
+        case .entry(_, let line): line
+        case .notice(let text), .error(let text): text
+        }
+    }
+}

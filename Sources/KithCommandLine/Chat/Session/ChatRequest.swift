@@ -1,0 +1,57 @@
+import KithCore
+
+/// Something the chat asks of its node. The edge turns it into a control-socket request
+/// (Protocol/control.md) and feeds the answer back as ``ChatEvent/replied(_:_:)``.
+public enum ChatRequest: Sendable, Equatable {
+    /// Post `text` to a channel.
+    case post(CommunityID, ChannelName, text: String)
+    /// Set the display name in every community.
+    case setName(DisplayName)
+    /// Set a channel's topic (empty text clears it).
+    case setTopic(CommunityID, ChannelName, text: String)
+    /// Send a private message.
+    case sendPrivate(CommunityID, recipient: PublicKey, text: String)
+    /// The latest `limit` posts of a channel.
+    case history(CommunityID, ChannelName, limit: Int)
+    /// The authors known in a community.
+    case people(CommunityID)
+    /// The channels known in a community.
+    case channels(CommunityID)
+    /// The node's peers.
+    case peers
+    /// Block an author on the node.
+    case block(PublicKey)
+    /// Unblock an author.
+    case unblock(PublicKey)
+    /// The authors blocked on the node.
+    case blockedList
+}
+
+/// Why the chat made a request: what to do with the answer.
+public enum ChatPurpose: Sendable, Equatable {
+    /// Load the people of the current community, silently.
+    case loadPeople
+    /// Load the blocked authors, silently.
+    case loadBlocked
+    /// Show a channel's recent posts after joining it.
+    case joinHistory(ChannelName)
+    /// Show `/history`.
+    case history(ChannelName)
+    /// Show `/who`.
+    case who
+    /// Show `/whois` about one person.
+    case whois(PublicKey)
+    /// Show `/channels`.
+    case channels
+    /// Show a channel's topic.
+    case showTopic(ChannelName)
+    /// Show a channel's topic after joining it, if it has one.
+    case joinTopic(ChannelName)
+    /// Show `/peers`.
+    case peers
+    /// A post, private message, topic or name was sent: only a failure is shown (the entry
+    /// itself comes back through the node's stream).
+    case send
+    /// A block or unblock of one person.
+    case block(PublicKey, blocking: Bool)
+}

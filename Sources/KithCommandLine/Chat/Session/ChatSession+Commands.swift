@@ -1,0 +1,153 @@
+import KithCore
+
+extension ChatSession {
+    /// A line typed: a post to the current channel, or a command.
+    mutating func typed(_ line: String) -> [ChatAction] {
+        switch ChatInput.parse(line) {
+        case .empty:
+            return []
+        case .message(let text):
+            return [.perform(.post(community.id, channel, text: text), .send)]
+        case .invalid(let explanation):
+            return [error(explanation)]
+        case .command(let command):
+            return run(command)
+        }
+    }
+
+    /// Carries out a command.
+    mutating func run(_ command: SlashCommand) -> [ChatAction] {
+        switch command {
+        case .help(let name):
+            guard let name else {
+                return [notice("commands:")]
+                    + SlashCommandName.allCases.map { notice("  " + $0.helpLine) }
+            }
+            return [notice(name.helpLine)]
+        case .nick(let name):
+            return [.perform(.setName(name), .send)]
+        case .join(let name):
+            return join(name)
+        case .part(let name):
+            return part(name ?? channel)
+        case .channels:
+            return [.perform(.channels(community.id), .channels)]
+        case .topic(nil):
+            return [.perform(.channels(community.id), .showTopic(channel))]
+        case .topic(let text?):
+            return [.perform(.setTopic(community.id, channel, text: text), .send)]
+        case .who:
+            return [.perform(.people(community.id), .who)]
+        case .whois(let person):
+            return withPerson(person) { [.perform(.people(community.id), .whois($0))] }
+        case .msg(let person, let text):
+            return withPerson(person) {
+                [.perform(.sendPrivate(community.id, recipient: $0, text: text), .send)]
+            }
+        case .history(let count):
+            return [.perform(.history(community.id, channel, limit: count), .history(channel))]
+        case .block(let person):
+            return withPerson(person) { key in
+                guard key != configuration.ownKey else {
+                    return [error("you cannot block yourself")]
+                }
+                return [.perform(.block(key), .block(key, blocking: true))]
+            }
+        case .unblock(let person):
+            return withPerson(person) {
+                [.perform(.unblock($0), .block($0, blocking: false))]
+            }
+        case .community(let action):
+            return communityCommand(action)
+        case .peers:
+            return [.perform(.peers, .peers)]
+        case .quit(let message):
+            guard let message else { return [.quit] }
+            return [.perform(.post(community.id, channel, text: message), .send), .quit]
+        }
+    }
+
+    /// Runs `body` with the person `query` names, or explains why nobody matches.
+    private func withPerson(
+        _ query: String, _ body: (PublicKey) -> [ChatAction]
+    ) -> [ChatAction] {
+        switch resolve(query) {
+        case .success(let key): return body(key)
+        case .failure(let mistake): return [error(mistake.explanation)]
+        }
+    }
+
+    private mutating func join(_ name: ChannelName) -> [ChatAction] {
+        var channels = joinedChannels
+        if !channels.contains(name) { channels.append(name) }
+        joined[community.id] = channels
+        channel = name
+        unread[name] = nil
+        var actions: [ChatAction] = [.setPrompt(prompt)]
+        if configuration.historyOnJoin > 0 {
+            actions += joinActions(name)
+        } else {
+            actions += [
+                notice("now in \(name)"), .perform(.channels(community.id), .joinTopic(name)),
+            ]
+        }
+        return actions
+    }
+
+    private mutating func part(_ name: ChannelName) -> [ChatAction] {
+        var channels = joinedChannels
+        guard channels.contains(name) else { return [error("you are not in \(name)")] }
+        channels.removeAll { $0 == name }
+        if channels.isEmpty, let general = try? ChannelName("general") {
+            guard name != general else {
+                return [error("\(general) is your last channel; /join another one first")]
+            }
+            channels = [general]
+        }
+        joined[community.id] = channels
+        var actions = [notice("left \(name)")]
+        if channel == name, let next = channels.last {
+            channel = next
+            actions += [.setPrompt(prompt), notice("now in \(next)")]
+        }
+        return actions
+    }
+
+    private mutating func communityCommand(_ action: ChatCommunityAction) -> [ChatAction] {
+        switch action {
+        case .list:
+            return [notice("communities (* current):")]
+                + configuration.communities.map {
+                    notice(($0.id == community.id ? "* " : "  ") + $0.name)
+                }
+        case .invite(let name):
+            guard let target = name.map(findCommunity) ?? community else {
+                return [error("you are in no community called '\(name ?? "")'")]
+            }
+            return [
+                notice("invite code for \(target.name) (anyone holding it can read and write):"),
+                notice("  " + target.inviteCode),
+            ]
+        case .switchTo(let name):
+            guard let target = findCommunity(name) else {
+                return [error("you are in no community called '\(name)'; /community list")]
+            }
+            guard target.id != community.id else { return [notice("already in \(target.name)")] }
+            community = target
+            forgetPeople()
+            unread = [:]
+            let channels = joined[target.id] ?? [(try? ChannelName("general")) ?? channel]
+            joined[target.id] = channels
+            channel = channels.last ?? channel
+            return [
+                notice("now in community \(target.name)"), .setPrompt(prompt),
+                .perform(.people(target.id), .loadPeople),
+            ] + joinActions(channel)
+        }
+    }
+
+    private func findCommunity(_ name: String) -> ChatCommunity? {
+        configuration.communities.first { $0.name == name }
+            ?? configuration.communities.first { $0.name.lowercased() == name.lowercased() }
+    }
+}

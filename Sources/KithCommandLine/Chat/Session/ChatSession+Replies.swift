@@ -1,0 +1,160 @@
+import KithCore
+
+extension ChatSession {
+    /// What the node answered, shown as the request's purpose says.
+    mutating func replied(_ purpose: ChatPurpose, _ reply: ChatReply) -> [ChatAction] {
+        if case .failed(let reason) = reply { return [error(reason)] }
+        switch (purpose, reply) {
+        case (.loadBlocked, .blocked(let keys)):
+            blocked = Set(keys)
+            return []
+        case (.loadPeople, .people(let list)):
+            learn(list)
+            guard !welcomed, configuration.isInteractive else { return [] }
+            welcomed = true
+            return [
+                notice(
+                    "you are \(label(configuration.ownKey)) in \(community.name), \(channel); "
+                        + "/help lists commands, Ctrl-D quits")
+            ]
+        case (.joinHistory(let name), .entries(let entries)):
+            return showHistory(
+                entries, heading: "\(name): the last messages", empty: "\(name): no messages yet")
+        case (.history(let name), .entries(let entries)):
+            return showHistory(
+                entries, heading: "\(name): the last \(entries.count) messages",
+                empty: "\(name): no messages yet")
+        case (.who, .people(let list)):
+            learn(list)
+            return who(list)
+        case (.whois(let key), .people(let list)):
+            learn(list)
+            return whois(key, in: list)
+        case (.channels, .channels(let list)):
+            return channels(list)
+        case (.showTopic(let name), .channels(let list)):
+            return topic(of: name, in: list)
+        case (.joinTopic(let name), .channels(let list)):
+            guard list.contains(where: { $0.name == name && !($0.topic ?? "").isEmpty }) else {
+                return []
+            }
+            return topic(of: name, in: list)
+        case (.peers, .peers(let list)):
+            return peers(list)
+        case (.block(let key, let blocking), .blocked(let keys)):
+            blocked = Set(keys)
+            let who = label(key)
+            return blocking
+                ? [notice("blocked \(who): hidden here, and this node no longer relays them")]
+                : [notice("unblocked \(who)")]
+        case (.send, _):
+            return []
+        default:
+            return [error("the node gave an unexpected answer")]
+        }
+    }
+
+    /// Records the names the node knows.
+    private mutating func learn(_ list: [ChatPerson]) {
+        for person in list {
+            learn(person.key, name: person.displayName, firstTimestamp: person.firstTimestamp)
+        }
+    }
+
+    private mutating func showHistory(_ entries: [ChatEntry], heading: String, empty: String)
+        -> [ChatAction]
+    {
+        let visible = entries.filter { !blocked.contains($0.entry.author) }
+        for item in visible where item.entry.community == community.id {
+            learn(item.entry.author, name: item.authorName, firstTimestamp: nil)
+        }
+        var actions: [ChatAction] = []
+        for item in visible {
+            _ = shown.insert(item.entry.id)
+            guard case .post(let post) = item.entry.decodedContent else { continue }
+            actions.append(.show(.entry(item, line: postLine(entry: item.entry, post: post))))
+            newestShown = max(newestShown, item.entry.timestamp)
+        }
+        guard !actions.isEmpty else { return [notice(empty)] }
+        return [notice(heading + ":")] + actions
+    }
+
+    private func who(_ list: [ChatPerson]) -> [ChatAction] {
+        let online = list.filter { $0.isOnline || $0.key == configuration.ownKey }
+        var actions = [
+            notice(
+                "\(online.count) online in \(community.name) (you and the nodes yours talks to):")
+        ]
+        for person in online {
+            let you = person.key == configuration.ownKey ? " (you)" : ""
+            actions.append(notice("  \(label(person.key))\(you)  \(person.key.fingerprint.full)"))
+        }
+        return actions
+    }
+
+    private func whois(_ key: PublicKey, in list: [ChatPerson]) -> [ChatAction] {
+        let person = list.first { $0.key == key }
+        var actions = [
+            notice("\(label(key)): fingerprint \(key.fingerprint.full)"),
+            notice("  key \(key.hex)"),
+        ]
+        var facts: [String] = []
+        if let person {
+            facts.append("\(person.entryCount) entries in \(community.name)")
+            if let first = person.firstTimestamp {
+                facts.append("first \(configuration.dateTimeLabel(first))")
+            }
+            if let last = person.lastTimestamp {
+                facts.append("latest \(configuration.dateTimeLabel(last))")
+            }
+            facts.append(person.isOnline ? "online now" : "not connected now")
+        } else {
+            facts.append("no entries in \(community.name)")
+        }
+        if key == configuration.ownKey { facts.append("this is you") }
+        if blocked.contains(key) { facts.append("blocked") }
+        if directory.reusesEarlierName(key) {
+            facts.append("someone seen earlier uses the same name")
+        }
+        actions.append(notice("  " + facts.joined(separator: ", ")))
+        return actions
+    }
+
+    private func channels(_ list: [ChatChannel]) -> [ChatAction] {
+        guard !list.isEmpty else { return [notice("no channels in \(community.name) yet")] }
+        var actions = [notice("channels in \(community.name) (* joined):")]
+        for item in list {
+            let mark = joinedChannels.contains(item.name) ? "* " : "  "
+            var line = "\(mark)\(item.name)  \(item.postCount) posts"
+            if let last = item.lastTimestamp {
+                line += ", latest \(configuration.dateTimeLabel(last))"
+            }
+            if let count = unread[item.name], count > 0 { line += ", \(count) new" }
+            if let topic = item.topic, !topic.isEmpty { line += "  — \(topic)" }
+            actions.append(notice(line))
+        }
+        return actions
+    }
+
+    private func topic(of name: ChannelName, in list: [ChatChannel]) -> [ChatAction] {
+        guard let item = list.first(where: { $0.name == name }), let topic = item.topic,
+            !topic.isEmpty
+        else { return [notice("\(name) has no topic; /topic TEXT sets one")] }
+        let setter = item.topicAuthor.map { " (set by \(label($0)))" } ?? ""
+        return [notice("topic of \(name): \(topic)\(setter)")]
+    }
+
+    private func peers(_ list: [ChatPeer]) -> [ChatAction] {
+        guard !list.isEmpty else {
+            return [notice("no peers: nobody in your communities is heard on this network yet")]
+        }
+        var actions = [notice("\(list.count) peers:")]
+        for peer in list {
+            let name = peer.displayName ?? PersonDirectory.anonymousName
+            var line = "  \(name) (\(peer.key.fingerprint.short))  \(peer.session)"
+            if let address = peer.address { line += "  \(address)" }
+            actions.append(notice(line))
+        }
+        return actions
+    }
+}

@@ -1,0 +1,156 @@
+import KithCore
+
+/// `kith chat` as a state machine with no IO: events in (lines typed, entries arrived, answers
+/// from the node), actions out (lines to show, requests to make, prompt changes, quit). The edge
+/// owns the terminal, the node connection and the clock; tests drive this directly.
+///
+/// The chat is in one community and has a current channel (where typed lines are posted) among
+/// the channels it joined; posts of joined channels are shown, posts of other channels counted
+/// as unread. Private messages to or from this node are shown whatever the channel. Entries of
+/// blocked authors are never shown.
+public struct ChatSession: Sendable {
+    /// What the session started from.
+    public let configuration: ChatSessionConfiguration
+    /// The current community.
+    public internal(set) var community: ChatCommunity
+    /// The current channel: where typed lines go.
+    public internal(set) var channel: ChannelName
+    /// The channels joined in each community, in joining order.
+    var joined: [CommunityID: [ChannelName]] = [:]
+    /// The people of the current community.
+    var people: [PublicKey: PersonRecord] = [:]
+    /// Who is shown how, rebuilt when `people` changes.
+    var directory = PersonDirectory(people: [])
+    /// Authors blocked on the node.
+    public internal(set) var blocked: Set<PublicKey> = []
+    /// Entries already shown.
+    var shown = RecentEntryIDs()
+    /// The latest timestamp shown, to tell catch-up from live entries.
+    var newestShown: UInt64 = 0
+    /// Posts that arrived in channels not joined, by channel, in the current community.
+    var unread: [ChannelName: Int] = [:]
+    /// Whether the welcome line was shown.
+    var welcomed = false
+    /// A counter ordering people first seen without a known first entry.
+    var sightings = 0
+
+    /// What the chat knows of one person.
+    struct PersonRecord: Sendable {
+        var name: String?
+        var order: Int
+    }
+
+    /// Entries older than the newest one shown by more than this (ms) arrived by catch-up.
+    public static let catchUpSlack: UInt64 = 60_000
+    /// The most catch-up entries shown at once; `/history` shows more.
+    public static let catchUpShown = 50
+
+    /// A chat starting as `configuration` says (it shows nothing until ``ChatEvent/started``).
+    public init(configuration: ChatSessionConfiguration) {
+        self.configuration = configuration
+        let start =
+            configuration.communities.first { $0.id == configuration.community }
+            ?? configuration.communities.first
+            ?? ChatCommunity(name: "?", id: configuration.community, inviteCode: "")
+        community = start
+        channel = configuration.channel
+        joined[start.id] = [configuration.channel]
+    }
+
+    /// Feeds one event; returns what the edge must do, in order.
+    public mutating func handle(_ event: ChatEvent) -> [ChatAction] {
+        switch event {
+        case .started:
+            return [
+                .perform(.blockedList, .loadBlocked), .perform(.people(community.id), .loadPeople),
+                .setPrompt(prompt),
+            ] + joinActions(channel)
+        case .typed(let line):
+            return typed(line)
+        case .arrived(let entries):
+            return arrived(entries)
+        case .replied(let purpose, let reply):
+            return replied(purpose, reply)
+        }
+    }
+
+    /// The input line's prompt: `#general> `.
+    public var prompt: String { "\(channel)> " }
+
+    /// The channels joined in the current community.
+    public var joinedChannels: [ChannelName] { joined[community.id] ?? [] }
+
+    /// What to do to show a channel just joined.
+    func joinActions(_ channel: ChannelName) -> [ChatAction] {
+        let count = max(configuration.historyOnJoin, 0)
+        guard count > 0 else { return [] }
+        return [
+            .perform(.history(community.id, channel, limit: count), .joinHistory(channel)),
+            .perform(.channels(community.id), .joinTopic(channel)),
+        ]
+    }
+
+    /// A notice line: `-- text`.
+    func notice(_ text: String) -> ChatAction {
+        .show(.notice(configuration.style.apply("-- " + text, .dim)))
+    }
+
+    /// An error line: `!! text`.
+    func error(_ text: String) -> ChatAction {
+        .show(.error(configuration.style.apply("!! " + text, .red)))
+    }
+
+    /// How `key` is shown: `alice (3f2a-9c01)`, `[not the first alice]` when it reuses a name.
+    func label(_ key: PublicKey) -> String {
+        directory.label(for: key)
+    }
+
+    /// Records what the chat learned of a person; rebuilds the directory when it changed.
+    mutating func learn(_ key: PublicKey, name: String?, firstTimestamp: UInt64?) {
+        let existing = people[key]
+        let order =
+            existing?.order
+            ?? firstTimestamp.map { Int(clamping: $0) }
+            ?? { () -> Int in
+                sightings += 1
+                return Int.max / 2 + sightings
+            }()
+        let record = PersonRecord(name: name ?? existing?.name, order: order)
+        guard existing?.name != record.name || existing?.order != record.order else { return }
+        people[key] = record
+        directory = PersonDirectory(
+            people: people.map {
+                KnownPerson(key: $0.key, displayName: $0.value.name, firstSeenOrder: $0.value.order)
+            })
+    }
+
+    /// Forgets the people of the community left (names are per community).
+    mutating func forgetPeople() {
+        people = [:]
+        directory = PersonDirectory(people: [])
+    }
+
+    /// The person `query` names, or an error action explaining why there is none.
+    func resolve(_ query: String) -> Result<PublicKey, ChatMistake> {
+        switch directory.resolve(query) {
+        case .person(let key): return .success(key)
+        case .notFound:
+            return .failure(
+                ChatMistake(
+                    "nobody called '\(query)' here; /who lists people, a fingerprint works too"))
+        case .ambiguous(let candidates):
+            let list = candidates.map(\.description).joined(separator: ", ")
+            return .failure(
+                ChatMistake("'\(query)' is more than one person: \(list); use a fingerprint"))
+        }
+    }
+}
+
+/// Why a command could not be carried out: a sentence for the person.
+struct ChatMistake: Error, Sendable {
+    let explanation: String
+
+    init(_ explanation: String) {
+        self.explanation = explanation
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import KithCommandLine
+import KithCore
+import KithNode
+import Synchronization
+
+/// What reaches a chat from outside its input: entries from the node, signals, the node's
+/// events. Filled by other threads; the chat loop takes everything at each wake-up.
+final class ChatFeed: Sendable {
+    /// One thing that happened.
+    enum Item: Sendable {
+        /// The `tail` subscription is open: entries appended from now on will come.
+        case subscribed
+        /// An entry the node appended.
+        case entry(ChatEntry)
+        /// The subscription ended: the node stopped or the socket failed.
+        case ended(String)
+        /// A signal arrived.
+        case signal(Int32)
+        /// A line about the node itself (in-process node, `--verbose`).
+        case nodeEvent(String)
+    }
+
+    /// The most items kept waiting; beyond it the oldest entries are dropped and counted (the
+    /// node's own queue bounds what it sends, this bounds what a stalled chat holds).
+    static let capacity = 100_000
+
+    private let waiter: InputWaiter
+    private let items = Mutex<(queue: [Item], dropped: Int)>(([], 0))
+    private let stopSignals = Atomic<Int>(0)
+
+    /// A feed that wakes `waiter` when something arrives.
+    init(waiter: InputWaiter) {
+        self.waiter = waiter
+    }
+
+    /// Adds an item and wakes the loop.
+    func push(_ item: Item) {
+        items.withLock { state in
+            if state.queue.count >= Self.capacity {
+                state.queue.removeFirst()
+                state.dropped += 1
+            }
+            state.queue.append(item)
+        }
+        waiter.wake()
+    }
+
+    /// Everything waiting, oldest first, and how many entries were dropped since last time.
+    func takeAll() -> (items: [Item], dropped: Int) {
+        items.withLock { state in
+            defer { state = ([], 0) }
+            return (state.queue, state.dropped)
+        }
+    }
+
+    /// Follows the node's entries on a thread of its own, pushing each.
+    func follow(socketPath: String) {
+        let thread = Thread { [self] in
+            do {
+                try ControlClient.follow(ControlRequest(op: "tail"), socketPath: socketPath) {
+                    response in
+                    if response.tailing == true {
+                        self.push(.subscribed)
+                    } else if !response.ok {
+                        self.push(.ended(response.error ?? "the node refused to stream entries"))
+                    } else if let control = response.entry,
+                        let entry = ChatNodeLink.chatEntry(control)
+                    {
+                        self.push(.entry(entry))
+                    }
+                    return true
+                }
+                self.push(.ended("the node stopped"))
+            } catch {
+                self.push(.ended("\(error)"))
+            }
+        }
+        thread.name = "kith-chat-feed"
+        thread.start()
+    }
+
+    /// Turns `signals` into items (instead of their default action) for as long as the
+    /// returned sources live. A second stopping signal (any but SIGWINCH) while the first is
+    /// handled ends the process at once, terminal restored (status 130), for a stop that hangs.
+    func trap(signals: [Int32]) -> [any DispatchSourceSignal] {
+        let queue = DispatchQueue(label: "kith.chat.signals")
+        return signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [self] in
+                if number != SIGWINCH, self.stopSignals.add(1, ordering: .relaxed).newValue > 1 {
+                    RawTerminal.emergencyRestore()
+                    exit(130)
+                }
+                self.push(.signal(number))
+            }
+            source.resume()
+            return source
+        }
+    }
+}

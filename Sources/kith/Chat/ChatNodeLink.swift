@@ -1,0 +1,112 @@
+import KithCommandLine
+import KithCore
+import KithNode
+
+/// Carries a chat's requests to its node over the control socket (Protocol/control.md) and
+/// turns the answers into what the chat understands.
+struct ChatNodeLink: Sendable {
+    /// The node's control socket.
+    let socketPath: String
+
+    /// Asks the node; a failure of the socket or a refusal becomes ``ChatReply/failed(_:)``.
+    func perform(_ request: ChatRequest) -> ChatReply {
+        let response: ControlResponse
+        do {
+            response = try ControlClient.send(
+                Self.controlRequest(for: request), socketPath: socketPath)
+        } catch {
+            return .failed("\(error)")
+        }
+        guard response.ok else { return .failed(response.error ?? "the node refused") }
+        return Self.reply(to: request, from: response)
+    }
+
+    /// The control request for `request`.
+    static func controlRequest(for request: ChatRequest) -> ControlRequest {
+        switch request {
+        case .post(let community, let channel, let text):
+            ControlRequest(op: "post", community: community.hex, channel: channel.name, text: text)
+        case .setName(let name):
+            ControlRequest(op: "nick", name: name.name)
+        case .setTopic(let community, let channel, let text):
+            ControlRequest(op: "topic", community: community.hex, channel: channel.name, text: text)
+        case .sendPrivate(let community, let recipient, let text):
+            ControlRequest(
+                op: "msg", community: community.hex, text: text, recipient: recipient.hex)
+        case .history(let community, let channel, let limit):
+            ControlRequest(
+                op: "history", community: community.hex, channel: channel.name, limit: limit)
+        case .people(let community):
+            ControlRequest(op: "people", community: community.hex)
+        case .channels(let community):
+            ControlRequest(op: "channels", community: community.hex)
+        case .peers:
+            ControlRequest(op: "peers")
+        case .block(let key):
+            ControlRequest(op: "block", author: key.hex)
+        case .unblock(let key):
+            ControlRequest(op: "unblock", author: key.hex)
+        case .blockedList:
+            ControlRequest(op: "blocked")
+        }
+    }
+
+    /// What the chat makes of a successful `response` to `request`.
+    static func reply(to request: ChatRequest, from response: ControlResponse) -> ChatReply {
+        switch request {
+        case .setName:
+            return .done
+        case .post, .setTopic, .sendPrivate:
+            // The entry also comes through the node's stream; the loop waits for it before
+            // ending at end of input.
+            return .entries(response.entry.flatMap(chatEntry).map { [$0] } ?? [])
+        case .history:
+            return .entries((response.entries ?? []).compactMap(chatEntry))
+        case .people:
+            return .people(
+                (response.people ?? []).compactMap { person in
+                    guard let key = try? PublicKey(hex: person.publicKey) else { return nil }
+                    return ChatPerson(
+                        key: key, displayName: person.displayName, entryCount: person.headSequence,
+                        firstTimestamp: person.firstTimestamp, lastTimestamp: person.lastTimestamp,
+                        isOnline: person.online)
+                })
+        case .channels:
+            return .channels(
+                (response.channels ?? []).compactMap { channel in
+                    guard let name = try? ChannelName(userInput: channel.name) else { return nil }
+                    return ChatChannel(
+                        name: name, postCount: channel.postCount,
+                        lastTimestamp: channel.lastTimestamp, topic: channel.topic,
+                        topicAuthor: channel.topicAuthor.flatMap { try? PublicKey(hex: $0) })
+                })
+        case .peers:
+            return .peers(
+                (response.peers ?? []).compactMap { peer in
+                    guard let key = try? PublicKey(hex: peer.publicKey) else { return nil }
+                    return ChatPeer(
+                        key: key, displayName: peer.displayName, session: peer.session,
+                        address: peer.sessionAddress ?? peer.addresses.first)
+                })
+        case .block, .unblock, .blockedList:
+            return .blocked(
+                (response.blocked ?? []).compactMap { try? PublicKey(hex: $0.publicKey) })
+        }
+    }
+
+    /// The chat's form of an entry the node sent; nil when its bytes are not a valid entry.
+    static func chatEntry(_ control: ControlEntry) -> ChatEntry? {
+        guard let delivered = control.delivered else { return nil }
+        var opened: ChatPrivateText?
+        if let message = control.privateMessage,
+            let sender = try? PublicKey(hex: message.sender),
+            let recipient = try? PublicKey(hex: message.recipient),
+            sender == delivered.entry.author
+        {
+            opened = ChatPrivateText(sender: sender, recipient: recipient, text: message.text)
+        }
+        return ChatEntry(
+            entry: delivered.entry, authorName: delivered.authorName, isOwn: delivered.isOwn,
+            privateText: opened)
+    }
+}
