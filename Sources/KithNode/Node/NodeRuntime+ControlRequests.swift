@@ -9,12 +9,7 @@ extension NodeRuntime {
         do throws(ControlRequestError) {
             community = try controlCommunity(request.community)
             guard let text = request.text else { throw .missingField("text") }
-            let channel: ChannelName
-            do {
-                channel = try ChannelName(userInput: request.channel ?? "general")
-            } catch {
-                throw .invalidField("channel", "\(error)")
-            }
+            let channel = try controlChannel(request.channel ?? "general")
             do {
                 post = try Post(channel: channel, text: text)
             } catch {
@@ -23,13 +18,31 @@ extension NodeRuntime {
         } catch {
             return ControlResponse(error: "\(error)")
         }
-        switch publish(contentType: .post, content: post.encoded(), in: community) {
+        return answerPublishing(.post, content: post.encoded(), in: community)
+    }
+
+    /// Signs and appends an entry of the node's chain, answering with it (its opened text too,
+    /// for a private message) or with why it could not be published.
+    func answerPublishing(_ contentType: ContentType, content: [UInt8], in community: CommunityID)
+        -> ControlResponse
+    {
+        switch publish(contentType: contentType, content: content, in: community) {
         case .success(let entry):
             let name = store.displayName(of: entry.chain)?.name
             return ControlResponse(
-                entry: ControlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
+                entry: controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
         case .failure(let error):
             return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
+        }
+    }
+
+    /// The channel a request names (`general` or `#general`).
+    func controlChannel(_ text: String?) throws(ControlRequestError) -> ChannelName {
+        guard let text else { throw .missingField("channel") }
+        do {
+            return try ChannelName(userInput: text)
+        } catch {
+            throw .invalidField("channel", "\(error)")
         }
     }
 

@@ -13,12 +13,8 @@ extension NodeRuntime {
         let limit: Int
         do throws(ControlRequestError) {
             let community = try controlCommunity(request.community)
-            do {
-                let name = try ChannelName(userInput: request.channel ?? "general")
-                channel = ChannelKey(community: community, channel: name)
-            } catch {
-                throw .invalidField("channel", "\(error)")
-            }
+            channel = ChannelKey(
+                community: community, channel: try controlChannel(request.channel ?? "general"))
             limit = request.limit ?? Self.defaultHistoryLimit
             guard Self.historyLimits.contains(limit) else {
                 throw .invalidField(

@@ -36,13 +36,6 @@ extension NodeRuntime {
         } catch {
             return ControlResponse(error: "\(error)")
         }
-        switch publish(contentType: .privateMessage, content: content, in: community) {
-        case .success(let entry):
-            let name = store.displayName(of: entry.chain)?.name
-            return ControlResponse(
-                entry: controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
-        case .failure(let error):
-            return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
-        }
+        return answerPublishing(.privateMessage, content: content, in: community)
     }
 }

@@ -28,14 +28,8 @@ extension NodeRuntime {
         let community: CommunityID
         do throws(ControlRequestError) {
             community = try controlCommunity(request.community)
-            guard let channelText = request.channel else { throw .missingField("channel") }
+            let channel = try controlChannel(request.channel)
             guard let text = request.text else { throw .missingField("text") }
-            let channel: ChannelName
-            do {
-                channel = try ChannelName(userInput: channelText)
-            } catch {
-                throw .invalidField("channel", "\(error)")
-            }
             do {
                 topic = try Topic(channel: channel, text: text)
             } catch {
@@ -44,13 +38,6 @@ extension NodeRuntime {
         } catch {
             return ControlResponse(error: "\(error)")
         }
-        switch publish(contentType: .topic, content: topic.encoded(), in: community) {
-        case .success(let entry):
-            let name = store.displayName(of: entry.chain)?.name
-            return ControlResponse(
-                entry: ControlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
-        case .failure(let error):
-            return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
-        }
+        return answerPublishing(.topic, content: topic.encoded(), in: community)
     }
 }
