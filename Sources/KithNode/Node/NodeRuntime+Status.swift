@@ -72,6 +72,8 @@ extension NodeRuntime {
             return answerNick(request)
         case "history":
             return answerHistory(request)
+        case "inbox":
+            return answerInbox(request)
         case "people":
             return answerPeople(request)
         case "msg":

@@ -2,7 +2,8 @@
 ///
 /// The position of an entry in this table is its *ordinal*. Each record holds the entry's log
 /// offset, the first 8 bytes of its id, and links to the previous entry of the same chain and of the
-/// same channel, so a chain or a channel is walked backwards without scanning the log.
+/// same channel, so a chain or a channel is walked backwards without scanning the log. A private
+/// entry has no channel: its channel link names the previous private entry of its community.
 ///
 /// File layout (machine byte order, private to this implementation):
 /// a 64-byte header — magic, format, state, count, covered log end — then 40-byte records

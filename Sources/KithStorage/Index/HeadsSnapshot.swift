@@ -1,20 +1,23 @@
 import KithCore
 
-/// The index's summary of chains and channels, saved at each checkpoint.
+/// The index's summary of chains, channels and private entries, saved at each checkpoint.
 ///
-/// Layout (big-endian, private to this implementation): magic `"KITHHDS2"`, covered log end `u64`,
-/// entry count `u64`, chain count `u32`, chains, channel count `u32`, channels, then a BLAKE2b-256
-/// checksum of everything before it. A channel is its community, name length `u8` and name, post
-/// count, latest post ordinal + 1 (0: none), topic ordinal + 1 (0: none), topic timestamp and
-/// topic id (zeros when there is no topic). A snapshot that fails to decode (an older format
-/// among them) makes the index rebuild.
+/// Layout (big-endian, private to this implementation): magic `"KITHHDS3"`, covered log end `u64`,
+/// entry count `u64`, chain count `u32`, chains, channel count `u32`, channels, private count
+/// `u32`, privates, then a BLAKE2b-256 checksum of everything before it. A channel is its
+/// community, name length `u8` and name, post count, latest post ordinal + 1 (0: none), topic
+/// ordinal + 1 (0: none), topic timestamp and topic id (zeros when there is no topic). A private
+/// is a community and the ordinal of its latest private entry. A snapshot that fails to decode (an
+/// older format among them) makes the index rebuild.
 struct HeadsSnapshot: Equatable {
-    static let magic: [UInt8] = Array("KITHHDS2".utf8)
+    static let magic: [UInt8] = Array("KITHHDS3".utf8)
 
     var coveredLogEnd: UInt64
     var entryCount: UInt64
     var chains: [ChainKey: ChainState]
     var channels: [ChannelKey: ChannelState]
+    /// Per community, the ordinal of its latest private entry.
+    var latestPrivate: [CommunityID: UInt64]
 
     /// The snapshot's bytes.
     func encoded() -> [UInt8] {
@@ -44,6 +47,11 @@ struct HeadsSnapshot: Equatable {
             writer.write(state.topic.map { $0.ordinal + 1 } ?? 0)
             writer.write(state.topic?.timestamp ?? 0)
             writer.write(state.topic?.id.bytes ?? EntryID.zero.bytes)
+        }
+        writer.write(UInt32(latestPrivate.count))
+        for (community, ordinal) in latestPrivate {
+            writer.write(community.bytes)
+            writer.write(ordinal)
         }
         let checksum = Blake2b.hash256(writer.bytes)
         writer.write(checksum)
@@ -98,18 +106,29 @@ struct HeadsSnapshot: Equatable {
             channels[ChannelKey(community: community, channel: channel)] = ChannelState(
                 count: count, lastOrdinal: last == 0 ? nil : last - 1, topic: topic)
         }
+        guard let privateCount = reader.readUInt32() else { return nil }
+        var latestPrivate: [CommunityID: UInt64] = [:]
+        for _ in 0..<privateCount {
+            guard let community = reader.readBytes(32).flatMap({ try? CommunityID(bytes: $0) }),
+                let ordinal = reader.readUInt64(),
+                ordinal < entryCount
+            else { return nil }
+            latestPrivate[community] = ordinal
+        }
         guard reader.remaining == 0 else { return nil }
         self.init(
-            coveredLogEnd: covered, entryCount: entryCount, chains: chains, channels: channels)
+            coveredLogEnd: covered, entryCount: entryCount, chains: chains, channels: channels,
+            latestPrivate: latestPrivate)
     }
 
     init(
         coveredLogEnd: UInt64, entryCount: UInt64, chains: [ChainKey: ChainState],
-        channels: [ChannelKey: ChannelState]
+        channels: [ChannelKey: ChannelState], latestPrivate: [CommunityID: UInt64]
     ) {
         self.coveredLogEnd = coveredLogEnd
         self.entryCount = entryCount
         self.chains = chains
         self.channels = channels
+        self.latestPrivate = latestPrivate
     }
 }

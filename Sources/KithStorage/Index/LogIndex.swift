@@ -1,6 +1,6 @@
 import KithCore
 
-/// The derived index of one log: entry by id, chain heads, channel order.
+/// The derived index of one log: entry by id, chain heads, channel order, private entries.
 ///
 /// It lives in `<home>/index/` as three files — the entry table, the id table and a snapshot of
 /// heads — and is never authoritative: `EntryStore` rebuilds it from the log whenever it was not
@@ -11,6 +11,9 @@ final class LogIndex {
     let ids: IDTable
     private(set) var chains: [ChainKey: ChainState]
     private(set) var channels: [ChannelKey: ChannelState]
+    /// Per community, the ordinal of the latest private entry; each private entry's record links
+    /// back to the one before it through its channel link, so they are walked newest-first.
+    private(set) var latestPrivate: [CommunityID: UInt64]
 
     private static let entriesFile = "entries.kidx"
     private static let idsFile = "ids.kidx"
@@ -18,13 +21,14 @@ final class LogIndex {
 
     private init(
         directory: String, entries: EntryTable, ids: IDTable, chains: [ChainKey: ChainState],
-        channels: [ChannelKey: ChannelState]
+        channels: [ChannelKey: ChannelState], latestPrivate: [CommunityID: UInt64]
     ) {
         self.directory = directory
         self.entries = entries
         self.ids = ids
         self.chains = chains
         self.channels = channels
+        self.latestPrivate = latestPrivate
     }
 
     /// Opens the index in `directory` if it was checkpointed cleanly and is self-consistent;
@@ -41,7 +45,7 @@ final class LogIndex {
         else { return nil }
         return LogIndex(
             directory: directory, entries: entries, ids: ids, chains: snapshot.chains,
-            channels: snapshot.channels)
+            channels: snapshot.channels, latestPrivate: snapshot.latestPrivate)
     }
 
     /// Deletes whatever index is in `directory` and creates an empty one.
@@ -53,7 +57,8 @@ final class LogIndex {
         let entries = try EntryTable(path: directory + "/" + entriesFile)
         let ids = try IDTable(path: directory + "/" + idsFile)
         return LogIndex(
-            directory: directory, entries: entries, ids: ids, chains: [:], channels: [:])
+            directory: directory, entries: entries, ids: ids, chains: [:], channels: [:],
+            latestPrivate: [:])
     }
 
     /// The log offset up to which the log has been indexed.
@@ -86,14 +91,21 @@ final class LogIndex {
             var channelKey: ChannelKey?
             var about = false
             var topic: Topic?
+            var isPrivate = false
             switch entry.decodedContent {
             case .post(let post):
                 channelKey = ChannelKey(community: entry.community, channel: post.channel)
             case .about: about = true
             case .topic(let content): topic = content
+            case .private: isPrivate = true
             default: break
             }
-            let channelPrevious = channelKey.flatMap { channels[$0]?.lastOrdinal }
+            // A private entry has no channel: its channel link chains it to the community's
+            // previous private entry instead.
+            let channelPrevious =
+                isPrivate
+                ? latestPrivate[entry.community]
+                : channelKey.flatMap { channels[$0]?.lastOrdinal }
             let ordinal = try insert(
                 entry, at: logOffset, chainPrevious: previous?.headOrdinal,
                 channelPrevious: channelPrevious, isFork: false)
@@ -108,6 +120,7 @@ final class LogIndex {
                 state.lastOrdinal = ordinal
                 channels[channelKey] = state
             }
+            if isPrivate { latestPrivate[entry.community] = ordinal }
             if let topic { consider(topic, of: entry, at: ordinal) }
             return ordinal
         case .fork:
@@ -169,7 +182,8 @@ final class LogIndex {
         try entries.sync()
         try ids.sync()
         let snapshot = HeadsSnapshot(
-            coveredLogEnd: logEnd, entryCount: entries.count, chains: chains, channels: channels)
+            coveredLogEnd: logEnd, entryCount: entries.count, chains: chains, channels: channels,
+            latestPrivate: latestPrivate)
         try writeFileAtomically(directory + "/" + Self.headsFile, snapshot.encoded())
         entries.coveredLogEnd = logEnd
         try entries.markState(.clean)

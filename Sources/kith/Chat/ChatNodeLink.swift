@@ -36,6 +36,8 @@ struct ChatNodeLink: Sendable {
         case .history(let community, let channel, let limit):
             ControlRequest(
                 op: "history", community: community.hex, channel: channel.name, limit: limit)
+        case .inbox(let community, let limit):
+            ControlRequest(op: "inbox", community: community.hex, limit: limit)
         case .people(let community):
             ControlRequest(op: "people", community: community.hex)
         case .channels(let community):
@@ -60,7 +62,7 @@ struct ChatNodeLink: Sendable {
             // The entry also comes through the node's stream; the loop waits for it before
             // ending at end of input.
             return .entries(response.entry.flatMap(chatEntry).map { [$0] } ?? [])
-        case .history:
+        case .history, .inbox:
             return .entries((response.entries ?? []).compactMap(chatEntry))
         case .people:
             return .people(

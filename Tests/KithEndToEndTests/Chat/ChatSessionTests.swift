@@ -28,7 +28,7 @@ struct ChatSessionTests {
         let general = try ChannelName("general")
         #expect(
             Harness.requests(actions) == [
-                .blockedList, .people(chat.community.id),
+                .blockedList, .people(chat.community.id), .inbox(chat.community.id, limit: 10),
                 .history(chat.community.id, general, limit: 20), .channels(chat.community.id),
             ])
         #expect(actions.contains(.setPrompt("#general> ")))
@@ -158,6 +158,18 @@ struct ChatSessionTests {
         #expect(
             Harness.shown(chat.handle(.typed("/msg zed hi"))).first?.hasPrefix(
                 "!! nobody called 'zed'") == true)
+        // On start, the latest private messages the node holds are shown under a heading,
+        // without those already shown.
+        let earlier = try chat.privateMessage(
+            from: chat.bob, to: chat.alice.publicKey, "while you were away", readable: true,
+            at: Harness.noon + 1)
+        let inbox = Harness.shown(chat.handle(.replied(.inbox, .entries([earlier, received]))))
+        #expect(
+            inbox == [
+                "-- your latest private messages:",
+                "12:00 [private] from \(label("bob", chat.bob)): while you were away",
+            ])
+        #expect(chat.handle(.replied(.inbox, .entries([]))).isEmpty)
     }
 
     @Test("blocked authors are hidden; /block asks the node and refuses oneself")

@@ -13,6 +13,8 @@ public enum ChatRequest: Sendable, Equatable {
     case sendPrivate(CommunityID, recipient: PublicKey, text: String)
     /// The latest `limit` posts of a channel.
     case history(CommunityID, ChannelName, limit: Int)
+    /// The latest `limit` private messages to or from this node in a community.
+    case inbox(CommunityID, limit: Int)
     /// The authors known in a community.
     case people(CommunityID)
     /// The channels known in a community.
@@ -37,6 +39,8 @@ public enum ChatPurpose: Sendable, Equatable {
     case joinHistory(ChannelName)
     /// Show `/history`.
     case history(ChannelName)
+    /// Show the latest private messages, on start.
+    case inbox
     /// Show `/who`.
     case who
     /// Show `/whois` about one person.

@@ -24,6 +24,8 @@ extension ChatSession {
             return showHistory(
                 entries, heading: "\(name): the last \(entries.count) messages",
                 empty: "\(name): no messages yet")
+        case (.inbox, .entries(let entries)):
+            return showInbox(entries)
         case (.who, .people(let list)):
             learn(list)
             return who(list)
@@ -77,6 +79,18 @@ extension ChatSession {
         }
         guard !actions.isEmpty else { return [notice(empty)] }
         return [notice(heading + ":")] + actions
+    }
+
+    /// The latest private messages, under a heading; nothing when there are none.
+    private mutating func showInbox(_ entries: [ChatEntry]) -> [ChatAction] {
+        var actions: [ChatAction] = []
+        for item in entries where !blocked.contains(item.entry.author) {
+            guard let opened = item.privateText, shown.insert(item.entry.id) else { continue }
+            let line = privateLine(entry: item.entry, opened: opened)
+            actions.append(.show(.entry(item, line: line)))
+        }
+        guard !actions.isEmpty else { return [] }
+        return [notice("your latest private messages:")] + actions
     }
 
     private func who(_ list: [ChatPerson]) -> [ChatAction] {

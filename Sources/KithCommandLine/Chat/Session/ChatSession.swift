@@ -42,6 +42,8 @@ public struct ChatSession: Sendable {
 
     /// Entries older than the newest one shown by more than this (ms) arrived by catch-up.
     public static let catchUpSlack: UInt64 = 60_000
+    /// How many of the latest private messages a chat on a terminal shows when it starts.
+    public static let inboxShown = 10
     /// The most catch-up entries shown at once; `/history` shows more.
     public static let catchUpShown = 50
 
@@ -61,10 +63,15 @@ public struct ChatSession: Sendable {
     public mutating func handle(_ event: ChatEvent) -> [ChatAction] {
         switch event {
         case .started:
-            return [
+            var actions: [ChatAction] = [
                 .perform(.blockedList, .loadBlocked), .perform(.people(community.id), .loadPeople),
                 .setPrompt(prompt),
-            ] + joinActions(channel)
+            ]
+            if configuration.isInteractive, configuration.historyOnJoin > 0 {
+                actions.append(
+                    .perform(.inbox(community.id, limit: Self.inboxShown), .inbox))
+            }
+            return actions + joinActions(channel)
         case .typed(let line):
             return typed(line)
         case .arrived(let entries):
