@@ -63,19 +63,8 @@ struct KithPostToNodeTests {
             #expect(noNode.status == 1)
             #expect(noNode.standardError.contains("no node is running"))
 
-            let node = try BackgroundKith(
-                kith,
-                [
-                    "--home", home, "node", "--interface", "lo", "--no-multicast",
-                    "--discovery-port", "0",
-                ], environment: environment, logs: space.path + "/node")
+            let node = try await Self.startNode(kith, home: home, space: space)
             defer { node.kill() }
-            try await waitFor("the node's control socket") {
-                let status = try await kith.run(
-                    ["--home", home, "status"], environment: environment)
-                #expect(node.process.isRunning, "node exited: \(node.standardError)")
-                return status.status == 0 || !node.process.isRunning
-            }
             let tail = try BackgroundKith(
                 kith, ["--home", home, "tail", "--json", "--channel", "general"],
                 environment: environment, logs: space.path + "/tail")
@@ -117,19 +106,8 @@ struct KithPostToNodeTests {
         try await withScratchSpace { space in
             let home = space.path + "/node"
             let environment = space.environment()
-            let node = try BackgroundKith(
-                kith,
-                [
-                    "--home", home, "node", "--interface", "lo", "--no-multicast",
-                    "--discovery-port", "0",
-                ], environment: environment, logs: space.path + "/node")
+            let node = try await Self.startNode(kith, home: home, space: space)
             defer { node.kill() }
-            try await waitFor("the node's control socket") {
-                let status = try await kith.run(
-                    ["--home", home, "status"], environment: environment)
-                return status.status == 0 || !node.process.isRunning
-            }
-            #expect(node.process.isRunning, "node exited: \(node.standardError)")
             let chat = try await kith.run(
                 ["--home", home, "chat", "--json"], environment: environment,
                 standardInput: "/nick dora\nhello from a script\n/who\n/frobnicate\n")
@@ -160,6 +138,25 @@ struct KithPostToNodeTests {
                 (history.outputLines.first.flatMap(Self.object)?["sequence"] as? Int) == 3,
                 "nick, the chat's post, then this one")
         }
+    }
+
+    /// Starts `kith node` in `home` (loopback only, no multicast) and waits for its socket.
+    private static func startNode(_ kith: KithBinary, home: String, space: ScratchSpace)
+        async throws -> BackgroundKith
+    {
+        let environment = space.environment()
+        let node = try BackgroundKith(
+            kith,
+            [
+                "--home", home, "node", "--interface", "lo", "--no-multicast",
+                "--discovery-port", "0",
+            ], environment: environment, logs: space.path + "/node")
+        try await waitFor("the node's control socket") {
+            let status = try await kith.run(["--home", home, "status"], environment: environment)
+            return status.status == 0 || !node.process.isRunning
+        }
+        #expect(node.process.isRunning, "node exited: \(node.standardError)")
+        return node
     }
 
     private static func object(_ line: String) -> [String: Any]? {

@@ -18,19 +18,35 @@ enum PosixProcess {
         standardOutput: String,
         standardError: String
     ) throws(LabError) -> pid_t {
+        try spawn(executable: executable, arguments: arguments, environment: environment) {
+            actions throws(LabError) in
+            try check(
+                "addopen stdin",
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0))
+            try redirect(&actions, 1, to: standardOutput)
+            try redirect(&actions, 2, to: standardError)
+        }
+    }
+
+    /// `POSIX_SPAWN_SETSID` (a glibc extension Glibc does not import): the child starts a new
+    /// session before the file actions run.
+    private static let newSessionFlag: Int32 = 0x80
+
+    /// Starts `executable` with a clean signal state (nothing blocked, every handler at its
+    /// default) in a process group of its own, or, with `newSession`, in a session of its own;
+    /// `fileActions` sets up its standard descriptors. What every spawn of the lab shares.
+    /// The corresponding C function is `posix_spawn`.
+    static func spawn(
+        executable: String,
+        arguments: [String],
+        environment: [String: String],
+        newSession: Bool = false,
+        fileActions: (inout posix_spawn_file_actions_t) throws(LabError) -> Void
+    ) throws(LabError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         try check("posix_spawn_file_actions_init", posix_spawn_file_actions_init(&actions))
         defer { posix_spawn_file_actions_destroy(&actions) }
-        try check(
-            "addopen stdin", posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        )
-        let writeFlags = O_WRONLY | O_CREAT | O_TRUNC
-        try check(
-            "addopen stdout",
-            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, writeFlags, 0o644))
-        try check(
-            "addopen stderr",
-            posix_spawn_file_actions_addopen(&actions, 2, standardError, writeFlags, 0o644))
+        try fileActions(&actions)
 
         var attributes = posix_spawnattr_t()
         try check("posix_spawnattr_init", posix_spawnattr_init(&attributes))
@@ -41,8 +57,14 @@ enum PosixProcess {
         sigfillset(&allSignals)
         try check("setsigmask", posix_spawnattr_setsigmask(&attributes, &noSignals))
         try check("setsigdefault", posix_spawnattr_setsigdefault(&attributes, &allSignals))
-        try check("setpgroup", posix_spawnattr_setpgroup(&attributes, 0))
-        let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if newSession {
+            // A new session is also a new process group: POSIX_SPAWN_SETPGROUP would fail.
+            flags |= newSessionFlag
+        } else {
+            try check("setpgroup", posix_spawnattr_setpgroup(&attributes, 0))
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
         try check("setflags", posix_spawnattr_setflags(&attributes, Int16(flags)))
 
         let argv = CStringArray([executable] + arguments)
@@ -59,6 +81,16 @@ enum PosixProcess {
             try check("posix_spawn \(executable)", result)
             return pid
         }
+    }
+
+    /// Adds a file action opening `path` (created or truncated) as the child's `descriptor`.
+    static func redirect(
+        _ actions: inout posix_spawn_file_actions_t, _ descriptor: Int32, to path: String
+    ) throws(LabError) {
+        let writeFlags = O_WRONLY | O_CREAT | O_TRUNC
+        try check(
+            "addopen fd \(descriptor)",
+            posix_spawn_file_actions_addopen(&actions, descriptor, path, writeFlags, 0o644))
     }
 
     /// How `pid` ended, or nil while it runs; reaps it once it has ended. With `block` it waits.
@@ -92,7 +124,7 @@ enum PosixProcess {
         return .signaled(signal)
     }
 
-    private static func check(_ name: String, _ result: Int32) throws(LabError) {
+    static func check(_ name: String, _ result: Int32) throws(LabError) {
         if result != 0 { throw .systemCall(name: name, errno: result) }
     }
 }

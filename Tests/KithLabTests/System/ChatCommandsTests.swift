@@ -9,15 +9,22 @@ import Testing
     .enabled(if: KithTools.areBuilt, SystemLab.notBuiltMessage)
 )
 struct ChatCommandsTests {
-    /// Three hosts in a line: `left` and `right` meet only through `middle`.
-    private func line(_ system: SystemLab, _ names: (String, String, String)) async throws -> (
-        KithHost, KithHost, KithHost
-    ) {
+    /// Three hosts in a line, each named and chatting; the ends meet only through the middle
+    /// one. Returns them in line order once both links have their session.
+    private func chattingLine(
+        _ system: SystemLab, _ hosts: [(name: String, nick: String)]
+    ) async throws -> (KithHost, KithHost, KithHost) {
         try await system.lab.addBridge("one")
         try await system.lab.addBridge("two")
-        let left = try await system.addHost(names.0, bridges: ["one"])
-        let middle = try await system.addHost(names.1, bridges: ["one", "two"])
-        let right = try await system.addHost(names.2, bridges: ["two"])
+        let left = try await system.addHost(hosts[0].name, bridges: ["one"])
+        let middle = try await system.addHost(hosts[1].name, bridges: ["one", "two"])
+        let right = try await system.addHost(hosts[2].name, bridges: ["two"])
+        for (node, host) in zip([left, middle, right], hosts) {
+            try await node.setNick(host.nick)
+            try node.startChat()
+        }
+        try await system.waitForFullMesh([left, middle])
+        try await system.waitForFullMesh([middle, right])
         return (left, middle, right)
     }
 
@@ -46,13 +53,8 @@ struct ChatCommandsTests {
     func privateMessageThroughRelay() async throws {
         try await SystemLab.run { system in
             // A and B meet only through C.
-            let (a, c, b) = try await line(system, ("a", "c", "b"))
-            for (node, nick) in [(a, "ann"), (b, "ben"), (c, "cat")] {
-                try await node.setNick(nick)
-                try node.startChat()
-            }
-            try await system.waitForFullMesh([a, c])
-            try await system.waitForFullMesh([c, b])
+            let (a, c, b) = try await chattingLine(
+                system, [("a", "ann"), ("c", "cat"), ("b", "ben")])
             // A must know B's name before addressing it: B says hello first.
             try b.post("hello from ben")
             try await system.expectDelivered("hello from ben", from: b, nick: "ben", to: [a, c])
@@ -81,13 +83,8 @@ struct ChatCommandsTests {
     @Test("a new name is seen on every host, and a second person taking it is shown apart")
     func namesAcrossHosts() async throws {
         try await SystemLab.run { system in
-            let (a, b, c) = try await line(system, ("a", "b", "c"))
-            for (node, nick) in [(a, "ann"), (b, "ben"), (c, "cat")] {
-                try await node.setNick(nick)
-                try node.startChat()
-            }
-            try await system.waitForFullMesh([a, b])
-            try await system.waitForFullMesh([b, c])
+            let (a, b, c) = try await chattingLine(
+                system, [("a", "ann"), ("b", "ben"), ("c", "cat")])
             let aShort = String(try #require(try await a.status()).fingerprint.prefix(9))
             let cShort = String(try #require(try await c.status()).fingerprint.prefix(9))
 
@@ -120,13 +117,8 @@ struct ChatCommandsTests {
     @Test("/block on the middle host hides an author there and stops relaying it; /unblock resumes")
     func blockStopsRelaying() async throws {
         try await SystemLab.run { system in
-            let (a, b, c) = try await line(system, ("a", "b", "c"))
-            for (node, nick) in [(a, "ann"), (b, "ben"), (c, "cat")] {
-                try await node.setNick(nick)
-                try node.startChat()
-            }
-            try await system.waitForFullMesh([a, b])
-            try await system.waitForFullMesh([b, c])
+            let (a, b, c) = try await chattingLine(
+                system, [("a", "ann"), ("b", "ben"), ("c", "cat")])
             try a.post("before the block")
             try await system.expectDelivered("before the block", from: a, nick: "ann", to: [b, c])
 

@@ -26,46 +26,12 @@ extension PosixProcess {
         // The child reads only: shutting the parent's reading side makes stray writes fail.
         _ = shutdown(ends[0], Int32(SHUT_RD))
 
-        var actions = posix_spawn_file_actions_t()
-        try checkResult("posix_spawn_file_actions_init", posix_spawn_file_actions_init(&actions))
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        try checkResult("adddup2 stdin", posix_spawn_file_actions_adddup2(&actions, childEnd, 0))
-        let writeFlags = O_WRONLY | O_CREAT | O_TRUNC
-        try checkResult(
-            "addopen stdout",
-            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, writeFlags, 0o644))
-        try checkResult(
-            "addopen stderr",
-            posix_spawn_file_actions_addopen(&actions, 2, standardError, writeFlags, 0o644))
-
-        var attributes = posix_spawnattr_t()
-        try checkResult("posix_spawnattr_init", posix_spawnattr_init(&attributes))
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        try checkResult("setsigmask", posix_spawnattr_setsigmask(&attributes, &noSignals))
-        try checkResult("setsigdefault", posix_spawnattr_setsigdefault(&attributes, &allSignals))
-        try checkResult("setpgroup", posix_spawnattr_setpgroup(&attributes, 0))
-        let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP
-        try checkResult("setflags", posix_spawnattr_setflags(&attributes, Int16(flags)))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
+        let pid = try spawn(executable: executable, arguments: arguments, environment: environment)
+        { actions throws(LabError) in
+            try check("adddup2 stdin", posix_spawn_file_actions_adddup2(&actions, childEnd, 0))
+            try redirect(&actions, 1, to: standardOutput)
+            try redirect(&actions, 2, to: standardError)
         }
-        var pid: pid_t = 0
-        while true {
-            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-            if result == EINTR { continue }
-            try checkResult("posix_spawn \(executable)", result)
-            return (pid, input)
-        }
-    }
-
-    private static func checkResult(_ name: String, _ result: Int32) throws(LabError) {
-        if result != 0 { throw .systemCall(name: name, errno: result) }
+        return (pid, input)
     }
 }
