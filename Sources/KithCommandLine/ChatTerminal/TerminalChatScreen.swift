@@ -16,7 +16,7 @@ public final class TerminalChatScreen: ChatScreen {
     }
 
     public func show(_ line: ChatOutput) {
-        output.write(renderer.printAbove(line.text, state: state, width: width))
+        output.write(renderer.printAbove(formatted: line.text, state: state, width: width))
     }
 
     public func setPrompt(_ prompt: String) {

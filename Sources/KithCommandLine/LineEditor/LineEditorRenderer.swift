@@ -40,6 +40,16 @@ public struct LineEditorRenderer: Sendable {
         "\r\u{1B}[2K" + Self.sanitizedMessage(text) + "\r\n" + redraw(state: state, width: width)
     }
 
+    /// Like ``printAbove(_:state:width:)`` for a line the program formatted itself, with its
+    /// own escape codes (colours) kept: only line breaks are translated. Whatever came from
+    /// other people in it must have been cleaned of control characters already.
+    public func printAbove(formatted text: String, state: LineEditorState, width: Int) -> String {
+        let lines = text.replacingAll("\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        return "\r\u{1B}[2K" + lines.joined(separator: "\r\n") + "\r\n"
+            + redraw(state: state, width: width)
+    }
+
     /// The part of the text that fits in `columns` columns, and where the cursor is within it.
     /// Like linenoise: characters are dropped from the start until the cursor and the character
     /// under it fit (the cursor then sits at the right edge), then from the end until the text fits.

@@ -24,6 +24,8 @@ final class ChatLoop {
     private var editor: LineEditor?
     private var partialLine: [UInt8] = []
     private var ending: Ending?
+    /// What the feed brought before the node's stream opened, handled after start-up.
+    private var early: [ChatFeed.Item] = []
     /// Entries this chat posted that the node's stream has not shown yet: at end of input the
     /// chat waits for them, so a script sees what it posted.
     private var unseenOwn: Set<EntryID> = []
@@ -47,6 +49,8 @@ final class ChatLoop {
         try waitForSubscription()
         if let ending { return ending }
         carryOut(session.handle(.started))
+        take(early)
+        early.removeAll()
         var inputOpen = true
         var drainDeadline: UInt64?
         while ending == nil {
@@ -82,16 +86,31 @@ final class ChatLoop {
         while ending == nil {
             _ = try waiter.wait(for: nil)
             let (items, _) = feed.takeAll()
-            var subscribed = false
-            for item in items {
-                switch item {
-                case .subscribed: subscribed = true
-                case .ended(let reason): ending = .nodeLost(reason)
-                case .signal: ending = .quit
-                default: continue
+            guard
+                let start = items.firstIndex(where: {
+                    if case .subscribed = $0 { true } else { false }
+                })
+            else {
+                // Node events before the stream opened are shown once the chat starts.
+                early += items
+                if items.contains(where: Self.stopsTheChat) {
+                    take(early)
+                    early.removeAll()
                 }
+                continue
             }
-            if subscribed { return }
+            early += items[..<start]
+            early += items[(start + 1)...]
+            return
+        }
+    }
+
+    /// Whether `item` ends the chat: the node's stream ended, or a signal other than a resize.
+    private static func stopsTheChat(_ item: ChatFeed.Item) -> Bool {
+        switch item {
+        case .ended: true
+        case .signal(let number): number != SIGWINCH
+        default: false
         }
     }
 
@@ -100,6 +119,12 @@ final class ChatLoop {
         if dropped > 0 {
             screen.show(.error("!! \(dropped) entries were not shown: the chat fell behind"))
         }
+        take(early + items)
+        early.removeAll()
+    }
+
+    /// Handles what the feed brought, in order; entries that came together form one batch.
+    private func take(_ items: [ChatFeed.Item]) {
         var batch: [ChatEntry] = []
         func flush() {
             guard !batch.isEmpty else { return }

@@ -71,6 +71,18 @@ struct ChatSessionTests {
         #expect(Harness.shown(chat.handle(.arrived([post]))).isEmpty)
     }
 
+    @Test("control characters from others are neutralised; the chat's own colours are kept")
+    func hostileText() throws {
+        var chat = try started(colors: true)
+        let post = try chat.post(by: chat.bob, "\u{1B}[2Jgone\r\nline two\u{07}", name: "bob")
+        let line = try #require(Harness.shown(chat.handle(.arrived([post]))).first)
+        #expect(line.hasSuffix(": \u{FFFD}[2Jgone\n    line two\u{FFFD}"))
+        #expect(!line.contains("\u{1B}[2J"))
+        #expect(!line.contains("\u{07}"))
+        // The chat's own styling (dim time, coloured name) is still there.
+        #expect(line.hasPrefix("\u{1B}[2m12:00\u{1B}[0m #general \u{1B}["))
+    }
+
     @Test("posts to channels not joined are counted, not shown, and /channels reports them")
     func unjoinedChannel() throws {
         var chat = try started()

@@ -48,6 +48,16 @@ struct LineEditorRendererTests {
         #expect(LineEditorRenderer(prompt: "a\u{1B}b\n").prompt == "a\u{FFFD}b\u{FFFD}")
     }
 
+    @Test("printAbove(formatted:) keeps the program's own escape codes, translating line breaks")
+    func printAboveFormatted() {
+        let output = renderer.printAbove(
+            formatted: "\u{1B}[1mbold\u{1B}[0m\nnext",
+            state: LineEditorState(text: "ab", cursor: 1),
+            width: 80)
+        #expect(
+            output == "\r\u{1B}[2K\u{1B}[1mbold\u{1B}[0m\r\nnext\r\n\r> ab\u{1B}[0K\r\u{1B}[3C")
+    }
+
     @Test("a long line scrolls horizontally")
     func scrolling() {
         let text = "abcdefghijklmnop"

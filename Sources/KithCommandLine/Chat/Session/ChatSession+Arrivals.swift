@@ -86,8 +86,10 @@ extension ChatSession {
         let name =
             own
             ? style.own(label(entry.author)) : style.person(label(entry.author), key: entry.author)
-        var text = post.text.split(separator: "\n", omittingEmptySubsequences: false)
-            .joined(separator: "\n    ")
+        var text = ChatText.clean(post.text).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .joined(separator: "\n    ")
         if !own, mentionsReader(post.text) { text = style.mention(text) }
         return "\(time(entry)) \(post.channel) \(name): \(text)"
     }
@@ -100,8 +102,10 @@ extension ChatSession {
         let place = entry.community == community.id ? "" : " in \(communityName(entry.community))"
         let tag = style.apply("[private\(place)]", .magenta)
         let direction = sent ? "to" : "from"
-        let text = opened.text.split(separator: "\n", omittingEmptySubsequences: false)
-            .joined(separator: "\n    ")
+        let text = ChatText.clean(opened.text).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .joined(separator: "\n    ")
         return
             "\(time(entry)) \(tag) \(direction) \(style.person(label(other), key: other)): \(text)"
     }
@@ -127,7 +131,8 @@ extension ChatSession {
                 "\(time(entry)) -- \(who) cleared the topic of \(topic.channel)", .dim)
         }
         return configuration.style.apply(
-            "\(time(entry)) -- \(who) set the topic of \(topic.channel): \(topic.text)", .dim)
+            "\(time(entry)) -- \(who) set the topic of \(topic.channel): "
+                + ChatText.clean(topic.text), .dim)
     }
 
     /// Whether `text` names the reader (its display name as a whole word, any case).

@@ -144,7 +144,7 @@ extension ChatSession {
                 line += ", latest \(configuration.dateTimeLabel(last))"
             }
             if let count = unread[item.name], count > 0 { line += ", \(count) new" }
-            if let topic = item.topic, !topic.isEmpty { line += "  — \(topic)" }
+            if let topic = item.topic, !topic.isEmpty { line += "  — " + ChatText.clean(topic) }
             actions.append(notice(line))
         }
         return actions
@@ -155,7 +155,7 @@ extension ChatSession {
             !topic.isEmpty
         else { return [notice("\(name) has no topic; /topic TEXT sets one")] }
         let setter = item.topicAuthor.map { " (set by \(label($0)))" } ?? ""
-        return [notice("topic of \(name): \(topic)\(setter)")]
+        return [notice("topic of \(name): \(ChatText.clean(topic))\(setter)")]
     }
 
     private func peers(_ list: [ChatPeer]) -> [ChatAction] {
