@@ -31,10 +31,12 @@ public struct ControlEntry: Codable, Sendable, Equatable {
         bytes = Self.hex(entry.bytes)
     }
 
-    /// The entry again, checked against its id; nil when the bytes are not a valid entry.
+    /// The entry again, decoded and checked against its id; nil when the bytes are not a
+    /// well-formed entry. The signature is not checked again: the node verified it before
+    /// appending, and the control socket is the owner's own (Protocol/control.md).
     public var delivered: DeliveredEntry? {
         guard let raw = Self.bytes(fromHex: bytes),
-            let entry = try? Entry(validating: raw), entry.id.hex == id
+            let entry = try? Entry(decoding: raw), entry.id.hex == id
         else { return nil }
         return DeliveredEntry(entry: entry, authorName: authorName, isOwn: own)
     }

@@ -21,12 +21,18 @@ final class ChatFeed: Sendable {
         case nodeEvent(String)
     }
 
-    /// The most items kept waiting; beyond it the oldest entries are dropped and counted (the
-    /// node's own queue bounds what it sends, this bounds what a stalled chat holds).
-    static let capacity = 100_000
+    /// The most entry bytes kept waiting; beyond it the oldest entries are dropped and counted
+    /// (the node bounds what it queues for the chat; this bounds what a busy chat holds).
+    static let capacityBytes = 32 * 1024 * 1024
+
+    private struct Queue {
+        var items: [Item] = []
+        var entryBytes = 0
+        var dropped = 0
+    }
 
     private let waiter: InputWaiter
-    private let items = Mutex<(queue: [Item], dropped: Int)>(([], 0))
+    private let queue = Mutex(Queue())
     private let stopSignals = Atomic<Int>(0)
 
     /// A feed that wakes `waiter` when something arrives.
@@ -36,21 +42,31 @@ final class ChatFeed: Sendable {
 
     /// Adds an item and wakes the loop.
     func push(_ item: Item) {
-        items.withLock { state in
-            if state.queue.count >= Self.capacity {
-                state.queue.removeFirst()
-                state.dropped += 1
+        queue.withLock { state in
+            state.items.append(item)
+            guard case .entry(let entry) = item else { return }
+            state.entryBytes += entry.entry.bytes.count
+            guard state.entryBytes > Self.capacityBytes else { return }
+            // Drop the oldest entries down to half the bound at once: one pass for many pushes.
+            var kept: [Item] = []
+            for waiting in state.items {
+                if case .entry(let old) = waiting, state.entryBytes > Self.capacityBytes / 2 {
+                    state.entryBytes -= old.entry.bytes.count
+                    state.dropped += 1
+                } else {
+                    kept.append(waiting)
+                }
             }
-            state.queue.append(item)
+            state.items = kept
         }
         waiter.wake()
     }
 
     /// Everything waiting, oldest first, and how many entries were dropped since last time.
     func takeAll() -> (items: [Item], dropped: Int) {
-        items.withLock { state in
-            defer { state = ([], 0) }
-            return (state.queue, state.dropped)
+        queue.withLock { state in
+            defer { state = Queue() }
+            return (state.items, state.dropped)
         }
     }
 
