@@ -46,7 +46,7 @@ enum StorageBenchmark {
                 authorsOffset += 50
             }
             try store.close()
-            FileManager.default.createFile(atPath: marker, contents: Data())
+            _ = FileManager.default.createFile(atPath: marker, contents: Data())
             print(
                 "built in \(String(format: "%.1f", now() - build)) s (signing on all cores; kept for the next run)"
             )

@@ -77,7 +77,7 @@ final class IDTable {
     private func grow(prefixOf: (UInt64) -> UInt64) throws(IndexError) {
         let newCapacity = capacity * 2
         let temporaryPath = path + ".grow"
-        _ = unlinkIgnoringErrors(temporaryPath)
+        unlinkIgnoringErrors(temporaryPath)
         let bigger = try Self.openFile(path: temporaryPath, capacity: newCapacity)
         let mask = newCapacity - 1
         var inserted: UInt64 = 0
