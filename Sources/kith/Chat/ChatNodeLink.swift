@@ -71,7 +71,10 @@ struct ChatNodeLink: Sendable {
                     return ChatPerson(
                         key: key, displayName: person.displayName, entryCount: person.headSequence,
                         firstTimestamp: person.firstTimestamp, lastTimestamp: person.lastTimestamp,
-                        isOnline: person.online)
+                        isOnline: person.online,
+                        isRecentlyActive: person.lastTimestamp.map {
+                            $0 + ChatPerson.recentWindow >= SystemClock.wallMilliseconds()
+                        } ?? false)
                 })
         case .channels:
             return .channels(

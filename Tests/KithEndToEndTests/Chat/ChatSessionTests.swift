@@ -325,14 +325,21 @@ struct ChatSessionTests {
                             firstTimestamp: nil, lastTimestamp: nil, isOnline: true),
                         ChatPerson(
                             key: chat.carol.publicKey, displayName: nil, entryCount: 1,
-                            firstTimestamp: nil, lastTimestamp: nil, isOnline: false),
+                            firstTimestamp: nil, lastTimestamp: Harness.noon, isOnline: false,
+                            isRecentlyActive: true),
                     ]))))
-        #expect(who.count == 3)
+        #expect(who.count == 5)
         #expect(
             who[1]
                 == "--   \(label("alice", chat.alice)) (you)  \(chat.alice.publicKey.fingerprint.full)"
         )
         #expect(who[2] == "--   \(label("bob", chat.bob))  \(chat.bob.publicKey.fingerprint.full)")
+        // Carol is reached only through others, but wrote lately.
+        #expect(who[3] == "-- 1 more active in the last 10 minutes, through others:")
+        #expect(
+            who[4]
+                == "--   anonymous (\(chat.carol.publicKey.fingerprint.short))  "
+                + "\(chat.carol.publicKey.fingerprint.full) (latest 12:00)")
     }
 
     @Test("/community lists, switches and shows invite codes")

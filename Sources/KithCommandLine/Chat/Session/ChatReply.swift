@@ -32,11 +32,17 @@ public struct ChatPerson: Sendable, Equatable {
     public let lastTimestamp: UInt64?
     /// Whether the node has a session with it now.
     public let isOnline: Bool
+    /// Whether its latest entry is recent (``ChatPerson/recentWindow``): how people reached
+    /// only through other nodes show they are around.
+    public let isRecentlyActive: Bool
+
+    /// How recent an entry must be for its author to count as recently active: 10 minutes.
+    public static let recentWindow: UInt64 = 600_000
 
     /// A person with every field given.
     public init(
         key: PublicKey, displayName: String?, entryCount: UInt64, firstTimestamp: UInt64?,
-        lastTimestamp: UInt64?, isOnline: Bool
+        lastTimestamp: UInt64?, isOnline: Bool, isRecentlyActive: Bool = false
     ) {
         self.key = key
         self.displayName = displayName
@@ -44,6 +50,7 @@ public struct ChatPerson: Sendable, Equatable {
         self.firstTimestamp = firstTimestamp
         self.lastTimestamp = lastTimestamp
         self.isOnline = isOnline
+        self.isRecentlyActive = isRecentlyActive
     }
 }
 

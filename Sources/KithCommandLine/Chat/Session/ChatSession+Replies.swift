@@ -103,6 +103,21 @@ extension ChatSession {
             let you = person.key == configuration.ownKey ? " (you)" : ""
             actions.append(notice("  \(label(person.key))\(you)  \(person.key.fingerprint.full)"))
         }
+        // People reached only through other nodes: there is no presence beyond a session, but
+        // a recent entry says they are around.
+        let recent = list.filter {
+            !$0.isOnline && $0.key != configuration.ownKey && $0.isRecentlyActive
+                && !blocked.contains($0.key)
+        }
+        guard !recent.isEmpty else { return actions }
+        actions.append(
+            notice("\(recent.count) more active in the last 10 minutes, through others:"))
+        for person in recent {
+            let latest =
+                person.lastTimestamp.map { " (latest " + configuration.timeLabel($0) + ")" } ?? ""
+            actions.append(
+                notice("  \(label(person.key))  \(person.key.fingerprint.full)\(latest)"))
+        }
         return actions
     }
 
