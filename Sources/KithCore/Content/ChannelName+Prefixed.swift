@@ -17,4 +17,16 @@ extension ChannelName {
         let channel = try ChannelName(decoding: afterLength.prefix(channelLength))
         return (channel, afterLength.dropFirst(channelLength))
     }
+
+    /// The content of a post or a topic (content.md): this channel name after its length byte,
+    /// then `text`.
+    func encodingPrefixed(followedBy text: String) -> [UInt8] {
+        let channelBytes = name.utf8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 + channelBytes.count + text.utf8.count)
+        bytes.append(UInt8(truncatingIfNeeded: channelBytes.count))
+        bytes.append(contentsOf: channelBytes)
+        bytes.append(contentsOf: text.utf8)
+        return bytes
+    }
 }

@@ -48,13 +48,7 @@ public struct Post: Hashable, Sendable {
 
     /// The post's content bytes.
     public func encoded() -> [UInt8] {
-        let channelBytes = channel.name.utf8
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1 + channelBytes.count + text.utf8.count)
-        bytes.append(UInt8(truncatingIfNeeded: channelBytes.count))
-        bytes.append(contentsOf: channelBytes)
-        bytes.append(contentsOf: text.utf8)
-        return bytes
+        channel.encodingPrefixed(followedBy: text)
     }
 
     /// Posts are equal when their channel and text bytes are.

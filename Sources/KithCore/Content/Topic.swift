@@ -44,13 +44,7 @@ public struct Topic: Hashable, Sendable {
 
     /// The topic's content bytes.
     public func encoded() -> [UInt8] {
-        let channelBytes = channel.name.utf8
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1 + channelBytes.count + text.utf8.count)
-        bytes.append(UInt8(truncatingIfNeeded: channelBytes.count))
-        bytes.append(contentsOf: channelBytes)
-        bytes.append(contentsOf: text.utf8)
-        return bytes
+        channel.encodingPrefixed(followedBy: text)
     }
 
     /// The rule that picks a channel's current topic (content.md): a topic entry with timestamp

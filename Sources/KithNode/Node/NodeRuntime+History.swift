@@ -15,13 +15,8 @@ extension NodeRuntime {
             let community = try controlCommunity(request.community)
             channel = ChannelKey(
                 community: community, channel: try controlChannel(request.channel ?? "general"))
-            limit = request.limit ?? Self.defaultHistoryLimit
-            guard Self.historyLimits.contains(limit) else {
-                throw .invalidField(
-                    "limit",
-                    "\(limit) is not from \(Self.historyLimits.lowerBound) "
-                        + "to \(Self.historyLimits.upperBound)")
-            }
+            limit = try controlLimit(
+                request.limit, default: Self.defaultHistoryLimit, allowed: Self.historyLimits)
         } catch {
             return ControlResponse(error: "\(error)")
         }
@@ -31,8 +26,29 @@ extension NodeRuntime {
         } catch {
             return ControlResponse(error: "cannot read the log: \(error)")
         }
+        let entries = controlEntries(posts.map { ($0, openedPrivateMessage($0)) })
+        return ControlResponse(entries: entries)
+    }
+
+    /// A request's `limit`: `fallback` when absent, else checked against `allowed`.
+    func controlLimit(_ requested: Int?, default fallback: Int, allowed: ClosedRange<Int>)
+        throws(ControlRequestError) -> Int
+    {
+        let limit = requested ?? fallback
+        guard allowed.contains(limit) else {
+            throw .invalidField(
+                "limit", "\(limit) is not from \(allowed.lowerBound) to \(allowed.upperBound)")
+        }
+        return limit
+    }
+
+    /// Entries as the control socket sends them, each with its opened private text (if any),
+    /// the author's name looked up once per chain.
+    func controlEntries(_ items: [(entry: Entry, opened: ControlPrivateMessage?)])
+        -> [ControlEntry]
+    {
         var names: [ChainKey: String?] = [:]
-        let entries = posts.map { entry in
+        return items.map { entry, opened in
             let name: String?
             if let known = names[entry.chain] {
                 name = known
@@ -40,10 +56,11 @@ extension NodeRuntime {
                 name = store.displayName(of: entry.chain)?.name
                 names[entry.chain] = name
             }
-            return controlEntry(
+            var result = ControlEntry(
                 DeliveredEntry(entry: entry, authorName: name, isOwn: entry.author == localKey))
+            result.privateMessage = opened
+            return result
         }
-        return ControlResponse(entries: entries)
     }
 
     /// The control form of `delivered`, with the opened text when it is a private message this

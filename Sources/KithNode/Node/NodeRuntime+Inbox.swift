@@ -17,41 +17,25 @@ extension NodeRuntime {
         let limit: Int
         do throws(ControlRequestError) {
             community = try controlCommunity(request.community)
-            limit = request.limit ?? Self.defaultInboxLimit
-            guard Self.inboxLimits.contains(limit) else {
-                throw .invalidField(
-                    "limit",
-                    "\(limit) is not from \(Self.inboxLimits.lowerBound) "
-                        + "to \(Self.inboxLimits.upperBound)")
-            }
+            limit = try controlLimit(
+                request.limit, default: Self.defaultInboxLimit, allowed: Self.inboxLimits)
         } catch {
             return ControlResponse(error: "\(error)")
         }
-        var found: [ControlEntry] = []
+        var found: [(entry: Entry, opened: ControlPrivateMessage?)] = []
         var examined = 0
-        var names: [ChainKey: String?] = [:]
         do {
             try store.walkPrivateEntries(in: community) { entry in
                 examined += 1
-                // Opening first tells which entries are this node's; only those are built.
-                if !isBlocked(entry.author), openedPrivateMessage(entry) != nil {
-                    let name: String?
-                    if let known = names[entry.chain] {
-                        name = known
-                    } else {
-                        name = store.displayName(of: entry.chain)?.name
-                        names[entry.chain] = name
-                    }
-                    found.append(
-                        controlEntry(
-                            DeliveredEntry(
-                                entry: entry, authorName: name, isOwn: entry.author == localKey)))
+                // Each entry is opened once: what opens is this node's, and is sent as opened.
+                if !isBlocked(entry.author), let opened = openedPrivateMessage(entry) {
+                    found.append((entry, opened))
                 }
                 return found.count < limit && examined < Self.inboxExaminedLimit
             }
         } catch {
             return ControlResponse(error: "cannot read the log: \(error)")
         }
-        return ControlResponse(entries: found.reversed())
+        return ControlResponse(entries: controlEntries(found.reversed()))
     }
 }

@@ -10,18 +10,7 @@ struct ControlInboxTests {
     func receivedWhileNobodyFollowed() async throws {
         try await withTemporaryDirectory { directory in
             // alice - carol - bob: carol relays every message and can open none of them.
-            let carol = try TestNode.start(home: directory + "/carol")
-            let bob = try TestNode.start(home: directory + "/bob") {
-                $0.discovery.staticPeers = [carol.discoveryAddress]
-            }
-            let alice = try TestNode.start(home: directory + "/alice") {
-                $0.discovery.staticPeers = [carol.discoveryAddress]
-            }
-            try await waitUntil("alice and bob each have a session with carol") {
-                let aliceUp = await alice.hasSession(with: carol)
-                let bobUp = await bob.hasSession(with: carol)
-                return aliceUp && bobUp
-            }
+            let (alice, carol, bob) = try await TestNode.startRelayLine(in: directory)
             let bobKey = bob.key.publicKey.hex
             let aliceKey = alice.key.publicKey.hex
             var sent: [(id: String, message: ControlPrivateMessage)] = []

@@ -10,18 +10,7 @@ struct ControlPrivateMessageTests {
     func privateMessageAcrossARelay() async throws {
         try await withTemporaryDirectory { directory in
             // alice - carol - bob: carol relays the message and is neither its sender nor recipient.
-            let carol = try TestNode.start(home: directory + "/carol")
-            let bob = try TestNode.start(home: directory + "/bob") {
-                $0.discovery.staticPeers = [carol.discoveryAddress]
-            }
-            let alice = try TestNode.start(home: directory + "/alice") {
-                $0.discovery.staticPeers = [carol.discoveryAddress]
-            }
-            try await waitUntil("alice and bob each have a session with carol") {
-                let aliceUp = await alice.hasSession(with: carol)
-                let bobUp = await bob.hasSession(with: carol)
-                return aliceUp && bobUp
-            }
+            let (alice, carol, bob) = try await TestNode.startRelayLine(in: directory)
             var bobTail = try ControlTestConnection(home: bob.home)
             defer { bobTail.close() }
             var carolTail = try ControlTestConnection(home: carol.home)

@@ -51,3 +51,25 @@ extension TestNode {
         try ControlClient.send(request, socketPath: home + "/control.sock")
     }
 }
+
+extension TestNode {
+    /// Three nodes in a line, alice - carol - bob, homes under `directory`: alice and bob reach
+    /// each other only through carol. Returns once both have their session with carol.
+    static func startRelayLine(in directory: String) async throws -> (
+        alice: TestNode, carol: TestNode, bob: TestNode
+    ) {
+        let carol = try TestNode.start(home: directory + "/carol")
+        let bob = try TestNode.start(home: directory + "/bob") {
+            $0.discovery.staticPeers = [carol.discoveryAddress]
+        }
+        let alice = try TestNode.start(home: directory + "/alice") {
+            $0.discovery.staticPeers = [carol.discoveryAddress]
+        }
+        try await waitUntil("alice and bob each have a session with carol") {
+            let aliceUp = await alice.hasSession(with: carol)
+            let bobUp = await bob.hasSession(with: carol)
+            return aliceUp && bobUp
+        }
+        return (alice, carol, bob)
+    }
+}
