@@ -1,3 +1,5 @@
+import Glibc
+
 /// Why a log operation failed.
 public enum LogError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Another writer holds the log's `LOCK` file; `pid` is the process id it wrote there, if readable.
@@ -26,7 +28,9 @@ public enum LogError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .locked(let path, let pid):
-      if let pid {
+      if pid == getpid() {
+        "the log is already open for writing in this process (lock file \(path))"
+      } else if let pid {
         "the log is already open for writing by process \(pid) (lock file \(path)); close that process first"
       } else {
         "the log is already open for writing by another process (lock file \(path)); close that process first"

@@ -32,7 +32,7 @@ extension SegmentedLog {
       return try recover(
         directory: directory, options: options, trustedEnd: trustedEnd, lockFile: lockFile)
     } catch {
-      try? lockFile.close()
+      lockFile.release()
       throw error
     }
   }
@@ -59,7 +59,7 @@ extension SegmentedLog {
     directory: String,
     options: LogOptions,
     trustedEnd: LogOffset?,
-    lockFile: FileDescriptor
+    lockFile: LogLock
   ) throws(LogError) -> (SegmentedLog, RecoveryReport) {
     let segments = SegmentDirectory(path: directory)
     var report = RecoveryReport(endOffset: .zero)

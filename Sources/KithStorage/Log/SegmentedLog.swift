@@ -20,7 +20,7 @@ public final class SegmentedLog {
   public let options: LogOptions
 
   private let segments: SegmentDirectory
-  private let lockFile: FileDescriptor
+  private let lockFile: LogLock
   private let files: SegmentFileCache
   private let buffer: WriteBuffer
   /// Sealed segments that can be read (header and place checked at open), ascending.
@@ -36,7 +36,7 @@ public final class SegmentedLog {
   init(
     directory: String,
     options: LogOptions,
-    lockFile: FileDescriptor,
+    lockFile: LogLock,
     sealed: [(baseOffset: UInt64, size: UInt64)],
     current: FileDescriptor,
     currentBase: UInt64,
@@ -189,7 +189,7 @@ public final class SegmentedLog {
   private func releaseFiles() {
     files.closeAll()
     try? current.close()
-    try? lockFile.close()
+    lockFile.release()
   }
 
   /// Seals the current segment (written and fdatasynced) and starts the next one, whose base

@@ -140,24 +140,46 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     _ = try valueOrErrno { Glibc.ftruncate(rawValue, off_t(size)) }
   }
 
-  /// Tries to take an exclusive advisory lock without waiting.
+  /// Tries to take an exclusive POSIX record lock on the whole file without waiting.
   ///
-  /// Returns `false` when another open file description holds a conflicting lock. The corresponding
-  /// C function is `flock` with `LOCK_EX | LOCK_NB`.
-  package func tryLockExclusive() throws(Errno) -> Bool {
+  /// Returns `false` when another process holds a conflicting lock. A record lock belongs to this
+  /// process: children made by `fork` or `posix_spawn` do not inherit it, and it is released when
+  /// the process closes *any* descriptor of the file or exits. The corresponding C function is
+  /// `fcntl` with `F_SETLK`.
+  package func tryLockRecordExclusive() throws(Errno) -> Bool {
+    var lock = Self.wholeFileLock(type: F_WRLCK)
     do throws(Errno) {
-      _ = try valueOrErrno { () -> Int32 in flock(rawValue, LOCK_EX | LOCK_NB) }
+      _ = try valueOrErrno { Glibc.fcntl(rawValue, F_SETLK, &lock) }
       return true
     } catch {
-      if error == .wouldBlock { return false }
+      if error == .wouldBlock || error == .permissionDenied { return false }
       throw error
     }
   }
 
-  /// Releases an advisory lock taken with ``tryLockExclusive()``. The corresponding C function is
-  /// `flock` with `LOCK_UN`.
-  package func unlock() throws(Errno) {
-    _ = try valueOrErrno { () -> Int32 in flock(rawValue, LOCK_UN) }
+  /// The process that holds a record lock conflicting with an exclusive lock of the whole file,
+  /// or nil when none does. The corresponding C function is `fcntl` with `F_GETLK`.
+  package func recordLockHolder() throws(Errno) -> Int32? {
+    var lock = Self.wholeFileLock(type: F_WRLCK)
+    _ = try valueOrErrno { Glibc.fcntl(rawValue, F_GETLK, &lock) }
+    return lock.l_type == F_UNLCK ? nil : lock.l_pid
+  }
+
+  private static func wholeFileLock(type: Int32) -> Glibc.flock {
+    var lock = Glibc.flock()
+    lock.l_type = Int16(type)
+    lock.l_whence = Int16(SEEK_SET)
+    lock.l_start = 0
+    lock.l_len = 0
+    return lock
+  }
+
+  /// The device and inode numbers of the open file: what names it whatever path reached it. The
+  /// corresponding C function is `fstat`.
+  package func identity() throws(Errno) -> FileIdentity {
+    var info = stat()
+    _ = try valueOrErrno { Glibc.fstat(rawValue, &info) }
+    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
   }
 
   /// The file's current size in bytes. The corresponding C function is `fstat`.
@@ -195,4 +217,12 @@ extension FileDescriptor {
     bytes.removeLast(count - read)
     return bytes
   }
+}
+
+/// A file's device and inode numbers: equal for two paths or descriptors of the same file.
+package struct FileIdentity: Hashable, Sendable {
+  /// `st_dev`.
+  package let device: UInt64
+  /// `st_ino`.
+  package let inode: UInt64
 }

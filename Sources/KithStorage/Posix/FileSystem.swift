@@ -56,6 +56,19 @@ package enum FileSystem {
     return UInt64(max(0, info.st_size))
   }
 
+  /// The device and inode numbers of the file at `path`, or nil when nothing is there. The
+  /// corresponding C function is `stat`.
+  package static func identity(of path: String) throws(Errno) -> FileIdentity? {
+    var info = stat()
+    do throws(Errno) {
+      _ = try valueOrErrno { () -> Int32 in stat(path, &info) }
+    } catch {
+      if error == .noSuchFileOrDirectory { return nil }
+      throw error
+    }
+    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
   /// The names in a directory, without `"."` and `".."`, in no particular order.
   ///
   /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
