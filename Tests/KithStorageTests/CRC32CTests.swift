@@ -3,26 +3,26 @@ import Testing
 
 @Suite("CRC-32C")
 struct CRC32CTests {
-  @Test("known answers")
-  func knownAnswers() {
-    #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
-    #expect(CRC32C.checksum([UInt8]()) == 0)
-    // RFC 3720 (iSCSI) B.4 test vectors.
-    #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
-    #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
-    #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
-    #expect(CRC32C.checksum((0..<32).map { UInt8(31 - $0) }) == 0x113F_DB5C)
-  }
-
-  @Test("incremental updates equal one pass, for every split point")
-  func incremental() {
-    let bytes = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
-    let whole = CRC32C.checksum(bytes)
-    for split in 0...bytes.count {
-      var crc = CRC32C()
-      crc.update(bytes[..<split])
-      crc.update(bytes[split...])
-      #expect(crc.value == whole)
+    @Test("known answers")
+    func knownAnswers() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+        // RFC 3720 (iSCSI) B.4 test vectors.
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+        #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
+        #expect(CRC32C.checksum((0..<32).map { UInt8(31 - $0) }) == 0x113F_DB5C)
     }
-  }
+
+    @Test("incremental updates equal one pass, for every split point")
+    func incremental() {
+        let bytes = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let whole = CRC32C.checksum(bytes)
+        for split in 0...bytes.count {
+            var crc = CRC32C()
+            crc.update(bytes[..<split])
+            crc.update(bytes[split...])
+            #expect(crc.value == whole)
+        }
+    }
 }

@@ -16,42 +16,42 @@
 /// writer's unfinished work, shown in ``partialTail`` until it completes. Get one with
 /// ``LogReader/cursor(from:)``.
 public final class LogCursor {
-  /// Something found in the log.
-  public enum Event: Sendable, Hashable {
-    /// A sound record.
-    case record(LogRecord)
-    /// Bytes that are not trusted; reading continued after them.
-    case corruptRegion(CorruptRegion)
-    /// A segment file skipped as a whole.
-    case damagedSegment(DamagedSegment)
-  }
-
-  private let walker: LogWalker
-
-  /// The partial tail seen when ``next()`` last returned nil, if any.
-  public private(set) var partialTail: TornTail?
-
-  init(walker: LogWalker) {
-    self.walker = walker
-  }
-
-  /// Where the cursor stands: the next record to examine, or the start of the partial tail.
-  public var offset: LogOffset { walker.position }
-
-  /// The next record, corrupt region or damaged segment, or nil when nothing more has been
-  /// written yet.
-  public func next() throws(LogError) -> Event? {
-    switch try walker.step() {
-    case .record(let offset, let payload):
-      partialTail = nil
-      return .record(LogRecord(offset: offset, payload: Array(payload)))
-    case .corrupt(let region):
-      return .corruptRegion(region)
-    case .damaged(let segment):
-      return .damagedSegment(segment)
-    case .caughtUp(let tail):
-      partialTail = tail
-      return nil
+    /// Something found in the log.
+    public enum Event: Sendable, Hashable {
+        /// A sound record.
+        case record(LogRecord)
+        /// Bytes that are not trusted; reading continued after them.
+        case corruptRegion(CorruptRegion)
+        /// A segment file skipped as a whole.
+        case damagedSegment(DamagedSegment)
     }
-  }
+
+    private let walker: LogWalker
+
+    /// The partial tail seen when ``next()`` last returned nil, if any.
+    public private(set) var partialTail: TornTail?
+
+    init(walker: LogWalker) {
+        self.walker = walker
+    }
+
+    /// Where the cursor stands: the next record to examine, or the start of the partial tail.
+    public var offset: LogOffset { walker.position }
+
+    /// The next record, corrupt region or damaged segment, or nil when nothing more has been
+    /// written yet.
+    public func next() throws(LogError) -> Event? {
+        switch try walker.step() {
+        case .record(let offset, let payload):
+            partialTail = nil
+            return .record(LogRecord(offset: offset, payload: Array(payload)))
+        case .corrupt(let region):
+            return .corruptRegion(region)
+        case .damaged(let segment):
+            return .damagedSegment(segment)
+        case .caughtUp(let tail):
+            partialTail = tail
+            return nil
+        }
+    }
 }

@@ -5,112 +5,113 @@ import Glibc
 /// Each failure is thrown as an ``Errno``; calls interrupted by a signal are retried.
 package enum FileSystem {
 
-  /// Creates one directory. The corresponding C function is `mkdir`.
-  package static func makeDirectory(_ path: String, permissions: mode_t = 0o700) throws(Errno) {
-    _ = try valueOrErrno { Glibc.mkdir(path, permissions) }
-  }
-
-  /// Creates a directory and any missing parents (like `mkdir -p`).
-  ///
-  /// Returns the directories it created, outermost first, so a caller can make their creation
-  /// durable with ``syncDirectory(_:)`` on their parents.
-  @discardableResult
-  package static func makeDirectories(_ path: String, permissions: mode_t = 0o700) throws(Errno)
-    -> [String]
-  {
-    if isDirectory(path) { return [] }
-    var created: [String] = []
-    let parent = parentDirectory(of: path)
-    if parent != path && !parent.isEmpty {
-      created = try makeDirectories(parent, permissions: permissions)
+    /// Creates one directory. The corresponding C function is `mkdir`.
+    package static func makeDirectory(_ path: String, permissions: mode_t = 0o700) throws(Errno) {
+        _ = try valueOrErrno { Glibc.mkdir(path, permissions) }
     }
-    do {
-      try makeDirectory(path, permissions: permissions)
-      created.append(path)
-    } catch {
-      if error != .fileExists || !isDirectory(path) { throw error }
-    }
-    return created
-  }
 
-  /// The directory part of a path: `"/a/b"` gives `"/a"`, `"b"` gives `"."`, `"/"` gives `"/"`.
-  package static func parentDirectory(of path: String) -> String {
-    var trimmed = Substring(path)
-    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-    guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-    if slash == trimmed.startIndex { return "/" }
-    return String(trimmed[..<slash])
-  }
-
-  /// Whether `path` names an existing directory. The corresponding C function is `stat`.
-  package static func isDirectory(_ path: String) -> Bool {
-    var info = stat()
-    guard (try? valueOrErrno({ () -> Int32 in stat(path, &info) })) != nil else { return false }
-    return (info.st_mode & S_IFMT) == S_IFDIR
-  }
-
-  /// The size in bytes of the file at `path`. The corresponding C function is `stat`.
-  package static func fileSize(_ path: String) throws(Errno) -> UInt64 {
-    var info = stat()
-    _ = try valueOrErrno { () -> Int32 in stat(path, &info) }
-    return UInt64(max(0, info.st_size))
-  }
-
-  /// The device and inode numbers of the file at `path`, or nil when nothing is there. The
-  /// corresponding C function is `stat`.
-  package static func identity(of path: String) throws(Errno) -> FileIdentity? {
-    var info = stat()
-    do throws(Errno) {
-      _ = try valueOrErrno { () -> Int32 in stat(path, &info) }
-    } catch {
-      if error == .noSuchFileOrDirectory { return nil }
-      throw error
-    }
-    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-  }
-
-  /// The names in a directory, without `"."` and `".."`, in no particular order.
-  ///
-  /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
-  package static func contentsOfDirectory(_ path: String) throws(Errno) -> [String] {
-    guard let directory = Glibc.opendir(path) else { throw Errno.current }
-    defer { Glibc.closedir(directory) }
-    var names: [String] = []
-    while true {
-      Glibc.errno = 0
-      guard let entry = Glibc.readdir(directory) else {
-        let error = Errno.current
-        if error.rawValue != 0 { throw error }
-        return names
-      }
-      let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-        tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee))
-        {
-          String(cString: $0)
+    /// Creates a directory and any missing parents (like `mkdir -p`).
+    ///
+    /// Returns the directories it created, outermost first, so a caller can make their creation
+    /// durable with ``syncDirectory(_:)`` on their parents.
+    @discardableResult
+    package static func makeDirectories(_ path: String, permissions: mode_t = 0o700) throws(Errno)
+        -> [String]
+    {
+        if isDirectory(path) { return [] }
+        var created: [String] = []
+        let parent = parentDirectory(of: path)
+        if parent != path && !parent.isEmpty {
+            created = try makeDirectories(parent, permissions: permissions)
         }
-      }
-      if name != "." && name != ".." { names.append(name) }
+        do {
+            try makeDirectory(path, permissions: permissions)
+            created.append(path)
+        } catch {
+            if error != .fileExists || !isDirectory(path) { throw error }
+        }
+        return created
     }
-  }
 
-  /// Atomically renames `source` to `destination`, replacing it if it exists.
-  ///
-  /// The corresponding C function is `rename`.
-  package static func rename(_ source: String, to destination: String) throws(Errno) {
-    _ = try valueOrErrno { Glibc.rename(source, destination) }
-  }
+    /// The directory part of a path: `"/a/b"` gives `"/a"`, `"b"` gives `"."`, `"/"` gives `"/"`.
+    package static func parentDirectory(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
+    }
 
-  /// Removes a file. The corresponding C function is `unlink`.
-  package static func removeFile(_ path: String) throws(Errno) {
-    _ = try valueOrErrno { Glibc.unlink(path) }
-  }
+    /// Whether `path` names an existing directory. The corresponding C function is `stat`.
+    package static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        guard (try? valueOrErrno({ () -> Int32 in stat(path, &info) })) != nil else { return false }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
 
-  /// Makes the directory's entries (files created, renamed or removed in it) durable.
-  ///
-  /// Opens the directory, calls `fsync` on it and closes it.
-  package static func syncDirectory(_ path: String) throws(Errno) {
-    let descriptor = try FileDescriptor.open(path, .readOnly, options: .directory)
-    defer { try? descriptor.close() }
-    try descriptor.sync()
-  }
+    /// The size in bytes of the file at `path`. The corresponding C function is `stat`.
+    package static func fileSize(_ path: String) throws(Errno) -> UInt64 {
+        var info = stat()
+        _ = try valueOrErrno { () -> Int32 in stat(path, &info) }
+        return UInt64(max(0, info.st_size))
+    }
+
+    /// The device and inode numbers of the file at `path`, or nil when nothing is there. The
+    /// corresponding C function is `stat`.
+    package static func identity(of path: String) throws(Errno) -> FileIdentity? {
+        var info = stat()
+        do throws(Errno) {
+            _ = try valueOrErrno { () -> Int32 in stat(path, &info) }
+        } catch {
+            if error == .noSuchFileOrDirectory { return nil }
+            throw error
+        }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The names in a directory, without `"."` and `".."`, in no particular order.
+    ///
+    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
+    package static func contentsOfDirectory(_ path: String) throws(Errno) -> [String] {
+        guard let directory = Glibc.opendir(path) else { throw Errno.current }
+        defer { Glibc.closedir(directory) }
+        var names: [String] = []
+        while true {
+            Glibc.errno = 0
+            guard let entry = Glibc.readdir(directory) else {
+                let error = Errno.current
+                if error.rawValue != 0 { throw error }
+                return names
+            }
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(
+                    to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)
+                ) {
+                    String(cString: $0)
+                }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+    }
+
+    /// Atomically renames `source` to `destination`, replacing it if it exists.
+    ///
+    /// The corresponding C function is `rename`.
+    package static func rename(_ source: String, to destination: String) throws(Errno) {
+        _ = try valueOrErrno { Glibc.rename(source, destination) }
+    }
+
+    /// Removes a file. The corresponding C function is `unlink`.
+    package static func removeFile(_ path: String) throws(Errno) {
+        _ = try valueOrErrno { Glibc.unlink(path) }
+    }
+
+    /// Makes the directory's entries (files created, renamed or removed in it) durable.
+    ///
+    /// Opens the directory, calls `fsync` on it and closes it.
+    package static func syncDirectory(_ path: String) throws(Errno) {
+        let descriptor = try FileDescriptor.open(path, .readOnly, options: .directory)
+        defer { try? descriptor.close() }
+        try descriptor.sync()
+    }
 }

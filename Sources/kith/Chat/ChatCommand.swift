@@ -77,7 +77,7 @@ struct ChatCommand: Command {
                 if isTerminal { feed.push(.nodeEvent(line)) } else { context.note(line) }
             })
         let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH])
-        defer { signals.forEach { $0.cancel() } }
+        defer { for signal in signals { signal.cancel() } }
         feed.follow(socketPath: socketPath)
 
         let session = ChatSession(
