@@ -59,7 +59,8 @@ extension NodeRuntime: SessionManagerDelegate {
         perform(engine.handle(.sessionOpened(info)))
         perform(
             engine.handle(
-                .writable(connection.handle, bufferSpace: sessions.room(of: connection.handle))))
+                .writable(
+                    connection.handle, bufferSpace: sessions.reportRoom(of: connection.handle))))
     }
 
     /// The room reported to the engine, which sends more if it has more.

@@ -50,8 +50,9 @@ final class Connection {
     var inputEnded = false
     /// Whether the input may still hold complete frames that were not decoded yet.
     var mayHoldFrames = false
-    /// Whether the output went above the low watermark since the engine was last told of room.
-    var isAboveLowWatermark = false
+    /// Frame bytes queued since the engine was last told how much room the session has: the
+    /// credit it has spent since (it charges itself no more than this).
+    var bytesSinceRoomReport = 0
     /// Why a closing connection is being closed.
     var closingReason: String?
     /// Whether a closing connection has shut down its sending direction.

@@ -60,9 +60,7 @@ extension SessionManager {
         }
         connection.encoder = encoder
         connection.output.append(frame)
-        if connection.output.count > configuration.outputLowWatermark {
-            connection.isAboveLowWatermark = true
-        }
+        connection.bytesSinceRoomReport += frame.count
         if connection.output.count > configuration.outputLimit {
             abort(connection, reason: "peer does not read what is sent")
         }
@@ -91,21 +89,31 @@ extension SessionManager {
             try? connection.socket.shutdownWriting()
         }
         updateInterest(connection)
-        if connection.phase == .established, connection.isAboveLowWatermark,
+        // The engine was given `high - queued` bytes of credit at the last report, at least
+        // `high - low`, and stops once it spent them. Whether or not the socket took every byte
+        // at once, it spent at least `low` bytes before it can be waiting, so a report is due
+        // whenever it did and the queue is down to the low watermark.
+        if connection.phase == .established,
+            connection.bytesSinceRoomReport >= configuration.outputLowWatermark,
             connection.output.count <= configuration.outputLowWatermark
         {
-            connection.isAboveLowWatermark = false
-            delegate?.sessionWritable(
-                connection, room: configuration.outputHighWatermark - connection.output.count)
+            delegate?.sessionWritable(connection, room: reportRoom(of: connection))
             // What the engine queued in answer is written when the socket has room.
             updateInterest(connection)
         }
     }
 
-    /// The room an established session has now, for the engine's first `writable`.
-    func room(of handle: PeerHandle) -> Int {
-        guard let connection = connections[handle] else { return 0 }
+    /// The room an established session has now, to report to the engine: the high watermark
+    /// less what is queued. The engine's credit starts again from this value.
+    func reportRoom(of connection: Connection) -> Int {
+        connection.bytesSinceRoomReport = 0
         return max(0, configuration.outputHighWatermark - connection.output.count)
+    }
+
+    /// ``reportRoom(of:)`` for the session `handle`, for the engine's first `writable`.
+    func reportRoom(of handle: PeerHandle) -> Int {
+        guard let connection = connections[handle] else { return 0 }
+        return reportRoom(of: connection)
     }
 
     // MARK: Interest and closing
