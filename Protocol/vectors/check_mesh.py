@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Independent checker for Kith's mesh vectors.
 
-Verifies invite.json, beacon.json, handshake.json, frames.json and private.json from the rules in
-invites.md, discovery.md, sessions.md and content.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
+Verifies invite.json, beacon.json, handshake.json, frames.json, private.json and replication.json
+from the rules in invites.md, discovery.md, sessions.md, content.md and replication.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
 ChaCha20-Poly1305 from the `cryptography` package (OpenSSL); HChaCha20 (for XChaCha20-Poly1305)
 and the Ed25519-to-X25519 conversions written out below.
 
@@ -474,6 +474,87 @@ def check_private(check):
     return len(doc["messages"])
 
 
+MASK64 = (1 << 64) - 1
+
+
+def digest_mix(x):
+    """SplitMix64's output function (replication.md, "Digests")."""
+    z = (x + 0x9E3779B97F4A7C15) & MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+def digest_value(author, sequence):
+    return digest_mix(int.from_bytes(author[:8], "big") ^ digest_mix(sequence))
+
+
+def clock_digest(items):
+    """The 16 buckets (count, hash) of a set of (author, sequence) chains."""
+    buckets = [[0, 0] for _ in range(16)]
+    for author, sequence in items:
+        bucket = buckets[author[0] >> 4]
+        bucket[0] += 1
+        bucket[1] ^= digest_value(author, sequence)
+    return buckets
+
+
+def encode_replication(kind, entry, community, digest_items):
+    """A replication message's bytes, from the fields written beside it."""
+    if kind == "communities":
+        key = bytes.fromhex(load("communities.json")["default"]["key"])
+        proof = blake2b(
+            b"kith community proof v1"
+            + bytes.fromhex(entry["sessionID"])
+            + bytes.fromhex(entry["sender"]),
+            key,
+        )
+        return bytes([1, 1]) + proof
+    if kind == "clock":
+        body = community + struct.pack(">H", len(entry["items"]))
+        for item in entry["items"]:
+            body += bytes.fromhex(item["author"]) + struct.pack(">QB", item["sequence"], item["flags"])
+        return bytes([2]) + body
+    if kind == "entry":
+        return bytes([3]) + bytes.fromhex(entry["entry"])
+    if kind in ("ping", "pong"):
+        return bytes([4 if kind == "ping" else 5]) + struct.pack(">Q", entry["nonce"])
+    if kind == "goodbye":
+        return bytes([6, entry["reason"]]) + entry["text"].encode("utf-8")
+    if kind == "digest":
+        body = community
+        for count, value in clock_digest(digest_items):
+            body += struct.pack(">IQ", count, value)
+        return bytes([7]) + body
+    raise ValueError(kind)
+
+
+def check_replication(check):
+    doc = load("replication.json")
+    community = bytes.fromhex(doc["community"])
+    digests = doc["digests"]
+    pair = [(bytes.fromhex(i["author"]), i["sequence"]) for i in digests[2]["items"]]
+    for index, entry in enumerate(doc["messages"]):
+        encoded = encode_replication(entry["type"], entry, community, pair)
+        check.equal(encoded.hex(), entry["hex"], f"replication message {index} ({entry['type']})")
+        if entry["type"] == "entry":
+            raw = bytes.fromhex(entry["entry"])
+            # entries.md: author at offset 33; the signature covers everything before it.
+            check.expect(
+                ed25519_valid(raw[33:65], raw[-64:], raw[:-64]), "replication entry signature"
+            )
+    for entry in digests:
+        items = [(bytes.fromhex(i["author"]), i["sequence"]) for i in entry["items"]]
+        for item, (author, sequence) in zip(entry["items"], items):
+            check.equal(item["bucket"], author[0] >> 4, f"digest bucket of {item['author'][:8]}")
+            check.equal(
+                item["value"], f"{digest_value(author, sequence):016x}", f"digest value of {item['author'][:8]}"
+            )
+        expected = [{"count": c, "hash": f"{h:016x}"} for c, h in clock_digest(items)]
+        check.equal(entry["buckets"], expected, f"digest: {entry['note']}")
+    return len(doc["messages"]), len(digests)
+
+
 def main():
     check = Checker()
     codes, bad_codes = check_invites(check)
@@ -481,10 +562,11 @@ def main():
     i2r, r2i = check_handshake(check)
     frames = check_frames(check, i2r, r2i)
     private = check_private(check)
+    messages, digests = check_replication(check)
     print(
         f"invite.json: {codes} codes, {bad_codes} invalid; beacon.json: {beacons} beacons, "
         f"{dropped} dropped; handshake.json: 4 messages; frames.json: {frames} frames; "
-        f"private.json: {private} messages"
+        f"private.json: {private} messages; replication.json: {messages} messages, {digests} digests"
     )
     for failure in check.failures:
         print("FAILED:", failure)

@@ -20,6 +20,8 @@ public struct GoodbyeReason: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let protocolError = GoodbyeReason(rawValue: 3)
     /// `4`: the peer sent too many invalid entries.
     public static let invalidEntries = GoodbyeReason(rawValue: 4)
+    /// `5`: the node keeps a session with other peers instead (overlay.md, "Letting go").
+    public static let rebalancing = GoodbyeReason(rawValue: 5)
 
     /// The reason's name, or `reason N` for a code this version does not know.
     public var description: String {
@@ -29,6 +31,7 @@ public struct GoodbyeReason: RawRepresentable, Hashable, Sendable, CustomStringC
         case 2: "duplicate session"
         case 3: "protocol error"
         case 4: "invalid entries"
+        case 5: "rebalancing"
         default: "reason \(rawValue)"
         }
     }

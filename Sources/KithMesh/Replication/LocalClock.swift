@@ -8,6 +8,8 @@ struct LocalClock: Sendable {
     private(set) var items: [ClockItem] = []
     /// Where each author's item is in `items`.
     private var positions: [PublicKey: Int] = [:]
+    /// The digest of every chain held (replication.md, "Digests"), kept as heads move.
+    private(set) var digest = ClockDigest()
 
     /// The clock holding `items`; an author listed twice keeps its higher sequence, and chains at
     /// sequence 0 are left out.
@@ -32,11 +34,20 @@ struct LocalClock: Sendable {
     mutating func advance(_ author: PublicKey, to sequence: UInt64) {
         guard sequence > 0 else { return }
         if let position = positions[author] {
-            items[position].sequence = max(items[position].sequence, sequence)
+            let old = items[position].sequence
+            guard sequence > old else { return }
+            items[position].sequence = sequence
+            digest.remove(author: author, sequence: old)
         } else {
             positions[author] = items.count
             items.append(ClockItem(author: author, sequence: sequence))
         }
+        digest.insert(author: author, sequence: sequence)
+    }
+
+    /// The chains whose authors fall into digest bucket `bucket`, in the clock's order.
+    func items(inBucket bucket: Int) -> [ClockItem] {
+        items.filter { ClockDigest.bucket(of: $0.author) == bucket }
     }
 
     /// The `clock` messages that announce this clock in `community`: every message but the last
@@ -58,5 +69,18 @@ struct LocalClock: Sendable {
         }
         messages.append(.clock(community: community, chains: Array(items[start...])))
         return messages
+    }
+
+    /// `clock` messages of at most 1,024 items holding `items`, none when there are none: a partial
+    /// clock (a note, a request, an answer), whose last message need not be short.
+    static func partialMessages(_ items: [ClockItem], community: CommunityID)
+        -> [ReplicationMessage]
+    {
+        let chunk = ReplicationLimits.maxClockChains
+        return stride(from: 0, to: items.count, by: chunk).map { start in
+            .clock(
+                community: community,
+                chains: Array(items[start..<min(items.count, start + chunk)]))
+        }
     }
 }

@@ -1,15 +1,26 @@
 import KithCore
 
-/// What a session knows about one community it shares with the peer: the peer clock, and whether
-/// the peer's first clock has fully arrived.
+/// What a session knows about one community it shares with the peer: the peer clock (how far the
+/// peer holds each chain, and whether it asked for the chain to be pushed), and whether the peer's
+/// first clock has fully arrived.
 ///
 /// The peer clock is bounded whatever the peer sends: chains of authors the node knows (at most
 /// as many as the node holds) plus at most `unknownLimit` chains of authors it does not know.
 struct PeerCommunityState: Sendable {
-    /// For each author the node knows, the highest sequence the peer holds or has been sent.
-    private var known: [PublicKey: UInt64] = [:]
+    /// One chain of the peer clock.
+    struct PeerChain: Sendable, Equatable {
+        /// The highest sequence the peer holds or has been sent.
+        var held: UInt64
+        /// Whether the peer asked for the chain to be pushed.
+        var pushed = false
+    }
+
+    /// The chains of authors the node knows.
+    private var known: [PublicKey: PeerChain] = [:]
     /// The same for authors the node does not know (yet).
-    private var unknown: [PublicKey: UInt64] = [:]
+    private var unknown: [PublicKey: PeerChain] = [:]
+    /// The authors whose latest item said `2^64 - 1`: the peer refuses them.
+    private(set) var refusedByPeer: Set<PublicKey> = []
     /// Whether the peer's first clock of this community has fully arrived: no entry of the
     /// community is sent before.
     var isClockComplete = false
@@ -18,35 +29,62 @@ struct PeerCommunityState: Sendable {
     var chainCount: Int { known.count + unknown.count }
 
     /// The sequence the peer is known to hold of `author`'s chain, 0 when none.
-    func held(_ author: PublicKey) -> UInt64 { known[author] ?? unknown[author] ?? 0 }
+    func held(_ author: PublicKey) -> UInt64 {
+        known[author]?.held ?? unknown[author]?.held ?? 0
+    }
+
+    /// Whether the peer asked for `author`'s chain to be pushed.
+    func isPushed(_ author: PublicKey) -> Bool {
+        known[author]?.pushed ?? unknown[author]?.pushed ?? false
+    }
 
     /// Records that the peer holds `author`'s chain up to `sequence`: the value replaces the
     /// known one when `replacing` (a clock says what the peer holds now), else it can only rise.
-    /// An author the node does not know is not recorded once `unknownLimit` such authors are.
-    /// Returns whether the value was recorded.
+    /// `push`, when given, replaces the peer's push flag. An author the node does not know is not
+    /// recorded once `unknownLimit` such authors are. Returns whether the value was recorded.
     @discardableResult
     mutating func record(
-        _ author: PublicKey, _ sequence: UInt64, replacing: Bool, local: LocalClock,
-        unknownLimit: Int
+        _ author: PublicKey, _ sequence: UInt64, replacing: Bool, push: Bool? = nil,
+        local: LocalClock, unknownLimit: Int
     ) -> Bool {
+        let recorded: PeerChain
         if local.knows(author) {
             adopt(author)
-            let value = replacing ? sequence : max(known[author] ?? 0, sequence)
-            known[author] = value
-            return true
+            recorded = Self.updated(known[author], sequence, replacing: replacing, push: push)
+            known[author] = recorded
+        } else if let current = unknown[author] {
+            recorded = Self.updated(current, sequence, replacing: replacing, push: push)
+            unknown[author] = recorded
+        } else {
+            guard unknown.count < unknownLimit else { return false }
+            recorded = Self.updated(nil, sequence, replacing: replacing, push: push)
+            unknown[author] = recorded
         }
-        if let current = unknown[author] {
-            unknown[author] = replacing ? sequence : max(current, sequence)
-            return true
+        if recorded.held == .max {
+            refusedByPeer.insert(author)
+        } else if !refusedByPeer.isEmpty {
+            refusedByPeer.remove(author)
         }
-        guard unknown.count < unknownLimit else { return false }
-        unknown[author] = sequence
         return true
+    }
+
+    private static func updated(
+        _ chain: PeerChain?, _ sequence: UInt64, replacing: Bool, push: Bool?
+    ) -> PeerChain {
+        var result = chain ?? PeerChain(held: 0)
+        result.held = replacing ? sequence : max(result.held, sequence)
+        if let push { result.pushed = push }
+        return result
     }
 
     /// Moves `author` to the known authors once the node holds some of its chain.
     mutating func adopt(_ author: PublicKey) {
-        guard let value = unknown.removeValue(forKey: author) else { return }
-        known[author] = max(known[author] ?? 0, value)
+        guard let chain = unknown.removeValue(forKey: author) else { return }
+        if let current = known[author] {
+            known[author] = PeerChain(
+                held: max(current.held, chain.held), pushed: current.pushed || chain.pushed)
+        } else {
+            known[author] = chain
+        }
     }
 }

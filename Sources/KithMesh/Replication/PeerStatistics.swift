@@ -14,4 +14,6 @@ public struct PeerStatistics: Hashable, Sendable {
     public var invalidEntries: Int
     /// The bytes the engine may still send before the IO layer reports room again.
     public var bufferSpace: Int
+    /// The chains this node asked the peer to push to it.
+    public var chainsAskedOfPeer: Int
 }

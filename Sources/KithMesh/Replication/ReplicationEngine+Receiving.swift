@@ -29,6 +29,8 @@ extension ReplicationEngine {
         case .goodbye(let reason, let text):
             removeSession(peer)
             actions.append(.disconnect(peer, .peerSaidGoodbye(reason, text: text)))
+        case .digest(let community, let digest):
+            receiveDigest(community, digest, from: peer, into: &actions)
         }
     }
 
@@ -52,6 +54,7 @@ extension ReplicationEngine {
             guard id == session.info.community || received.contains(expected) else { continue }
             session.sharedCommunities.append(id)
             session.communities[id] = PeerCommunityState()
+            session.digests[id] = PeerSession.DigestSchedule(lastSent: now, lastActivity: now)
             for message in advertisedClock(of: local, community: id) {
                 session.send(message, now: now, into: &actions)
             }
@@ -59,19 +62,26 @@ extension ReplicationEngine {
         sessions[peer] = session
     }
 
-    /// A clock of a shared community: updates the peer clock and catch-up.
+    /// A clock of a shared community: updates the peer clock, its push flags and catch-up, and
+    /// asks for the chains the peer holds more of (replication.md, "Choosing who pushes").
     private mutating func receiveClock(
         _ community: CommunityID, _ chains: [ClockItem], from peer: PeerHandle,
         into actions: inout [ReplicationAction]
     ) {
-        guard let error = checkShared(community, type: .clock, peer: peer) else {
-            let local = localClocks[community] ?? LocalClock([])
-            let limit = configuration.unknownAuthorLimit
-            sessions[peer]?.applyClock(community, chains, local: local, unknownLimit: limit)
-            pump(peer, into: &actions)
+        if let error = checkShared(community, type: .clock, peer: peer) {
+            fail(peer, error, into: &actions)
             return
         }
-        fail(peer, error, into: &actions)
+        let local = localClocks[community] ?? LocalClock([])
+        let limit = configuration.unknownAuthorLimit
+        sessions[peer]?.applyClock(community, chains, local: local, unknownLimit: limit)
+        sessions[peer]?.noteActivity(in: community, now: now)
+        for item in chains {
+            considerAsking(
+                ChainKey(author: item.author, community: community), of: peer,
+                holding: item.sequence)
+        }
+        pump(peer, into: &actions)
     }
 
     /// An entry: one that breaks rules 1 to 5 counts as invalid at once; one of a shared community
@@ -97,6 +107,7 @@ extension ReplicationEngine {
         let local = localClocks[entry.community] ?? LocalClock([])
         let limit = configuration.unknownAuthorLimit
         sessions[peer]?.recordHeld(entry.chain, entry.sequence, local: local, unknownLimit: limit)
+        sessions[peer]?.noteActivity(in: entry.community, now: now)
         // A refused author's entry is dropped unverified and not counted as invalid.
         guard !refusedAuthors.contains(entry.author) else { return }
         actions.append(.ingest(peer, entry))
@@ -104,7 +115,7 @@ extension ReplicationEngine {
 
     /// The protocol error in a `type` message of `community` from `peer`, or nil when the peer's
     /// `communities` came first and the community (if given) is shared.
-    private func checkShared(
+    func checkShared(
         _ community: CommunityID?, type: ReplicationMessageType, peer: PeerHandle
     ) -> ReplicationProtocolError? {
         guard let session = sessions[peer] else { return nil }
@@ -115,9 +126,10 @@ extension ReplicationEngine {
         return nil
     }
 
-    /// The outcomes of entries `peer` sent: invalid ones count against it; after a gap in a chain
-    /// the node holds, the peer is sent this node's head of the chain so it resends from there
-    /// (once per head: a second gap at the same head is dropped without an answer).
+    /// The outcomes of entries `peer` sent: invalid ones count against it; a duplicate from one
+    /// of a chain's several pushers stops that pusher (rule 3); after a gap in a chain the node
+    /// holds, the peer is sent this node's head of the chain so it resends from there, again after
+    /// a doubling wait while the head does not move.
     mutating func ingested(
         _ outcomes: [IngestOutcome], from peer: PeerHandle, into actions: inout [ReplicationAction]
     ) {
@@ -126,21 +138,40 @@ extension ReplicationEngine {
             switch outcome {
             case .invalid:
                 countInvalid(from: peer, into: &actions)
+            case .valid(let chain, .duplicate):
+                if isPusher(peer, of: chain), pushers(of: chain).count > 1 {
+                    stopAsking(peer, for: chain)
+                }
             case .valid(let chain, .gap):
-                let head = localHead(of: chain)
-                guard head > 0, !refusedAuthors.contains(chain.author),
-                    sessions[peer]?.communities[chain.community] != nil,
-                    sessions[peer]?.corrections[chain] != head
-                else { continue }
-                sessions[peer]?.corrections[chain] = head
-                let correction = ReplicationMessage.clock(
-                    community: chain.community,
-                    chains: [ClockItem(author: chain.author, sequence: head)])
-                sessions[peer]?.send(correction, now: now, into: &actions)
+                answerGap(in: chain, from: peer)
+            case .valid(let chain, .fork), .valid(let chain, .forkIgnored):
+                noteDiverged(peer, on: chain)
             case .valid:
                 break
             }
         }
+    }
+
+    /// Sends `peer` this node's head of `chain` after a gap, unless the head did not move since
+    /// the last answer and the wait after it has not passed.
+    private mutating func answerGap(in chain: ChainKey, from peer: PeerHandle) {
+        let head = localHead(of: chain)
+        guard head > 0, !refusedAuthors.contains(chain.author),
+            var session = sessions.removeValue(forKey: peer)
+        else { return }
+        defer { sessions[peer] = session }
+        guard session.communities[chain.community] != nil else { return }
+        var attempts = 1
+        if let last = session.corrections[chain], last.head == head {
+            guard now >= last.nextAllowed else { return }
+            attempts = last.attempts + 1
+        }
+        let wait = min(
+            configuration.maximumCorrectionDelay,
+            configuration.correctionDelay << UInt64(min(attempts - 1, 16)))
+        session.corrections[chain] = PeerSession.Correction(
+            head: head, attempts: attempts, nextAllowed: now + wait)
+        session.pendingItems.insert(chain, request: true)
     }
 
     /// Counts an invalid entry from `peer`; at the limit, says goodbye (reason 4) and disconnects.
@@ -157,7 +188,7 @@ extension ReplicationEngine {
     }
 
     /// Says goodbye (reason 3) to `peer` for `error` and disconnects.
-    private mutating func fail(
+    mutating func fail(
         _ peer: PeerHandle, _ error: ReplicationProtocolError,
         into actions: inout [ReplicationAction]
     ) {

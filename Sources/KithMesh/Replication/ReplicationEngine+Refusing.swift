@@ -35,32 +35,45 @@ extension ReplicationEngine {
         refusedAuthors = wanted
         refusedInOrder = Self.ordered(wanted)
         guard !refused.isEmpty || !released.isEmpty else { return }
+        for community in keys.map(\.id) {
+            for author in refused {
+                forgetPushers(of: ChainKey(author: author, community: community))
+            }
+        }
         for peer in sessionOrder {
             guard var session = sessions.removeValue(forKey: peer) else { continue }
             for community in session.sharedCommunities {
                 let local = localClocks[community] ?? LocalClock([])
-                var items = refused.map {
-                    ClockItem(author: $0, sequence: Self.refusedSequence)
-                }
-                items += released.map { ClockItem(author: $0, sequence: local[$0]) }
                 for author in refused {
                     session.liveQueue.remove(ChainKey(author: author, community: community))
                 }
-                for author in released {
-                    session.resumeCatchUp(
-                        ChainKey(author: author, community: community), head: local[author])
+                let items = refused.map {
+                    ClockItem(author: $0, sequence: Self.refusedSequence)
                 }
-                var start = 0
-                while start < items.count {
-                    let end = min(items.count, start + ReplicationLimits.maxClockChains)
-                    let message = ReplicationMessage.clock(
-                        community: community, chains: Array(items[start..<end]))
+                for message in LocalClock.partialMessages(items, community: community) {
                     session.send(message, now: now, into: &actions)
-                    start = end
                 }
+                // Released chains are announced at their real head with the pending items, after
+                // the asks below, so that one item says both.
+                for author in released {
+                    let chain = ChainKey(author: author, community: community)
+                    session.resumeCatchUp(chain, head: local[author])
+                    session.pendingItems.insert(chain, request: true)
+                }
+                session.noteActivity(in: community, now: now)
             }
             sessions[peer] = session
-            pump(peer, into: &actions)
         }
+        // What peers are known to hold of a released chain is asked for as usual.
+        for peer in sessionOrder {
+            guard let session = sessions[peer] else { continue }
+            for community in session.sharedCommunities {
+                for author in released {
+                    let chain = ChainKey(author: author, community: community)
+                    considerAsking(chain, of: peer, holding: session.held(chain))
+                }
+            }
+        }
+        for peer in sessionOrder { pump(peer, into: &actions) }
     }
 }

@@ -2,11 +2,13 @@ import KithCore
 
 extension ReplicationEngine {
     /// Entries appended to the log: raises the node's clock, marks the sender as holding them,
-    /// queues each live for every session whose peer holds exactly the entry before it (or
-    /// schedules catch-up when the peer is further behind), then sends what room allows.
+    /// then, for every session, queues each entry live if the peer asked for its chain and holds
+    /// exactly the entry before it (or schedules catch-up when it is further behind), or makes a
+    /// note due if the peer did not ask and is behind. Then sends what room allows.
     mutating func appendEntries(
         _ entries: [Entry], from origin: PeerHandle?, into actions: inout [ReplicationAction]
     ) {
+        var changed: Set<CommunityID> = []
         for entry in entries {
             let chain = entry.chain
             guard localClocks[chain.community] != nil else { continue }
@@ -14,11 +16,14 @@ extension ReplicationEngine {
             // Stale or out of order (a fork is never reported here): the log knows better.
             guard entry.sequence > head else { continue }
             localClocks[chain.community]?.advance(chain.author, to: entry.sequence)
+            askedUnknown[chain.community]?.remove(chain.author)
+            changed.insert(chain.community)
             guard let local = localClocks[chain.community] else { continue }
             let limit = configuration.unknownAuthorLimit
             if let origin {
                 sessions[origin]?.recordHeld(
                     chain, entry.sequence, local: local, unknownLimit: limit)
+                sessions[origin]?.lastDelivery = now
             }
             if refusedAuthors.contains(chain.author) { continue }  // Never sent: not offered.
             for peer in sessionOrder {
@@ -27,19 +32,23 @@ extension ReplicationEngine {
             }
         }
         for peer in sessionOrder {
+            for community in changed { sessions[peer]?.noteActivity(in: community, now: now) }
             pump(peer, into: &actions)
         }
     }
 
-    /// Sends to `peer` while its outgoing buffer has room: live entries first, then catch-up,
-    /// one chain at a time in turn, each in sequence order, read from the source.
+    /// Sends to `peer` while its outgoing buffer has room: its pending clock items first (they are
+    /// small, and a note or a request must not wait behind a long catch-up), then live entries,
+    /// then catch-up, one chain at a time in turn, each in sequence order, read from the source.
     mutating func pump(_ peer: PeerHandle, into actions: inout [ReplicationAction]) {
         guard var session = sessions.removeValue(forKey: peer) else { return }
         defer { sessions[peer] = session }
+        sendItems(of: &session, into: &actions)
         while session.bufferSpace > 0 {
             if let entry = session.liveQueue.popFirst() {
                 if !refusedAuthors.contains(entry.author) {
                     session.send(.entry(entry.bytes), now: now, into: &actions)
+                    session.noteActivity(in: entry.community, now: now, changed: false)
                 }
                 continue
             }
@@ -49,11 +58,12 @@ extension ReplicationEngine {
     }
 
     /// One catch-up turn for `chain`: sends the entries after what the peer holds, up to a batch
-    /// or the room left, and puts the chain back in line when the peer is still behind.
+    /// or the room left, and puts the chain back in line when the peer is still behind. A chain
+    /// the peer no longer asks for is dropped from the round.
     private func catchUpTurn(
         _ chain: ChainKey, session: inout PeerSession, into actions: inout [ReplicationAction]
     ) {
-        guard !refusedAuthors.contains(chain.author),
+        guard !refusedAuthors.contains(chain.author), session.isPushed(chain),
             let held = session.communities[chain.community]?.held(chain.author),
             let local = localClocks[chain.community]
         else { return }
@@ -74,7 +84,39 @@ extension ReplicationEngine {
             next += 1
             if session.bufferSpace <= 0 { break }
         }
+        session.noteActivity(in: chain.community, now: now, changed: false)
         if next == held + 1 { return }  // The source holds nothing more: nothing to retry.
         if next <= mine { session.catchUp.insert(chain) }
+    }
+
+    /// Sends every session with room the clock items that became due during the event.
+    mutating func sendPendingItems(into actions: inout [ReplicationAction]) {
+        for peer in sessionOrder {
+            guard var session = sessions[peer], !session.pendingItems.isEmpty else { continue }
+            sendItems(of: &session, into: &actions)
+            sessions[peer] = session
+        }
+    }
+
+    /// Sends the session's pending clock items if it has room: requests always, notes only while
+    /// the peer is still behind, grouped per community into as few `clock` messages as their
+    /// number allows. A session without room keeps them (at most one per chain) until it has room
+    /// again, so a peer that stops reading does not make notes pile up.
+    private func sendItems(of session: inout PeerSession, into actions: inout [ReplicationAction]) {
+        guard !session.pendingItems.isEmpty, session.bufferSpace > 0 else { return }
+        var byCommunity: [CommunityID: [ClockItem]] = [:]
+        for (chain, isRequest) in session.pendingItems.drain() {
+            guard session.communities[chain.community] != nil else { continue }
+            let item = advertisedItem(of: chain, for: session.peer)
+            guard isRequest || session.held(chain) < item.sequence else { continue }
+            byCommunity[chain.community, default: []].append(item)
+        }
+        for community in session.sharedCommunities {
+            guard let items = byCommunity[community] else { continue }
+            for message in LocalClock.partialMessages(items, community: community) {
+                session.send(message, now: now, into: &actions)
+            }
+            session.noteActivity(in: community, now: now, changed: false)
+        }
     }
 }

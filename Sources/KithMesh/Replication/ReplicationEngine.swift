@@ -6,10 +6,23 @@ import KithCore
 ///
 /// The engine keeps the node's own clock per community (read from the source once, then kept
 /// current by ``ReplicationEvent/entriesAppended(_:from:)``) and, per session, the shared
-/// communities, the peer clocks, a bounded live queue and the chains to catch up on. It reads
-/// catch-up entries from the ``ReplicationSource`` only while a session's outgoing buffer has room.
-/// Given the same events it returns the same actions: nothing depends on hashing order.
+/// communities, the peer clocks with the peer's push flags, a bounded live queue, the chains to
+/// catch up on and the clock items due to the peer. Per chain it keeps the sessions it asked to
+/// push the chain (its pushers) and, when a peer holds more, since when the chain made no
+/// progress. It reads catch-up entries from the ``ReplicationSource`` only while a session's
+/// outgoing buffer has room. Given the same events it returns the same actions: nothing depends
+/// on hashing order.
 public struct ReplicationEngine<Source: ReplicationSource> {
+    /// A chain on which some peer is known to hold more than this node.
+    struct Stall: Sendable, Equatable {
+        /// Since when the chain made no progress (or since the last ask).
+        var since: UInt64
+        /// The node's head of the chain at `since`.
+        var head: UInt64
+        /// The asks made since the chain last moved.
+        var attempts: Int
+    }
+
     /// This node's key: the sender key of its community proofs.
     public let localKey: PublicKey
     /// The engine's bounds and timers.
@@ -24,6 +37,15 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     var sessions: [PeerHandle: PeerSession] = [:]
     /// The open sessions' handles in ascending order: the order in which sessions are visited.
     var sessionOrder: [PeerHandle] = []
+    /// For each chain, the sessions asked to push it, in the order asked.
+    var pushers: [ChainKey: [PeerHandle]] = [:]
+    /// For each session, the chains it was asked to push.
+    var pushedBy: [PeerHandle: Set<ChainKey>] = [:]
+    /// Per community, the authors asked for whose chain the node holds none of (bounded by
+    /// ``ReplicationConfiguration/unknownAuthorLimit``).
+    var askedUnknown: [CommunityID: Set<PublicKey>] = [:]
+    /// The chains on which a peer holds more than this node.
+    var stalls: [ChainKey: Stall] = [:]
     /// The latest time a tick reported, in milliseconds.
     var now: UInt64
     /// The nonce of the next `ping`.
@@ -88,15 +110,25 @@ public struct ReplicationEngine<Source: ReplicationSource> {
         case .refusedAuthorsChanged(let authors):
             changeRefusedAuthors(to: authors, into: &actions)
         }
+        sendPendingItems(into: &actions)
         return actions
     }
 
     /// The open sessions, in ascending order.
     public var peers: [PeerHandle] { sessionOrder }
 
+    /// Whether the engine is waiting to repair something (a stalled chain) and wants ticks more
+    /// often than once a second: the IO layer may then tick it every 100 ms or so.
+    public var wantsFrequentTicks: Bool { !stalls.isEmpty }
+
     /// The head sequence of `chain` in the node's log as the engine knows it, 0 when none.
     public func localHead(of chain: ChainKey) -> UInt64 {
         localClocks[chain.community]?[chain.author] ?? 0
+    }
+
+    /// The sessions asked to push `chain`, in the order asked.
+    public func pushers(of chain: ChainKey) -> [PeerHandle] {
+        pushers[chain] ?? []
     }
 
     /// What the engine holds for the session `peer`, or nil when it is not open.
@@ -108,7 +140,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
             queuedLiveEntries: session.liveQueue.count,
             catchUpChains: session.catchUp.count,
             invalidEntries: session.invalidEntries,
-            bufferSpace: session.bufferSpace)
+            bufferSpace: session.bufferSpace,
+            chainsAskedOfPeer: pushedBy[peer]?.count ?? 0)
     }
 
     /// Starts a session: sends proofs for the handshake's community and the others, at most 64.
@@ -131,15 +164,34 @@ public struct ReplicationEngine<Source: ReplicationSource> {
         sessionOrder.insert(info.peer, at: position)
     }
 
-    /// Forgets the session `peer`, if open.
+    /// Forgets the session `peer`, if open: it is no longer anyone's pusher, and each chain left
+    /// without one is asked of another session that holds more (rule 4).
     mutating func removeSession(_ peer: PeerHandle) {
         guard sessions.removeValue(forKey: peer) != nil else { return }
         sessionOrder.removeAll { $0 == peer }
+        let chains = pushedBy.removeValue(forKey: peer) ?? []
+        for chain in Self.ordered(chains) {
+            pushers[chain]?.removeAll { $0 == peer }
+            guard pushers[chain]?.isEmpty ?? true else { continue }
+            pushers[chain] = nil
+            askedUnknown[chain.community]?.remove(chain.author)
+            if let best = mostAdvancedPeer(on: chain) { ask(best, for: chain) }
+        }
     }
 
     /// The key of the community `id`, if the node holds it.
     func key(of id: CommunityID) -> CommunityKey? {
         keys.first { $0.id == id }
+    }
+
+    /// `chains` in a fixed order (community, then author, byte by byte), so that what is done
+    /// for each does not depend on hashing.
+    static func ordered(_ chains: some Collection<ChainKey>) -> [ChainKey] {
+        chains.sorted { first, second in
+            first.community == second.community
+                ? first.author.bytes.lexicographicallyPrecedes(second.author.bytes)
+                : first.community.bytes.lexicographicallyPrecedes(second.community.bytes)
+        }
     }
 }
 

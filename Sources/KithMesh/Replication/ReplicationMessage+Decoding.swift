@@ -22,6 +22,7 @@ extension ReplicationMessage {
         case .ping: return .ping(nonce: try decodeNonce(body, type: .ping))
         case .pong: return .pong(nonce: try decodeNonce(body, type: .pong))
         case .goodbye: return try decodeGoodbye(body)
+        case .digest: return try decodeDigest(body)
         }
     }
 
@@ -79,13 +80,36 @@ extension ReplicationMessage {
         for _ in 0..<count {
             let keyEnd = offset + PublicKey.byteCount
             guard let author = try? PublicKey(bytes: body[offset..<keyEnd]),
-                let sequence = body.readBigEndian(UInt64.self, at: keyEnd - start)
-            else { throw .truncated(.clock, expected: keyEnd + 8 - start, actual: body.count) }
+                let sequence = body.readBigEndian(UInt64.self, at: keyEnd - start),
+                let flags = body.readBigEndian(UInt8.self, at: keyEnd + 8 - start)
+            else { throw .truncated(.clock, expected: keyEnd + 9 - start, actual: body.count) }
             guard seen.insert(author).inserted else { throw .repeatedAuthor(author) }
-            chains.append(ClockItem(author: author, sequence: sequence))
-            offset = keyEnd + 8
+            // Reserved flag bits are ignored (replication.md, "Clock item flags").
+            let push = flags & ClockItem.pushFlag != 0
+            chains.append(ClockItem(author: author, sequence: sequence, push: push))
+            offset = keyEnd + 9
         }
         return .clock(community: community, chains: chains)
+    }
+
+    private static func decodeDigest(_ body: ArraySlice<UInt8>) throws(ReplicationMessageError)
+        -> ReplicationMessage
+    {
+        try requireLength(body, CommunityID.byteCount + ClockDigest.byteCount, type: .digest)
+        let start = body.startIndex
+        guard let community = try? CommunityID(bytes: body[start..<start + CommunityID.byteCount])
+        else { throw .truncated(.digest, expected: CommunityID.byteCount, actual: body.count) }
+        var buckets: [ClockDigest.Bucket] = []
+        buckets.reserveCapacity(ClockDigest.bucketCount)
+        var offset = CommunityID.byteCount
+        for _ in 0..<ClockDigest.bucketCount {
+            guard let count = body.readBigEndian(UInt32.self, at: offset),
+                let hash = body.readBigEndian(UInt64.self, at: offset + 4)
+            else { throw .truncated(.digest, expected: offset + 12, actual: body.count) }
+            buckets.append(ClockDigest.Bucket(count: count, hash: hash))
+            offset += 12
+        }
+        return .digest(community: community, ClockDigest(buckets: buckets))
     }
 
     private static func decodeEntry(_ body: ArraySlice<UInt8>) throws(ReplicationMessageError)

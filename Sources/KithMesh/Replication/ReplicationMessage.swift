@@ -5,7 +5,8 @@ import KithCore
 public enum ReplicationMessage: Hashable, Sendable {
     /// `0x01`: one proof per community the sender is in (at most 64). Sent once, first.
     case communities([CommunityProof])
-    /// `0x02`: chains the sender holds in `community` (at most 1,024 per message, no author twice).
+    /// `0x02`: chains the sender holds in `community`, each with its push flag (at most 1,024 per
+    /// message, no author twice).
     case clock(community: CommunityID, chains: [ClockItem])
     /// `0x03`: one entry's bytes exactly as signed (183 to 16,567 bytes). The codec checks only
     /// the length; the receiver verifies the entry.
@@ -16,6 +17,8 @@ public enum ReplicationMessage: Hashable, Sendable {
     case pong(nonce: UInt64)
     /// `0x06`: the sender closes the session for `reason`, with up to 200 bytes of UTF-8 text.
     case goodbye(GoodbyeReason, text: String)
+    /// `0x07`: the digest of the sender's clock of `community` (replication.md, "Digests").
+    case digest(community: CommunityID, ClockDigest)
 
     /// The message's type byte.
     public var type: ReplicationMessageType {
@@ -26,6 +29,7 @@ public enum ReplicationMessage: Hashable, Sendable {
         case .ping: .ping
         case .pong: .pong
         case .goodbye: .goodbye
+        case .digest: .digest
         }
     }
 
@@ -38,6 +42,7 @@ public enum ReplicationMessage: Hashable, Sendable {
         case .entry(let bytes): 1 + bytes.count
         case .ping, .pong: 1 + 8
         case .goodbye(_, let text): 2 + text.utf8.count
+        case .digest: 1 + CommunityID.byteCount + ClockDigest.byteCount
         }
     }
 
@@ -61,6 +66,7 @@ public enum ReplicationMessage: Hashable, Sendable {
             for item in chains {
                 bytes.append(contentsOf: item.author.bytes)
                 bytes.appendBigEndian(item.sequence)
+                bytes.append(item.flags)
             }
         case .entry(let entryBytes):
             bytes.append(contentsOf: entryBytes)
@@ -69,6 +75,12 @@ public enum ReplicationMessage: Hashable, Sendable {
         case .goodbye(let reason, let text):
             bytes.append(reason.rawValue)
             bytes.append(contentsOf: text.utf8)
+        case .digest(let community, let digest):
+            bytes.append(contentsOf: community.bytes)
+            for bucket in digest.buckets {
+                bytes.appendBigEndian(bucket.count)
+                bytes.appendBigEndian(bucket.hash)
+            }
         }
         return bytes
     }
@@ -91,7 +103,7 @@ public enum ReplicationMessage: Hashable, Sendable {
         case .entry(let bytes):
             guard bytes.count >= EntryFormat.minEntrySize else { throw .entryTooShort(bytes.count) }
             guard bytes.count <= EntryFormat.maxEntrySize else { throw .entryTooLong(bytes.count) }
-        case .ping, .pong:
+        case .ping, .pong, .digest:
             break
         case .goodbye(_, let text):
             let length = text.utf8.count

@@ -45,6 +45,7 @@ extension NodeRuntime {
         closeEndedConnections()
         for connection in sessions.connections.values { sessions.updateInterest(connection) }
         sessions.flushAll()
+        scheduleRepairTickIfNeeded()
         if moreWaiting { loop.requestImmediateIteration() }
     }
 

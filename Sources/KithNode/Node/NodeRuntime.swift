@@ -38,6 +38,8 @@ final class NodeRuntime {
     var startedAt: UInt64 = 0
     /// The authors the user blocked (NodeRuntime+Blocking.swift).
     var blockList = BlockList()
+    /// Whether a 100 ms engine tick is scheduled (``scheduleRepairTickIfNeeded()``).
+    var repairTickScheduled = false
     private let eventHandler: @Sendable (NodeEvent) -> Void
 
     init(
@@ -105,8 +107,9 @@ final class NodeRuntime {
         emit(.started(sessionPort: sessions.port, discoveryPort: discovery.port))
     }
 
-    /// Once a second: the engine's keepalive, dials that became due, silent peers forgotten,
-    /// catch-up progress.
+    /// Once a second: the engine's keepalive, digests and repairs, dials that became due, silent
+    /// peers forgotten, catch-up progress. While the engine waits to repair a stalled chain it is
+    /// also ticked every 100 ms in between, so that its waits of a second are kept closely.
     private func scheduleTick() {
         loop.schedule(after: 1_000) { [unowned self] in
             guard self.state == .running else { return }
@@ -115,6 +118,20 @@ final class NodeRuntime {
             for peer in self.directory.all { self.considerDialing(peer.key) }
             self.reportCatchUp()
             self.scheduleTick()
+        }
+    }
+
+    /// Ticks the engine 100 ms from now, and again every 100 ms while it wants frequent ticks (a
+    /// stalled chain waits for a second or more; a 1 s tick alone could nearly double that).
+    /// Called at the end of every turn of the loop; does nothing when a tick is already due.
+    func scheduleRepairTickIfNeeded() {
+        guard state == .running, engine.wantsFrequentTicks, !repairTickScheduled else { return }
+        repairTickScheduled = true
+        loop.schedule(after: 100) { [unowned self] in
+            self.repairTickScheduled = false
+            guard self.state == .running else { return }
+            self.perform(self.engine.handle(.tick(now: self.loop.now)))
+            self.scheduleRepairTickIfNeeded()
         }
     }
 

@@ -25,10 +25,11 @@ struct ReplicationCommunityProofTests {
         #expect(
             proof.description == "2440498e8363dde292463885409479669ec8368042f4d183e39dda644cdde4d0")
         let clock = ReplicationMessage.clock(
-            community: DefaultCommunity.id, chains: [ClockItem(author: alice, sequence: 7)])
+            community: DefaultCommunity.id,
+            chains: [ClockItem(author: alice, sequence: 7, push: true)])
         let expected =
             "021281e0feba1a0bdf5a68190f76078e29fe7a3b2f44837e2b79d891294ec3765e0001"
-            + "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b80000000000000007"
+            + "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8000000000000000701"
         #expect(
             try clock.encoded().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
                 == expected)

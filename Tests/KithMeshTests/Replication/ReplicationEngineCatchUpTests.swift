@@ -29,6 +29,16 @@ struct ReplicationEngineCatchUpTests {
         #expect(harness.engine.statistics(of: harness.peer)?.catchUpChains == 0)
     }
 
+    @Test("a peer behind on a chain it did not ask for is sent nothing")
+    func notAsked() throws {
+        let log = try log(5, of: [alice])
+        var harness = EngineHarness(communities: [community], log: log)
+        let actions = try harness.establish(
+            peerClock: [ClockItem(author: alice.publicKey, sequence: 2)], asking: false)
+        #expect(Fixtures.entries(actions, to: harness.peer).isEmpty)
+        #expect(harness.engine.statistics(of: harness.peer)?.catchUpChains == 0)
+    }
+
     @Test("a peer level with or ahead of the node is sent nothing")
     func peerCurrent() throws {
         let log = try log(3, of: [alice, bob])
@@ -59,8 +69,11 @@ struct ReplicationEngineCatchUpTests {
             Fixtures.entries(
                 harness.engine.handle(.entriesAppended([posted], from: nil)), to: harness.peer
             ).isEmpty)
-        // The shorter last message completes it: catch-up starts.
-        let actions = try harness.receive(.clock(community: community.id, chains: []))
+        // The shorter last message completes it, asking for alice's chain: catch-up starts.
+        let actions = try harness.receive(
+            .clock(
+                community: community.id,
+                chains: [ClockItem(author: alice.publicKey, sequence: 0, push: true)]))
         #expect(Fixtures.entries(actions, to: harness.peer).map(\.sequence) == [1, 2, 3])
     }
 
@@ -98,7 +111,8 @@ struct ReplicationEngineCatchUpTests {
         // The peer says it holds only 2 (it lost the rest): 3 and 4 are sent again.
         let actions = try harness.receive(
             .clock(
-                community: community.id, chains: [ClockItem(author: alice.publicKey, sequence: 2)]))
+                community: community.id,
+                chains: [ClockItem(author: alice.publicKey, sequence: 2, push: true)]))
         #expect(Fixtures.entries(actions, to: harness.peer).map(\.sequence) == [3, 4])
     }
 
@@ -117,7 +131,11 @@ struct ReplicationEngineCatchUpTests {
         _ = engine.handle(.frameReceived(peer, try ReplicationMessage.communities([]).encoded()))
         _ = engine.handle(
             .frameReceived(
-                peer, try ReplicationMessage.clock(community: community.id, chains: []).encoded()))
+                peer,
+                try ReplicationMessage.clock(
+                    community: community.id,
+                    chains: [ClockItem(author: alice.publicKey, sequence: 0, push: true)]
+                ).encoded()))
         #expect(engine.statistics(of: peer)?.catchUpChains == 1)
         let actions = engine.handle(.writable(peer, bufferSpace: 1 << 20))
         #expect(Fixtures.entries(actions, to: peer).isEmpty)

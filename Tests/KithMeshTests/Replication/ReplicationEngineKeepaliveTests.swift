@@ -6,8 +6,9 @@ import Testing
 struct ReplicationEngineKeepaliveTests {
     typealias Fixtures = ReplicationFixtures
 
+    /// A harness whose engine sends no digests in the time these tests cover.
     func harness() throws -> EngineHarness {
-        var harness = EngineHarness()
+        var harness = EngineHarness(configuration: .withoutDigests)
         try harness.establish()
         return harness
     }

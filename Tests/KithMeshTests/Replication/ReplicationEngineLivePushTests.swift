@@ -20,14 +20,57 @@ struct ReplicationEngineLivePushTests {
         _ = harness.engine.handle(.writable(peer, bufferSpace: 1 << 20))
     }
 
-    @Test("a new local entry is pushed to a current peer")
-    func pushLocal() throws {
+    @Test("a new chain is noted to a peer that did not ask for it, and pushed once it asks")
+    func noteThenPush() throws {
         var harness = EngineHarness(communities: [community])
         try harness.establish()
-        let entry = try harness.log.post("hi", by: alice, in: community.id)
-        let actions = harness.engine.handle(.entriesAppended([entry], from: nil))
-        #expect(actions == [.send(harness.peer, .entry(entry.bytes))])
-        #expect(harness.engine.localHead(of: entry.chain) == 1)
+        let first = try harness.log.post("hi", by: alice, in: community.id)
+        #expect(
+            harness.engine.handle(.entriesAppended([first], from: nil)) == [
+                harness.sendsItem(alice.publicKey, 1)
+            ])
+        #expect(harness.engine.localHead(of: first.chain) == 1)
+        // The peer asks: the entry is sent, and the next one goes live.
+        let asked = try harness.ask([alice.publicKey])
+        #expect(Fixtures.entries(asked, to: harness.peer) == [first])
+        let second = try harness.log.post("there", by: alice, in: community.id)
+        #expect(
+            harness.engine.handle(.entriesAppended([second], from: nil)) == [
+                .send(harness.peer, .entry(second.bytes))
+            ])
+        // It stops asking: a third entry is only noted.
+        _ = try harness.receive(
+            .clock(
+                community: community.id,
+                chains: [ClockItem(author: alice.publicKey, sequence: 2, push: false)]))
+        let third = try harness.log.post("again", by: alice, in: community.id)
+        #expect(
+            harness.engine.handle(.entriesAppended([third], from: nil)) == [
+                harness.sendsItem(alice.publicKey, 3)
+            ])
+    }
+
+    @Test("the notes of entries appended together go out as one clock message")
+    func notesBatched() throws {
+        var harness = EngineHarness(communities: [community])
+        try harness.establish()
+        var batch: [Entry] = []
+        for index in 0..<5 {
+            batch.append(try harness.log.post("\(index)", by: alice, in: community.id))
+            batch.append(try harness.log.post("\(index)", by: bob, in: community.id))
+        }
+        let actions = harness.engine.handle(.entriesAppended(batch, from: nil))
+        #expect(
+            actions == [
+                .send(
+                    harness.peer,
+                    .clock(
+                        community: community.id,
+                        chains: [
+                            ClockItem(author: alice.publicKey, sequence: 5),
+                            ClockItem(author: bob.publicKey, sequence: 5),
+                        ]))
+            ])
     }
 
     @Test("an entry from one peer is relayed to the others, never back")
@@ -35,7 +78,9 @@ struct ReplicationEngineLivePushTests {
         var harness = EngineHarness(communities: [community])
         try harness.establish()
         let third = PeerHandle(2)
-        try openSecond(&harness, peer: third)
+        try openSecond(
+            &harness, peer: third,
+            clock: [ClockItem(author: bob.publicKey, sequence: 0, push: true)])
         let entry = try Entry.sign(
             community: community.id, sequence: 1, previous: .zero, timestamp: 0, contentType: .post,
             content: [1],
@@ -86,8 +131,9 @@ struct ReplicationEngineLivePushTests {
         let log = InMemoryLog()
         for index in 0..<50 { try log.post("\(index)", by: alice, in: community.id) }
         var harness = EngineHarness(communities: [community], log: log)
-        // Room for a few entries: catch-up of alice's chain starts.
-        let opened = try harness.establish(bufferSpace: 600)
+        // Room for a few entries: catch-up of alice's chain starts. The peer asks for bob's too.
+        let opened = try harness.establish(
+            peerClock: [ClockItem(author: bob.publicKey, sequence: 0)], bufferSpace: 600)
         let early = Fixtures.entries(opened, to: harness.peer)
         #expect(!early.isEmpty && early.count < 50)
         #expect(harness.engine.handle(.writable(harness.peer, bufferSpace: 0)).isEmpty)
@@ -104,7 +150,9 @@ struct ReplicationEngineLivePushTests {
         var configuration = ReplicationConfiguration()
         configuration.liveQueueLimit = 2
         var harness = EngineHarness(communities: [community], configuration: configuration)
-        try harness.establish(bufferSpace: 0)
+        try harness.establish(
+            peerClock: [alice, bob].map { ClockItem(author: $0.publicKey, sequence: 0) },
+            bufferSpace: 0)
         var posted: [Entry] = []
         for index in 0..<6 {
             let author = index % 2 == 0 ? alice : bob

@@ -63,13 +63,7 @@ struct ReplicationEngineReceivingTests {
         let actions = harness.engine.handle(
             .entriesIngested(harness.peer, [.valid(third.chain, .gap(expected: 2))]))
         #expect(
-            actions == [
-                .send(
-                    harness.peer,
-                    .clock(
-                        community: community.id,
-                        chains: [ClockItem(author: alice.publicKey, sequence: 1)]))
-            ])
+            actions == [harness.sendsItem(alice.publicKey, 1)])
     }
 
     @Test("a chain is corrected once per head, so the other branch of a fork is not resent forever")
@@ -87,13 +81,7 @@ struct ReplicationEngineReceivingTests {
         let actions = harness.engine.handle(
             .entriesIngested(harness.peer, [.valid(first.chain, .gap(expected: 3))]))
         #expect(
-            actions == [
-                .send(
-                    harness.peer,
-                    .clock(
-                        community: community.id,
-                        chains: [ClockItem(author: alice.publicKey, sequence: 2)]))
-            ])
+            actions == [harness.sendsItem(alice.publicKey, 2)])
         // A gap in a chain the node holds none of is not answered.
         let stranger = ChainKey(author: Fixtures.publicKey(3), community: community.id)
         #expect(
@@ -124,7 +112,7 @@ struct ReplicationEngineReceivingTests {
         var harness = EngineHarness(
             communities: [community], log: log, configuration: configuration)
         // No room: alice's entry is not sent, so the peer clock starts empty.
-        try harness.establish(peerClock: [], bufferSpace: 0)
+        try harness.establish(peerClock: [], bufferSpace: 0, asking: false)
         for batch in 0..<3 {
             let chains = (0..<1_024).map {
                 ClockItem(author: Fixtures.publicKey(batch * 1_024 + $0), sequence: 5)

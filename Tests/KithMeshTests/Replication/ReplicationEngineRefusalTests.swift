@@ -148,6 +148,7 @@ struct ReplicationEngineRefusalTests {
         #expect(
             harness.engine.handle(.refusedAuthorsChanged([alice.publicKey, bob.publicKey])).isEmpty)
         let released = harness.engine.handle(.refusedAuthorsChanged([bob.publicKey]))
+        // The real head, then the entries the peer missed (it had asked for alice's chain).
         #expect(
             Fixtures.messages(released, to: harness.peer).first
                 == .clock(
@@ -173,13 +174,7 @@ struct ReplicationEngineRefusalTests {
         #expect(try harness.receive(.entry(first.bytes)).isEmpty)
         let actions = harness.engine.handle(.refusedAuthorsChanged([]))
         #expect(
-            actions == [
-                .send(
-                    harness.peer,
-                    .clock(
-                        community: community.id,
-                        chains: [ClockItem(author: alice.publicKey, sequence: 0)]))
-            ])
+            actions == [harness.sendsItem(alice.publicKey, 0, push: true)])
         #expect(try harness.receive(.entry(first.bytes)) == [.ingest(harness.peer, first)])
     }
 
@@ -200,7 +195,8 @@ struct ReplicationEngineRefusalTests {
         #expect(harness.engine.handle(.entriesAppended([bobFirst], from: PeerHandle(9))).isEmpty)
         let resumed = try harness.receive(
             .clock(
-                community: community.id, chains: [ClockItem(author: alice.publicKey, sequence: 1)]))
+                community: community.id,
+                chains: [ClockItem(author: alice.publicKey, sequence: 1, push: true)]))
         #expect(Fixtures.entries(resumed, to: harness.peer).map(\.sequence) == [2, 3, 4])
     }
 }

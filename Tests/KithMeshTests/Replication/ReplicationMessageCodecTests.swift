@@ -26,6 +26,19 @@ struct ReplicationMessageCodecTests {
                 community: community,
                 chains: [ClockItem(author: ReplicationFixtures.publicKey(1), sequence: 0)]),
             .clock(community: community, chains: chains),
+            .clock(
+                community: community,
+                chains: [
+                    ClockItem(author: ReplicationFixtures.publicKey(2), sequence: 9, push: true),
+                    ClockItem(author: ReplicationFixtures.publicKey(3), sequence: .max),
+                ]),
+            .digest(community: community, ClockDigest()),
+            .digest(
+                community: community,
+                ClockDigest(
+                    buckets: (0..<16).map {
+                        ClockDigest.Bucket(count: UInt32($0) * 7, hash: UInt64($0) << 60 | 3)
+                    })),
             .entry(entry?.bytes ?? []),
             .entry([UInt8](repeating: 0xaa, count: 16_567)),
             .ping(nonce: 0),
@@ -65,12 +78,46 @@ struct ReplicationMessageCodecTests {
         let clock = try ReplicationMessage.clock(
             community: community, chains: [ClockItem(author: author, sequence: 0x0102)]
         ).encoded()
-        #expect(clock == [2] + community.bytes + [0, 1] + author.bytes + [0, 0, 0, 0, 0, 0, 1, 2])
+        #expect(
+            clock == [2] + community.bytes + [0, 1] + author.bytes + [0, 0, 0, 0, 0, 0, 1, 2, 0])
+        let asking = try ReplicationMessage.clock(
+            community: community, chains: [ClockItem(author: author, sequence: 3, push: true)]
+        ).encoded()
+        #expect(
+            asking == [2] + community.bytes + [0, 1] + author.bytes + [0, 0, 0, 0, 0, 0, 0, 3, 1])
+        var buckets = [ClockDigest.Bucket](repeating: .init(), count: 16)
+        buckets[1] = ClockDigest.Bucket(count: 0x0102_0304, hash: 0x0506_0708_090a_0b0c)
+        let digest = try ReplicationMessage.digest(
+            community: community, ClockDigest(buckets: buckets)
+        ).encoded()
+        #expect(
+            digest == [7] + community.bytes + [UInt8](repeating: 0, count: 12)
+                + [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] + [UInt8](repeating: 0, count: 14 * 12))
         let entryBytes = try #require(Self.entry).bytes
         #expect(try ReplicationMessage.entry(entryBytes).encoded() == [3] + entryBytes)
     }
 
-    @Test("unknown message types are ignored", arguments: [UInt8(0x00), 0x07, 0x80, 0xff])
+    @Test("reserved flag bits are ignored on receipt and never sent")
+    func reservedFlags() throws {
+        let community = ReplicationFixtures.communityKey(3).id
+        let author = ReplicationFixtures.publicKey(4)
+        let frame =
+            [2] + community.bytes + [0, 2] + author.bytes + [0, 0, 0, 0, 0, 0, 0, 1, 0xfe]
+            + ReplicationFixtures.publicKey(5).bytes + [0, 0, 0, 0, 0, 0, 0, 2, 0xff]
+        let decoded = try ReplicationMessage.decode(frame)
+        #expect(
+            decoded
+                == .clock(
+                    community: community,
+                    chains: [
+                        ClockItem(author: author, sequence: 1, push: false),
+                        ClockItem(
+                            author: ReplicationFixtures.publicKey(5), sequence: 2, push: true),
+                    ]))
+        #expect(try decoded?.encoded().last == 1)
+    }
+
+    @Test("unknown message types are ignored", arguments: [UInt8(0x00), 0x08, 0x80, 0xff])
     func unknownType(_ type: UInt8) throws {
         #expect(try ReplicationMessage.decode([type]) == nil)
         #expect(try ReplicationMessage.decode([type, 1, 2, 3]) == nil)
@@ -79,7 +126,7 @@ struct ReplicationMessageCodecTests {
     static var malformedCases: [([UInt8], ReplicationMessageError)] {
         let author = ReplicationFixtures.publicKey(1)
         let community = ReplicationFixtures.communityKey(1).id.bytes
-        let item = author.bytes + [0, 0, 0, 0, 0, 0, 0, 1]
+        let item = author.bytes + [0, 0, 0, 0, 0, 0, 0, 1, 0]
         return [
             ([], .empty),
             ([1], .truncated(.communities, expected: 1, actual: 0)),
@@ -99,18 +146,23 @@ struct ReplicationMessageCodecTests {
             ([2] + community + [0xff, 0xff], .tooManyChains(65_535)),
             (
                 [2] + community + [0x04, 0x00],
-                .truncated(.clock, expected: 34 + 1_024 * 40, actual: 34)
+                .truncated(.clock, expected: 34 + 1_024 * 41, actual: 34)
             ),
             (
                 [2] + community + [0, 1] + item.dropLast(),
-                .truncated(.clock, expected: 74, actual: 73)
+                .truncated(.clock, expected: 75, actual: 74)
             ),
             (
                 [2] + community + [0, 1] + item + [0],
-                .trailingBytes(.clock, expected: 74, actual: 75)
+                .trailingBytes(.clock, expected: 75, actual: 76)
             ),
             ([2] + community + [0, 0, 0], .trailingBytes(.clock, expected: 34, actual: 35)),
             ([2] + community + [0, 2] + item + item, .repeatedAuthor(author)),
+            ([7] + community, .truncated(.digest, expected: 224, actual: 32)),
+            (
+                [7] + community + [UInt8](repeating: 0, count: 193),
+                .trailingBytes(.digest, expected: 224, actual: 225)
+            ),
             ([3], .entryTooShort(0)),
             ([3] + [UInt8](repeating: 1, count: 182), .entryTooShort(182)),
             ([3] + [UInt8](repeating: 1, count: 16_568), .entryTooLong(16_568)),

@@ -58,6 +58,16 @@ enum ReplicationFixtures {
     }
 }
 
+extension ReplicationConfiguration {
+    /// The defaults, with digests so rare that none goes out in the time a unit test covers.
+    static var withoutDigests: ReplicationConfiguration {
+        var configuration = ReplicationConfiguration()
+        configuration.digestQuietDelay = 1_000_000_000
+        configuration.digestInterval = 1_000_000_000
+        return configuration
+    }
+}
+
 /// A source with a fixed clock and no entries, for tests of clock handling.
 struct FixedClockSource: ReplicationSource {
     var clocks: [CommunityID: [ClockItem]]
@@ -113,15 +123,49 @@ struct EngineHarness {
     }
 
     /// Opens the session, receives the peer's proofs for `shared` and its complete clock
-    /// `peerClock` of the harness community, and gives it `bufferSpace`. Returns every action.
+    /// `peerClock` of the harness community, and gives it `bufferSpace`. With `asking`, the peer
+    /// asks for every chain to be pushed: its items carry the push flag, and the chains of the
+    /// harness's log it does not list are asked for at sequence 0. Returns every action.
     @discardableResult
     mutating func establish(
-        peerClock: [ClockItem] = [], shared: [CommunityKey]? = nil, bufferSpace: Int = 1 << 20
+        peerClock: [ClockItem] = [], shared: [CommunityKey]? = nil, bufferSpace: Int = 1 << 20,
+        asking: Bool = true
     ) throws -> [ReplicationAction] {
+        var items = peerClock
+        if asking {
+            items = items.map { ClockItem(author: $0.author, sequence: $0.sequence, push: true) }
+            let listed = Set(items.map(\.author))
+            for item in log.clock(of: community.id) where !listed.contains(item.author) {
+                items.append(ClockItem(author: item.author, sequence: 0, push: true))
+            }
+        }
         var actions = engine.handle(.sessionOpened(info()))
         actions += try receive(.communities((shared ?? [community]).map(peerProof)))
-        actions += try receive(.clock(community: community.id, chains: peerClock))
+        actions += try receive(.clock(community: community.id, chains: items))
         actions += engine.handle(.writable(peer, bufferSpace: bufferSpace))
         return actions
+    }
+
+    /// The action that sends the harness's peer a `clock` of the harness community holding the
+    /// one item `(author, sequence, push)`.
+    func sendsItem(_ author: PublicKey, _ sequence: UInt64, push: Bool = false)
+        -> ReplicationAction
+    {
+        .send(
+            peer,
+            .clock(
+                community: community.id,
+                chains: [ClockItem(author: author, sequence: sequence, push: push)]))
+    }
+
+    /// The peer asks for `authors`' chains to be pushed (at the sequences it holds, 0 by
+    /// default), in one `clock` message.
+    mutating func ask(_ authors: [PublicKey], holding: [PublicKey: UInt64] = [:]) throws
+        -> [ReplicationAction]
+    {
+        let items = authors.map {
+            ClockItem(author: $0, sequence: holding[$0] ?? 0, push: true)
+        }
+        return try receive(.clock(community: community.id, chains: items))
     }
 }

@@ -106,11 +106,23 @@ final class SimulatedMesh {
 
     /// Runs until nothing is left to deliver or verify, or `until` holds, or `maxSteps` steps.
     /// Returns whether the mesh became quiet (or `until` held) within the steps.
+    ///
+    /// While nothing is left to deliver or verify but an engine waits to repair something (a
+    /// stalled chain), the clock moves on 100 ms at a time, ticking every engine, for at most two
+    /// simulated minutes in a row.
     @discardableResult
     func run(maxSteps: Int = 2_000_000, until: () -> Bool = { false }) -> Bool {
+        var idle: UInt64 = 0
         for _ in 0..<maxSteps {
             if until() { return true }
-            guard step() else { return true }
+            if step() {
+                idle = 0
+                continue
+            }
+            guard nodes.contains(where: \.engine.wantsFrequentTicks) else { return true }
+            guard idle < 120_000 else { return false }
+            idle += 100
+            advance(by: 100)
         }
         return false
     }

@@ -202,4 +202,77 @@ struct MeshVectorCheckTests {
             try decoder.decode(buffer: &buffer)
         }
     }
+
+    @Test("replication.json: messages decode to their fields and encode to their bytes; digests")
+    func replication() throws {
+        let file = try VectorJSONReader(file: "replication.json")
+        let community = try CommunityID(bytes: try file["community"].bytes)
+        for entry in try file["messages"].array {
+            let bytes = try entry["hex"].bytes
+            let message = try #require(try ReplicationMessage.decode(bytes))
+            #expect(try message.encoded() == bytes)
+            #expect(message.type.description == (try entry["type"].string))
+            switch message {
+            case .clock(let id, let chains):
+                #expect(id == community)
+                let items = try entry["items"].array
+                #expect(chains.count == items.count)
+                for (chain, item) in zip(chains, items) {
+                    #expect(chain.author.bytes == (try item["author"].bytes))
+                    #expect(chain.sequence == (try item["sequence"].integer))
+                    #expect(UInt64(chain.flags) == (try item["flags"].integer))
+                }
+            case .communities(let proofs):
+                let sender = try PublicKey(bytes: try entry["sender"].bytes)
+                let expected = CommunityProof(
+                    key: DefaultCommunity.key, sessionID: try entry["sessionID"].bytes,
+                    sender: sender)
+                #expect(proofs == [expected])
+            case .entry(let entryBytes):
+                #expect(entryBytes == (try entry["entry"].bytes))
+                #expect(try Entry(decoding: entryBytes).hasValidSignature)
+            case .ping(let nonce), .pong(let nonce):
+                #expect(nonce == (try entry["nonce"].integer))
+            case .goodbye(let reason, let text):
+                #expect(UInt64(reason.rawValue) == (try entry["reason"].integer))
+                #expect(text == (try entry["text"].string))
+            case .digest(let id, let digest):
+                #expect(id == community)
+                let pair = try file["digests"].array[2]
+                #expect(digest == (try Self.digest(of: pair)))
+            }
+        }
+        for entry in try file["digests"].array {
+            var expected: [ClockDigest.Bucket] = []
+            for bucket in try entry["buckets"].array {
+                expected.append(
+                    ClockDigest.Bucket(
+                        count: UInt32(try bucket["count"].integer),
+                        hash: try Self.u64(bucket["hash"].bytes)))
+            }
+            #expect(try Self.digest(of: entry).buckets == expected)
+            for item in try entry["items"].array {
+                let author = try PublicKey(bytes: try item["author"].bytes)
+                #expect(UInt64(ClockDigest.bucket(of: author)) == (try item["bucket"].integer))
+                #expect(
+                    ClockDigest.value(author: author, sequence: try item["sequence"].integer)
+                        == (try Self.u64(item["value"].bytes)))
+            }
+        }
+    }
+
+    private static func u64(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    private static func digest(of entry: VectorJSONReader) throws -> ClockDigest {
+        var items: [ClockItem] = []
+        for item in try entry["items"].array {
+            items.append(
+                ClockItem(
+                    author: try PublicKey(bytes: try item["author"].bytes),
+                    sequence: try item["sequence"].integer))
+        }
+        return ClockDigest(items)
+    }
 }

@@ -13,6 +13,7 @@ enum MeshVectorDocuments {
             ("beacon.json", try BeaconVector(sources: sources).document.rendered()),
             ("handshake.json", handshake.document.rendered()),
             ("frames.json", try FramesVector(handshake: handshake).document.rendered()),
+            ("replication.json", try ReplicationVector(sources: sources).document.rendered()),
         ]
     }
 }

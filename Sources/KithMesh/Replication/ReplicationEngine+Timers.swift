@@ -1,6 +1,7 @@
 extension ReplicationEngine {
-    /// The clock moved to `time`: closes sessions that received nothing for the idle timeout and
-    /// pings those that sent nothing for the ping interval.
+    /// The clock moved to `time`: closes sessions that received nothing for the idle timeout,
+    /// pings those that sent nothing for the ping interval, asks again for stalled chains and
+    /// sends the digests that are due.
     mutating func tick(_ time: UInt64, into actions: inout [ReplicationAction]) {
         now = max(now, time)
         for peer in sessionOrder {
@@ -13,5 +14,7 @@ extension ReplicationEngine {
                 nextPingNonce &+= 1
             }
         }
+        checkStalls()
+        sendDueDigests(into: &actions)
     }
 }

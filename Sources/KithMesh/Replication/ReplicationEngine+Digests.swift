@@ -1,0 +1,91 @@
+import KithCore
+
+/// Digests (replication.md, "Digests"): each side sends, when a session goes quiet after a change
+/// and at least once a minute, a digest of its clock of each shared community; the receiver
+/// answers with its chains of every bucket that differs, and the usual rules send what is missing.
+extension ReplicationEngine {
+    /// The digest of this node's clock of `community` for `peer`: every chain it holds, less the
+    /// chains it refuses and those the peer refuses.
+    func digest(of community: CommunityID, for peer: PeerHandle) -> ClockDigest {
+        guard let local = localClocks[community] else { return ClockDigest() }
+        var digest = local.digest
+        for author in refusedInOrder where local.knows(author) {
+            digest.remove(author: author, sequence: local[author])
+        }
+        let peerRefuses = sessions[peer]?.communities[community]?.refusedByPeer ?? []
+        for author in peerRefuses where !refusedAuthors.contains(author) && local.knows(author) {
+            digest.remove(author: author, sequence: local[author])
+        }
+        return digest
+    }
+
+    /// Sends each session the digests that are due: after `digestQuietDelay` of quiet following a
+    /// change, or `digestInterval` after the last one.
+    mutating func sendDueDigests(into actions: inout [ReplicationAction]) {
+        for peer in sessionOrder {
+            guard let session = sessions[peer] else { continue }
+            for community in session.sharedCommunities {
+                guard var schedule = session.digests[community],
+                    session.communities[community]?.isClockComplete == true
+                else { continue }
+                let quiet =
+                    schedule.changed
+                    && now - schedule.lastActivity >= configuration.digestQuietDelay
+                let overdue = now - schedule.lastSent >= configuration.digestInterval
+                guard quiet || overdue else { continue }
+                let message = ReplicationMessage.digest(
+                    community: community, digest(of: community, for: peer))
+                sessions[peer]?.send(message, now: now, into: &actions)
+                schedule.lastSent = now
+                schedule.changed = false
+                sessions[peer]?.digests[community] = schedule
+            }
+        }
+    }
+
+    /// A digest from `peer`: for every bucket in which it differs from this node's own digest
+    /// for the peer, sends the peer this node's chains of that bucket. At most one digest per
+    /// community is answered every `digestAnswerInterval`; the others are ignored.
+    mutating func receiveDigest(
+        _ community: CommunityID, _ theirs: ClockDigest, from peer: PeerHandle,
+        into actions: inout [ReplicationAction]
+    ) {
+        if let error = checkShared(community, type: .digest, peer: peer) {
+            fail(peer, error, into: &actions)
+            return
+        }
+        guard var schedule = sessions[peer]?.digests[community] else { return }
+        if let last = schedule.lastAnswered, now - last < configuration.digestAnswerInterval {
+            return
+        }
+        schedule.lastAnswered = now
+        sessions[peer]?.digests[community] = schedule
+        let mine = digest(of: community, for: peer)
+        let local = localClocks[community] ?? LocalClock([])
+        var items: [ClockItem] = []
+        for bucket in mine.differingBuckets(from: theirs) {
+            for item in local.items(inBucket: bucket) {
+                let chain = ChainKey(author: item.author, community: community)
+                items.append(advertisedItem(of: chain, for: peer))
+            }
+            for author in refusedInOrder
+            where !local.knows(author) && ClockDigest.bucket(of: author) == bucket {
+                items.append(ClockItem(author: author, sequence: Self.refusedSequence))
+            }
+        }
+        for message in LocalClock.partialMessages(items, community: community) {
+            sessions[peer]?.send(message, now: now, into: &actions)
+        }
+    }
+
+    /// The clock item this node sends `peer` for `chain`: its head (`2^64 - 1` when refused) and
+    /// whether it asked the peer to push the chain.
+    func advertisedItem(of chain: ChainKey, for peer: PeerHandle) -> ClockItem {
+        if refusedAuthors.contains(chain.author) {
+            return ClockItem(author: chain.author, sequence: Self.refusedSequence)
+        }
+        return ClockItem(
+            author: chain.author, sequence: localHead(of: chain),
+            push: isPusher(peer, of: chain))
+    }
+}

@@ -1,0 +1,117 @@
+import KithCore
+
+/// Choosing who pushes each chain (replication.md, "Choosing who pushes"): ask a peer that holds
+/// more when nobody pushes, ask again when a chain stalls, stop a pusher that sends duplicates.
+extension ReplicationEngine {
+    /// Whether `peer` was asked to push `chain`.
+    func isPusher(_ peer: PeerHandle, of chain: ChainKey) -> Bool {
+        pushedBy[peer]?.contains(chain) ?? false
+    }
+
+    /// Asks `peer` to push `chain` (again, if it was asked already: a request may be lost). The
+    /// request goes out with the session's pending items.
+    mutating func ask(_ peer: PeerHandle, for chain: ChainKey) {
+        guard sessions[peer]?.communities[chain.community] != nil,
+            !refusedAuthors.contains(chain.author)
+        else { return }
+        if !isPusher(peer, of: chain) {
+            pushers[chain, default: []].append(peer)
+            pushedBy[peer, default: []].insert(chain)
+            if !(localClocks[chain.community]?.knows(chain.author) ?? false) {
+                askedUnknown[chain.community, default: []].insert(chain.author)
+            }
+        }
+        sessions[peer]?.pendingItems.insert(chain, request: true)
+    }
+
+    /// Stops asking `peer` to push `chain` (rule 3), and tells it.
+    mutating func stopAsking(_ peer: PeerHandle, for chain: ChainKey) {
+        guard isPusher(peer, of: chain) else { return }
+        pushedBy[peer]?.remove(chain)
+        pushers[chain]?.removeAll { $0 == peer }
+        if pushers[chain]?.isEmpty ?? false { pushers[chain] = nil }
+        sessions[peer]?.pendingItems.insert(chain, request: true)
+    }
+
+    /// Forgets every pusher of `chain` without telling them (a refused chain: the clock item
+    /// at `2^64 - 1` already stops them).
+    mutating func forgetPushers(of chain: ChainKey) {
+        for peer in pushers.removeValue(forKey: chain) ?? [] { pushedBy[peer]?.remove(chain) }
+        askedUnknown[chain.community]?.remove(chain.author)
+        stalls[chain] = nil
+    }
+
+    /// An item from `peer` says it holds `sequence` of `chain`: when that is more than the node
+    /// holds, the chain is asked of `peer` at once if it has no pusher (rule 1), and watched for
+    /// stalls either way.
+    mutating func considerAsking(_ chain: ChainKey, of peer: PeerHandle, holding sequence: UInt64) {
+        guard sequence != Self.refusedSequence, !refusedAuthors.contains(chain.author),
+            sessions[peer]?.diverged.contains(chain) != true
+        else { return }
+        let mine = localHead(of: chain)
+        guard sequence > mine else { return }
+        if pushers[chain] == nil {
+            let known = localClocks[chain.community]?.knows(chain.author) ?? false
+            let unknownAsked = askedUnknown[chain.community]?.count ?? 0
+            // Unknown chains are asked for a bounded number at a time; digests find the rest.
+            if known || unknownAsked < configuration.unknownAuthorLimit {
+                ask(peer, for: chain)
+            }
+        }
+        if stalls[chain] == nil { stalls[chain] = Stall(since: now, head: mine, attempts: 0) }
+    }
+
+    /// The open session that holds the most of `chain`, beyond what the node holds (the lowest
+    /// handle among equals), if any.
+    func mostAdvancedPeer(on chain: ChainKey) -> PeerHandle? {
+        var best: (peer: PeerHandle, held: UInt64)?
+        let mine = localHead(of: chain)
+        for peer in sessionOrder {
+            guard let held = sessions[peer]?.heldOnBranch(chain), held > mine,
+                held > (best?.held ?? 0)
+            else { continue }
+            best = (peer, held)
+        }
+        return best?.peer
+    }
+
+    /// `peer` sent a fork entry of `chain`: it holds another branch, which can never follow this
+    /// node's. It is no longer asked for the chain, nor counted as holding more of it.
+    mutating func noteDiverged(_ peer: PeerHandle, on chain: ChainKey) {
+        guard sessions[peer] != nil else { return }
+        sessions[peer]?.diverged.insert(chain)
+        stopAsking(peer, for: chain)
+    }
+
+    /// Rule 2, on every tick: a chain that made no progress for the ask delay while a peer holds
+    /// more and no pusher delivered anything is asked of the most advanced peer; the delay
+    /// doubles with each ask, up to the maximum, and starts again once the chain moves.
+    mutating func checkStalls() {
+        guard !stalls.isEmpty else { return }
+        for chain in Self.ordered(stalls.keys) {
+            guard var stall = stalls[chain] else { continue }
+            let mine = localHead(of: chain)
+            guard !refusedAuthors.contains(chain.author), let best = mostAdvancedPeer(on: chain)
+            else {
+                stalls[chain] = nil
+                continue
+            }
+            if mine > stall.head { stall = Stall(since: now, head: mine, attempts: 0) }
+            let delay = min(
+                configuration.maximumAskDelay,
+                configuration.askDelay << UInt64(min(stall.attempts, 16)))
+            if now - stall.since >= delay {
+                let pusherDelivered = pushers(of: chain).contains { peer in
+                    (sessions[peer]?.lastDelivery ?? 0) >= stall.since
+                        && sessions[peer]?.lastDelivery != nil
+                }
+                if !pusherDelivered {
+                    ask(best, for: chain)
+                    stall.attempts += 1
+                }
+                stall.since = now
+            }
+            stalls[chain] = stall
+        }
+    }
+}
