@@ -30,6 +30,11 @@ let package = Package(
         .target(name: "KithStorage", dependencies: ["KithCore"], swiftSettings: strictSettings),
         // Pure mesh protocol: communities, beacons, the session handshake, frames, replication.
         .target(name: "KithMesh", dependencies: ["KithCore"], swiftSettings: strictSettings),
+        // Many nodes in one process with a simulated clock: the real engine and overlay policy,
+        // a discrete-event network. Pure: no sockets, files or wall clock. Tests and kith-bench.
+        .target(
+            name: "KithSimulation", dependencies: ["KithCore", "KithMesh"],
+            swiftSettings: strictSettings),
         // The few C declarations Glibc does not expose to Swift (eventfd, packet-info messages).
         .target(name: "CKithNode"),
         // The IO edge of a running node: sockets, the poll loop, discovery, sessions, the node.
@@ -57,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kith-bench",
-            dependencies: ["CSodium", "KithCore", "KithStorage"],
+            dependencies: ["CSodium", "KithCore", "KithStorage", "KithMesh", "KithSimulation"],
             path: "tools/kith-bench",
             swiftSettings: strictSettings
         ),
@@ -74,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KithMeshTests",
-            dependencies: ["KithCore", "KithMesh", "KithTestSupport"],
+            dependencies: ["KithCore", "KithMesh", "KithSimulation", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@
 //   swift run -c release kith-bench ingest [--count N] [--authors N] [--batch N]
 //   swift run -c release kith-bench storage [--entries N] [--dir DIR]
 //   swift run -c release kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]
+//   swift run -c release kith-bench simulate [--nodes N,N,...] [--seeds N] [--first-seed N] [--no-scenarios]
 //
 // Network figures (latency, catch-up, bytes on the wire, idle cost) come from tools/lab/bench-mesh.
 import Foundation
@@ -51,6 +52,18 @@ do {
             authors: option("--authors", in: arguments, default: 8),
             textLength: option("--text-length", in: arguments, default: 12),
             authorBase: option("--author-base", in: arguments, default: 1_000))
+    case "simulate":
+        let sizes = (stringOption("--nodes", in: arguments) ?? "10,25,50,100")
+            .split(separator: ",").compactMap { Int($0) }
+        let converged = SimulateCommand.run(
+            sizes: sizes, seeds: option("--seeds", in: arguments, default: 3),
+            firstSeed: UInt64(option("--first-seed", in: arguments, default: 1)),
+            scenarios: !arguments.contains("--no-scenarios"))
+        if !converged {
+            FileHandle.standardError.write(
+                Data("kith-bench: a simulated run did not converge\n".utf8))
+            exit(1)
+        }
     case "all":
         try IngestBenchmark.run(count: 40_000, authors: 8, batch: 4096)
         try StorageBenchmark.bytesPerEntry()
@@ -59,6 +72,7 @@ do {
         print(
             "usage: kith-bench [all | ingest [--count N] [--authors N] [--batch N] | storage [--entries N] [--dir DIR]]\n"
                 + "       kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]\n"
+                + "       kith-bench simulate [--nodes N,N,...] [--seeds N] [--first-seed N] [--no-scenarios]\n"
                 + "network figures (latency, catch-up, bytes on the wire, idle cost): sudo tools/lab/bench-mesh --help"
         )
     default:

@@ -62,17 +62,20 @@ extension ReplicationEngine {
     }
 
     /// The open session that holds the most of `chain`, beyond what the node holds (the lowest
-    /// handle among equals), if any.
-    func mostAdvancedPeer(on chain: ChainKey) -> PeerHandle? {
+    /// handle among equals), if any; with `preferringNew`, a session not yet asked for the chain
+    /// comes first whenever one holds more than the node.
+    func mostAdvancedPeer(on chain: ChainKey, preferringNew: Bool = false) -> PeerHandle? {
         var best: (peer: PeerHandle, held: UInt64)?
+        var bestNew: (peer: PeerHandle, held: UInt64)?
         let mine = localHead(of: chain)
         for peer in sessionOrder {
-            guard let held = sessions[peer]?.heldOnBranch(chain), held > mine,
-                held > (best?.held ?? 0)
-            else { continue }
-            best = (peer, held)
+            guard let held = sessions[peer]?.heldOnBranch(chain), held > mine else { continue }
+            if held > (best?.held ?? 0) { best = (peer, held) }
+            if preferringNew, !isPusher(peer, of: chain), held > (bestNew?.held ?? 0) {
+                bestNew = (peer, held)
+            }
         }
-        return best?.peer
+        return bestNew?.peer ?? best?.peer
     }
 
     /// `peer` sent a fork entry of `chain`: it holds another branch, which can never follow this
@@ -84,14 +87,16 @@ extension ReplicationEngine {
     }
 
     /// Rule 2, on every tick: a chain that made no progress for the ask delay while a peer holds
-    /// more and no pusher delivered anything is asked of the most advanced peer; the delay
-    /// doubles with each ask, up to the maximum, and starts again once the chain moves.
+    /// more and no pusher delivered anything is asked of a peer that holds more and was not asked
+    /// yet (the most advanced of them), else of the most advanced pusher again; the delay doubles
+    /// with each ask, up to the maximum, and starts again once the chain moves.
     mutating func checkStalls() {
         guard !stalls.isEmpty else { return }
         for chain in Self.ordered(stalls.keys) {
             guard var stall = stalls[chain] else { continue }
             let mine = localHead(of: chain)
-            guard !refusedAuthors.contains(chain.author), let best = mostAdvancedPeer(on: chain)
+            guard !refusedAuthors.contains(chain.author),
+                let best = mostAdvancedPeer(on: chain, preferringNew: true)
             else {
                 stalls[chain] = nil
                 continue

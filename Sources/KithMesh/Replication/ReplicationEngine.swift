@@ -131,6 +131,11 @@ public struct ReplicationEngine<Source: ReplicationSource> {
         pushers[chain] ?? []
     }
 
+    /// What the engine knows the session `peer` holds of `chain` (its peer clock), 0 when none.
+    public func peerHeld(_ chain: ChainKey, at peer: PeerHandle) -> UInt64 {
+        sessions[peer]?.held(chain) ?? 0
+    }
+
     /// What the engine holds for the session `peer`, or nil when it is not open.
     public func statistics(of peer: PeerHandle) -> PeerStatistics? {
         guard let session = sessions[peer] else { return nil }

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 @Suite("Replication engine: catch-up and flow control")
@@ -10,8 +11,8 @@ struct ReplicationEngineCatchUpTests {
     let bob = Fixtures.signingKey(11)
 
     /// A log holding `count` entries of each author.
-    func log(_ count: Int, of authors: [SigningKey]) throws -> InMemoryLog {
-        let log = InMemoryLog()
+    func log(_ count: Int, of authors: [SigningKey]) throws -> SimulatedLog {
+        let log = SimulatedLog()
         for index in 0..<count {
             for author in authors { try log.post("\(index)", by: author, in: community.id) }
         }

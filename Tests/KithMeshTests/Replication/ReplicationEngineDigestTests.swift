@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 /// replication.md, "Digests": what a digest holds, when it goes out, how it is answered.
@@ -37,7 +38,7 @@ struct ReplicationEngineDigestTests {
     /// A harness holding `count` entries each of alice and bob, established with a peer that
     /// holds `peerClock`; digests on their defaults.
     func harness(count: Int = 2, peerClock: [ClockItem] = []) throws -> EngineHarness {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         for index in 0..<count {
             try log.post("\(index)", by: alice, in: community.id)
             try log.post("\(index)", by: bob, in: community.id)

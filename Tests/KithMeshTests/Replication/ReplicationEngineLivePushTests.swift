@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 @Suite("Replication engine: live push and relay")
@@ -114,7 +115,7 @@ struct ReplicationEngineLivePushTests {
 
     @Test("a peer behind on the chain gets the new entry in order with the rest")
     func behindPeerInOrder() throws {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         for index in 0..<3 { try log.post("\(index)", by: alice, in: community.id) }
         var harness = EngineHarness(communities: [community], log: log)
         // The clock arrives first, the room later: the peer is behind by 3.
@@ -128,7 +129,7 @@ struct ReplicationEngineLivePushTests {
 
     @Test("live entries go ahead of catch-up")
     func liveFirst() throws {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         for index in 0..<50 { try log.post("\(index)", by: alice, in: community.id) }
         var harness = EngineHarness(communities: [community], log: log)
         // Room for a few entries: catch-up of alice's chain starts. The peer asks for bob's too.

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 /// The rules of replication.md, "Choosing who pushes", one at a time, with two sessions.
@@ -142,7 +143,7 @@ struct ReplicationEnginePushTests {
 
     @Test("a gap is answered at once, then only after a doubling wait while the head stays")
     func gapBackoff() throws {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         try log.post("one", by: bob, in: community.id)
         var harness = EngineHarness(
             communities: [community], log: log, configuration: .withoutDigests)

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 @Suite("Replication engine: receiving entries and bounds")
@@ -54,7 +55,7 @@ struct ReplicationEngineReceivingTests {
 
     @Test("after a gap the peer is told the node's head of the chain")
     func gapCorrection() throws {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         let first = try log.post("one", by: alice, in: community.id)
         var harness = EngineHarness(communities: [community], log: log)
         try harness.establish(peerClock: [ClockItem(author: alice.publicKey, sequence: 1)])
@@ -68,7 +69,7 @@ struct ReplicationEngineReceivingTests {
 
     @Test("a chain is corrected once per head, so the other branch of a fork is not resent forever")
     func correctionOncePerHead() throws {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         let first = try log.post("one", by: alice, in: community.id)
         var harness = EngineHarness(communities: [community], log: log)
         try harness.establish(peerClock: [ClockItem(author: alice.publicKey, sequence: 1)])
@@ -107,7 +108,7 @@ struct ReplicationEngineReceivingTests {
     func boundedPeerClock() throws {
         var configuration = ReplicationConfiguration()
         configuration.unknownAuthorLimit = 1_000
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         try log.post("mine", by: alice, in: community.id)
         var harness = EngineHarness(
             communities: [community], log: log, configuration: configuration)

@@ -1,11 +1,12 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 @Suite("Replication engine: refusing an author")
 struct ReplicationEngineRefusalTests {
     typealias Fixtures = ReplicationFixtures
-    typealias Engine = ReplicationEngine<InMemoryLog>
+    typealias Engine = ReplicationEngine<SimulatedLog>
     let community = Fixtures.communityKey(1)
     let alice = Fixtures.signingKey(10)
     let bob = Fixtures.signingKey(11)
@@ -16,7 +17,7 @@ struct ReplicationEngineRefusalTests {
     func harness(aliceEntries: Int, carolEntries: Int, refused: Set<PublicKey>) throws
         -> EngineHarness
     {
-        let log = InMemoryLog()
+        let log = SimulatedLog()
         for index in 0..<aliceEntries { try log.post("a\(index)", by: alice, in: community.id) }
         for index in 0..<carolEntries { try log.post("c\(index)", by: carol, in: community.id) }
         var harness = EngineHarness(communities: [community], log: log)

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 @Suite("Replication simulation: refusing an author")

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 @Suite("Replication simulation")
@@ -85,7 +86,7 @@ struct ReplicationSimulationTests {
     func lateJoiner() throws {
         let mesh = SimulatedMesh(seed: 5)
         let authors = (0..<5).map { _ in mesh.makeKey() }
-        let history = InMemoryLog()
+        let history = SimulatedLog()
         for index in 0..<2_000 {
             for author in authors { try history.post("entry \(index)", by: author, in: lobby.id) }
         }
@@ -232,7 +233,7 @@ struct ReplicationSimulationTests {
             chain.append(try mesh.post("\(index)", at: nodes[0], by: reused, in: lobby.id))
         }
         // A restored backup: the same key continues from entry 2 on another node.
-        let restored = InMemoryLog()
+        let restored = SimulatedLog()
         for entry in chain.prefix(2) {
             #expect(restored.ingest(entry) == .valid(entry.chain, .append))
         }

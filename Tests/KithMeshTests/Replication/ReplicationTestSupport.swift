@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 /// Fixed keys and small helpers shared by the replication tests.
@@ -82,14 +83,14 @@ struct EngineHarness {
     let community: CommunityKey
     let local: SigningKey
     let remote: SigningKey
-    let log: InMemoryLog
-    var engine: ReplicationEngine<InMemoryLog>
+    let log: SimulatedLog
+    var engine: ReplicationEngine<SimulatedLog>
     let peer = PeerHandle(1)
     let sessionID = ReplicationFixtures.sessionID(7)
 
     init(
         communities: [CommunityKey] = [ReplicationFixtures.communityKey(1)],
-        log: InMemoryLog = InMemoryLog(),
+        log: SimulatedLog = SimulatedLog(),
         configuration: ReplicationConfiguration = .init()
     ) {
         self.community = communities[0]

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 import Testing
 
 /// Many nodes replicating deterministically: each link delivers frames in order per direction, a
@@ -41,7 +42,7 @@ final class SimulatedMesh {
 
     /// Adds a node holding `communities`, with `log` as its log (which may already hold entries).
     @discardableResult
-    func addNode(communities: [CommunityKey], log: InMemoryLog = InMemoryLog()) -> SimulatedNode {
+    func addNode(communities: [CommunityKey], log: SimulatedLog = SimulatedLog()) -> SimulatedNode {
         let node = SimulatedNode(
             index: nodes.count, identity: makeKey(), communities: communities, log: log,
             configuration: configuration, now: now)

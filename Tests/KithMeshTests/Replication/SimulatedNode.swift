@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSimulation
 
 /// One node of a ``SimulatedMesh``: an identity, an in-memory log and a replication engine, plus
 /// the entries its peers sent that wait to be verified.
@@ -11,9 +12,9 @@ final class SimulatedNode {
     /// The node's communities.
     let communities: [CommunityKey]
     /// The node's log.
-    let log: InMemoryLog
+    let log: SimulatedLog
     /// The node's replication engine, reading `log`.
-    var engine: ReplicationEngine<InMemoryLog>
+    var engine: ReplicationEngine<SimulatedLog>
     /// Entries received from each session, waiting to be verified and stored, oldest first.
     var pendingIngest: [PeerHandle: [Entry]] = [:]
     /// Why the engine closed sessions, in order.
@@ -22,7 +23,7 @@ final class SimulatedNode {
     var received: [EntryID] = []
 
     init(
-        index: Int, identity: SigningKey, communities: [CommunityKey], log: InMemoryLog,
+        index: Int, identity: SigningKey, communities: [CommunityKey], log: SimulatedLog,
         configuration: ReplicationConfiguration, now: UInt64
     ) {
         self.index = index
