@@ -5,17 +5,6 @@ import KithMesh
 /// an interval that grows with the peers it hears there, forgets peers it no longer hears, and
 /// dials or lets go as its overlay policy decides.
 extension MeshSimulator {
-    /// The beacon interval on a link where `heard` peers are heard, in milliseconds
-    /// (discovery.md): `min(60 s, max(1 s, heard × 50 ms))`.
-    static func beaconInterval(heard: Int) -> UInt64 {
-        min(60_000, max(1_000, UInt64(heard) * 50))
-    }
-
-    /// How long a peer is remembered without a beacon, in milliseconds (discovery.md).
-    static func forgetAfter(heard: Int) -> UInt64 {
-        max(15_000, 4 * beaconInterval(heard: heard))
-    }
-
     /// Sends one beacon from `node` on `link`, then schedules the next.
     func sendBeacon(from node: SimulatedNode, on link: Int) {
         report.beaconsSent += 1
@@ -28,8 +17,9 @@ extension MeshSimulator {
                 at: now + drawLatency())
         }
         let heardHere = node.overlay.candidateCount(on: OverlayLink(UInt32(link + 1)))
-        let interval = Self.beaconInterval(heard: heardHere) * 1_000
-        let jitter = UInt64.random(in: 0...max(250_000, interval / 4), using: &random)
+        let interval = BeaconInterval.interval(heard: heardHere) * 1_000
+        let jitter = UInt64.random(
+            in: 0...BeaconInterval.jitter(heard: heardHere) * 1_000, using: &random)
         queue.schedule(
             .beacon(node: node.index, link: link, run: node.run), at: now + interval + jitter)
     }
@@ -59,7 +49,7 @@ extension MeshSimulator {
 
     private func forgetSilentPeers(of node: SimulatedNode) {
         let heard = node.lastHeard.count
-        let limit = Self.forgetAfter(heard: heard) * 1_000
+        let limit = BeaconInterval.forgetAfter(heard: heard) * 1_000
         let silent = node.lastHeard.filter { now - $0.value >= limit }.map(\.key).sorted()
         for peer in silent where node.sessionWith[peer] == nil {
             node.lastHeard[peer] = nil

@@ -26,6 +26,11 @@ final class DiscoveryService {
     var onBeacon: BeaconHandler = { _, _ in }
     /// Whether to answer a unicast beacon from this key (the node has no session with it).
     var shouldAnswer: (PublicKey) -> Bool = { _ in true }
+    /// How many peers the node hears on the interface with this index: the beacon interval there
+    /// grows with it (discovery.md, "Sending").
+    var peersHeard: (UInt32) -> Int = { _ in 0 }
+    /// When each link sends its next beacons (monotonic milliseconds).
+    private var nextSend: [MulticastLink.Key: UInt64] = [:]
 
     /// The links in use, in order.
     private(set) var links: [MulticastLink] = []
@@ -102,13 +107,16 @@ final class DiscoveryService {
         family == .ipv4 ? configuration.ipv4Group : configuration.ipv6Group
     }
 
-    /// The next round of beacons: every link and static peer, after the interval plus a random
-    /// 0 to `beaconJitter` milliseconds so that nodes do not synchronize.
+    /// The next round: every second plus a random 0 to `beaconJitter` milliseconds, beacons to
+    /// the static peers and on each link whose interval has passed. A link's interval grows with
+    /// the peers heard on it (``BeaconInterval``), so a node on a crowded link beacons less often.
     private func scheduleRound() {
         let jitter = UInt64.random(in: 0...configuration.beaconJitter)
         roundTimer = loop.schedule(after: configuration.beaconInterval + jitter) {
             [unowned self] in
-            for link in self.links { self.sendBeacons(on: link) }
+            for link in self.links where self.loop.now >= self.nextSend[link.key] ?? 0 {
+                self.sendBeacons(on: link)
+            }
             self.sendToStaticPeers()
             self.scheduleRound()
         }
@@ -121,9 +129,15 @@ final class DiscoveryService {
         }
     }
 
-    /// One datagram per community, sealed afresh, to the link's group.
+    /// One datagram per community, sealed afresh, to the link's group; the link's next beacons
+    /// are due after its interval and a random part of it. A round of one second comes before it,
+    /// so the random part is reduced by that much.
     private func sendBeacons(on link: MulticastLink) {
         guard let sockets else { return }
+        let heard = peersHeard(link.interfaceIndex)
+        let interval = BeaconInterval.interval(heard: heard)
+        let spread = UInt64.random(in: 0...BeaconInterval.jitter(heard: heard))
+        nextSend[link.key] = loop.now + interval + spread - min(interval + spread, 1_100)
         let now = SystemClock.wallMilliseconds()
         for key in beaconKeys {
             let datagram = announcer.nextDatagram(for: key, now: now)

@@ -3,23 +3,17 @@ import KithCore
 /// The peers a node heard beacons from, by node key (discovery.md, "Acting on beacons"). Pure:
 /// the caller says what time it is.
 ///
-/// A peer not heard for `forgetAfter` milliseconds is forgotten; at most `capacity` peers are
-/// remembered (a new one replaces the one heard least recently), so memory stays bounded whatever
-/// the network sends.
+/// A peer not heard for a while is forgotten (the caller says how long: discovery.md ties it to the
+/// beacon interval); at most `capacity` peers are remembered (a new one replaces the one heard least
+/// recently), so memory stays bounded whatever the network sends.
 public struct PeerDirectory: Sendable {
-    /// How long a silent peer is remembered: 15 seconds.
-    public static let defaultForgetAfter: UInt64 = 15_000
-
-    /// Milliseconds without a beacon after which a peer is forgotten.
-    public let forgetAfter: UInt64
     /// The most peers remembered.
     public let capacity: Int
 
     private var peers: [PublicKey: HeardPeer] = [:]
 
     /// An empty directory.
-    public init(forgetAfter: UInt64 = defaultForgetAfter, capacity: Int = 1_024) {
-        self.forgetAfter = forgetAfter
+    public init(capacity: Int = 1_024) {
         self.capacity = max(capacity, 1)
     }
 
@@ -51,11 +45,12 @@ public struct PeerDirectory: Sendable {
         return true
     }
 
-    /// Forgets the peers not heard for `forgetAfter` at `now`, and returns their keys.
-    public mutating func forgetSilent(now: UInt64) -> [PublicKey] {
+    /// Forgets the peers not heard for `forgetAfter` milliseconds at `now`, and returns their
+    /// keys, in key order.
+    public mutating func forgetSilent(now: UInt64, after forgetAfter: UInt64) -> [PublicKey] {
         let silent = peers.values.filter {
             now >= $0.lastHeard && now - $0.lastHeard >= forgetAfter
-        }
+        }.sorted { $0.key.bytes.lexicographicallyPrecedes($1.key.bytes) }
         for peer in silent { peers[peer.key] = nil }
         return silent.map(\.key)
     }

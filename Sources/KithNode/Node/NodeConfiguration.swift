@@ -9,8 +9,8 @@ public struct NodeConfiguration: Sendable {
     public var discovery = DiscoveryConfiguration()
     /// Sessions: port, limits, buffers.
     public var sessions = SessionConfiguration()
-    /// When to connect to peers heard (key order, fallback delay, backoff).
-    public var dialPolicy = DialPolicy()
+    /// Which sessions to keep: how many, how to choose, how to back off (overlay.md).
+    public var overlay = OverlayConfiguration()
     /// Replication bounds and keepalive.
     public var replication = ReplicationConfiguration()
     /// Where to serve the control socket (`<home>/control.sock`); nil for none.

@@ -2,41 +2,74 @@ import KithCore
 import KithMesh
 
 extension NodeRuntime {
-    /// A beacon passed: remember the peer, and connect when the dial rule says so.
+    /// A beacon passed: remember the peer and its address, tell the overlay policy on which link
+    /// it was heard, and act on the policy's decisions when the peer is new to it.
     func heard(_ opened: OpenedBeacon, in datagram: ReceivedDatagram) {
         let key = opened.beacon.nodeKey
         let address = datagram.source.withPort(opened.beacon.port)
         let isNew = directory.heard(
             key, community: opened.community, address: address, now: loop.now)
-        dialer.noteHeard(key, now: loop.now)
+        let link = datagram.wasMulticast ? OverlayLink(datagram.interfaceIndex) : .static
+        let isStatic =
+            !datagram.wasMulticast && configuration.discovery.staticPeers.contains(datagram.source)
+        let wasCandidate = overlay.isCandidate(key)
+        overlay.heard(key, on: link, isStatic: isStatic, now: loop.now)
         if isNew, sessionByKey[key] == nil {
             emit(.peerFound(key: key, address: address))
         }
-        considerDialing(key)
+        if !wasCandidate { applyOverlayDecisions() }
     }
 
-    /// Dials `key` when it is heard, has no session or dial in progress, the dial rule's time has
-    /// come, and the limits allow another session.
-    func considerDialing(_ key: PublicKey) {
-        guard state == .running, sessionByKey[key] == nil, dialing[key] == nil,
-            let peer = directory[key], let address = peer.latestAddress,
-            dialer.isDue(key, now: loop.now),
-            sessions.establishedCount < configuration.sessions.maximumSessions
-        else { return }
-        if let handle = sessions.dial(key, at: address, community: peer.latestCommunity) {
-            dialing[key] = handle
-            emit(.detail("connecting to \(key.fingerprint.short) at \(address)"))
-        } else {
-            dialer.dialFailed(key, now: loop.now)
+    /// Does what the overlay policy decides now (overlay.md): dials the peers it wants, and lets
+    /// go of sessions it no longer wants (the engine says `goodbye` 5 and closes them).
+    func applyOverlayDecisions() {
+        guard state == .running else { return }
+        for action in overlay.decide(now: loop.now) {
+            switch action {
+            case .dial(let key):
+                dial(key)
+            case .close(let key, let reason):
+                guard let handle = sessionByKey[key] else { continue }
+                emit(.detail("letting go of the session with \(key.fingerprint.short) (\(reason))"))
+                perform(engine.handle(.closeRequested(handle, reason)))
+            }
         }
     }
 
-    /// Forgets peers not heard for 15 seconds; one with a session keeps it (and is not reported
-    /// lost).
+    /// Dials `key` at the address it was last heard at, with the community of its latest beacon.
+    private func dial(_ key: PublicKey) {
+        guard dialing[key] == nil, sessionByKey[key] == nil else {
+            overlay.dialEnded(key, .superseded, now: loop.now)
+            return
+        }
+        guard let peer = directory[key], let address = peer.latestAddress else {
+            overlay.dialEnded(key, .failed, now: loop.now)
+            return
+        }
+        guard let handle = sessions.dial(key, at: address, community: peer.latestCommunity) else {
+            // Too many handshakes in progress, or no socket: not the peer's fault.
+            overlay.dialEnded(key, .superseded, now: loop.now)
+            return
+        }
+        dialing[key] = handle
+        emit(.detail("connecting to \(key.fingerprint.short) at \(address)"))
+    }
+
+    /// How long a peer is remembered without a beacon (discovery.md): `max(15 s, 4 × interval)`
+    /// for the busiest link's beacon interval.
+    var forgetAfter: UInt64 {
+        let busiest =
+            discovery.links.map { overlay.candidateCount(on: OverlayLink($0.interfaceIndex)) }
+            .max() ?? 0
+        return BeaconInterval.forgetAfter(heard: busiest)
+    }
+
+    /// Forgets peers not heard for ``forgetAfter``; one with a session keeps it (and is not
+    /// reported lost).
     func forgetSilentPeers() {
-        for key in directory.forgetSilent(now: loop.now) {
+        for key in directory.forgetSilent(now: loop.now, after: forgetAfter) {
             guard sessionByKey[key] == nil else { continue }
-            if dialing[key] == nil { dialer.forget(key) }
+            overlay.forget(key)
             emit(.peerLost(key: key))
         }
     }

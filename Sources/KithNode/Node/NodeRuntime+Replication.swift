@@ -20,6 +20,7 @@ extension NodeRuntime {
             case .ingest(let peer, let entry):
                 pendingIngest.append((peer, entry))
             case .disconnect(let peer, let reason):
+                sessions.connections[peer]?.ending = reason.overlayEnding
                 sessions.close(peer, reason: reason.description)
             }
         }
@@ -92,7 +93,7 @@ extension NodeRuntime {
         pendingIngest.removeAll(keepingCapacity: true)
         let outcomes: [AppendOutcome]
         do {
-            outcomes = try store.ingest(batch.map(\.entry.bytes))
+            outcomes = try store.ingest(entries: batch.map(\.entry))
             try store.sync()
         } catch {
             emit(.warning("log failure, stopping: \(error)"))

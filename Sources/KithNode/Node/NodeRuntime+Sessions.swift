@@ -2,8 +2,9 @@ import KithCore
 import KithMesh
 
 extension NodeRuntime: SessionManagerDelegate {
-    /// Keeps one session per peer (the duplicate rule), refuses sessions over the limit, and
-    /// opens the kept one in the engine.
+    /// Keeps one session per peer (the duplicate rule of sessions.md), asks the overlay policy
+    /// whether to keep the session (overlay.md, "Accepting sessions"), and opens the kept one in
+    /// the engine.
     func sessionEstablished(_ connection: Connection) {
         guard let key = connection.remoteKey, let community = connection.community,
             let sessionID = connection.sessionID
@@ -27,32 +28,22 @@ extension NodeRuntime: SessionManagerDelegate {
                 .detail(
                     "closing duplicate session with \(key.fingerprint.short) (\(loser.direction.rawValue))"
                 ))
-            if keepsNew { sessionByKey[key] = nil }
+            if keepsNew {
+                sessionByKey[key] = nil
+                overlay.sessionEnded(key, .superseded, now: loop.now)
+            } else if connection.direction == .outbound {
+                overlay.dialEnded(key, .superseded, now: loop.now)
+            }
             sessions.close(loser.handle, reason: "duplicate session")
             guard keepsNew else { return }
         }
-        if sessions.establishedCount > configuration.sessions.maximumSessions {
-            let candidates = sessions.connections.values
-                .filter { $0.phase == .established && $0.handle != connection.handle }
-                .compactMap { other -> SessionEvictionPolicy.Candidate? in
-                    guard let establishedAt = other.establishedAt else { return nil }
-                    return .init(
-                        handle: other.handle, establishedAt: establishedAt,
-                        lastNewEntryAt: other.lastNewEntryAt)
-                }
-            guard let victim = SessionEvictionPolicy().victim(among: candidates, now: loop.now)
-            else {
-                sendDirect(
-                    .goodbye(.tooManySessions, text: "too many sessions"), on: connection.handle)
-                sessions.close(connection.handle, reason: "too many sessions")
-                return
-            }
-            sendDirect(.goodbye(.tooManySessions, text: "making room for a new peer"), on: victim)
-            perform(engine.handle(.sessionClosed(victim)))
-            sessions.close(victim, reason: "making room for a new peer (session limit)")
+        let direction: OverlayDirection = connection.direction == .outbound ? .outbound : .inbound
+        guard overlay.admit(key, direction: direction, now: loop.now) == .keep else {
+            sendDirect(.goodbye(.tooManySessions, text: "too many sessions"), on: connection.handle)
+            sessions.close(connection.handle, reason: "too many sessions")
+            return
         }
         sessionByKey[key] = connection.handle
-        dialer.sessionEstablished(key)
         if let summary = connection.summary { emit(.sessionUp(summary)) }
         let info = ReplicationSessionInfo(
             peer: connection.handle, sessionID: sessionID, remoteKey: key, community: community.id)
@@ -61,6 +52,7 @@ extension NodeRuntime: SessionManagerDelegate {
             engine.handle(
                 .writable(
                     connection.handle, bufferSpace: sessions.reportRoom(of: connection.handle))))
+        applyOverlayDecisions()
     }
 
     /// The room reported to the engine, which sends more if it has more.
@@ -68,21 +60,38 @@ extension NodeRuntime: SessionManagerDelegate {
         perform(engine.handle(.writable(connection.handle, bufferSpace: room)))
     }
 
-    /// Forgets the connection everywhere; a failed dial backs off, an ended session is reported.
+    /// Forgets the connection everywhere, and tells the overlay policy how the dial or the session
+    /// ended: a failure or a refusal puts the peer in backoff; a replacement is dialed.
     func connectionClosed(_ connection: Connection, reason: String) {
         perform(engine.handle(.sessionClosed(connection.handle)))
         caughtUp.remove(connection.handle)
+        let ending = connection.ending ?? .failed
         if let expected = connection.expectedKey, dialing[expected] == connection.handle {
             dialing[expected] = nil
-            dialer.dialFailed(expected, now: loop.now)
+            overlay.dialEnded(expected, ending, now: loop.now)
             emit(.dialFailed(key: expected, address: connection.address, reason: reason))
         } else if connection.establishedAt == nil {
             emit(.detail("handshake with \(connection.address) ended: \(reason)"))
         }
-        guard let key = connection.remoteKey, sessionByKey[key] == connection.handle else { return }
-        sessionByKey[key] = nil
-        let duration = loop.now - (connection.establishedAt ?? loop.now)
-        dialer.sessionEnded(key, now: loop.now, duration: duration)
-        if let summary = connection.summary { emit(.sessionDown(summary, reason: reason)) }
+        if let key = connection.remoteKey, sessionByKey[key] == connection.handle {
+            sessionByKey[key] = nil
+            overlay.sessionEnded(key, ending, now: loop.now)
+            if let summary = connection.summary { emit(.sessionDown(summary, reason: reason)) }
+        }
+        applyOverlayDecisions()
+    }
+}
+
+extension DisconnectReason {
+    /// How the overlay policy counts a session the engine closed for this reason.
+    var overlayEnding: OverlayEnding {
+        switch self {
+        case .peerSaidGoodbye(.tooManySessions, _): .refused
+        case .peerSaidGoodbye(.shutdown, _), .peerSaidGoodbye(.rebalancing, _),
+            .peerSaidGoodbye(.duplicateSession, _), .closedLocally:
+            .normal
+        case .protocolError, .tooManyInvalidEntries, .idleTimeout, .peerSaidGoodbye:
+            .failed
+        }
     }
 }

@@ -22,7 +22,8 @@ final class NodeRuntime {
     var engine: ReplicationEngine<StoreReplicationSource>
     var control: ControlServer?
     var directory = PeerDirectory()
-    var dialer: DialScheduler
+    /// Which sessions to keep (overlay.md).
+    var overlay: OverlayPolicy
     /// The established session kept with each peer.
     var sessionByKey: [PublicKey: PeerHandle] = [:]
     /// The outbound connection in progress to each peer.
@@ -51,7 +52,9 @@ final class NodeRuntime {
         self.store = store
         self.loop = loop
         self.eventHandler = events
-        dialer = DialScheduler(localKey: identity.publicKey, policy: configuration.dialPolicy)
+        overlay = OverlayPolicy(
+            localKey: identity.publicKey, salt: SecureRandom.bytes(32),
+            configuration: configuration.overlay)
         engine = ReplicationEngine(
             localKey: identity.publicKey, communities: configuration.communities,
             source: StoreReplicationSource(store: store), configuration: configuration.replication,
@@ -85,6 +88,9 @@ final class NodeRuntime {
             self.heard(beacon, in: datagram)
         }
         discovery.shouldAnswer = { [unowned self] key in self.sessionByKey[key] == nil }
+        discovery.peersHeard = { [unowned self] index in
+            self.overlay.candidateCount(on: OverlayLink(index))
+        }
         sessions.delegate = self
         do {
             try discovery.start()
@@ -107,15 +113,15 @@ final class NodeRuntime {
         emit(.started(sessionPort: sessions.port, discoveryPort: discovery.port))
     }
 
-    /// Once a second: the engine's keepalive, digests and repairs, dials that became due, silent
-    /// peers forgotten, catch-up progress. While the engine waits to repair a stalled chain it is
+    /// Once a second: the engine's keepalive, digests and repairs, silent peers forgotten, the
+    /// overlay's decisions (dials that became due, replacements), catch-up progress. While the engine waits to repair a stalled chain it is
     /// also ticked every 100 ms in between, so that its waits of a second are kept closely.
     private func scheduleTick() {
         loop.schedule(after: 1_000) { [unowned self] in
             guard self.state == .running else { return }
             self.perform(self.engine.handle(.tick(now: self.loop.now)))
             self.forgetSilentPeers()
-            for peer in self.directory.all { self.considerDialing(peer.key) }
+            self.applyOverlayDecisions()
             self.reportCatchUp()
             self.scheduleTick()
         }

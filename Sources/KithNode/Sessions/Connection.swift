@@ -55,6 +55,9 @@ final class Connection {
     var bytesSinceRoomReport = 0
     /// Why a closing connection is being closed.
     var closingReason: String?
+    /// How the session ended, for the overlay policy, when the engine closed it (nil: the
+    /// connection broke or was closed without a goodbye: a failure).
+    var ending: OverlayEnding?
     /// Whether a closing connection has shut down its sending direction.
     var hasShutDownWriting = false
     /// The handshake or close deadline.

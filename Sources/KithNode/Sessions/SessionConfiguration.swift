@@ -3,8 +3,6 @@
 public struct SessionConfiguration: Sendable, Equatable {
     /// The TCP port to accept sessions on; 0 picks a free port (beacons carry it).
     public var port: UInt16 = 0
-    /// The most established sessions at once; more are refused with `goodbye` reason 1.
-    public var maximumSessions = 32
     /// The most connections still connecting or in their handshake, both directions together.
     public var maximumPendingHandshakes = 16
     /// Milliseconds a connection has to connect and finish its handshake.

@@ -1,7 +1,7 @@
 import KithCore
 
 /// What happened to one entry offered to the store.
-public enum AppendOutcome: Sendable {
+public enum AppendOutcome: Sendable, Equatable {
     /// Appended as the next entry of its chain.
     case appended(Entry)
     /// Appended as proof of a fork of its chain (the chain is not extended by it).

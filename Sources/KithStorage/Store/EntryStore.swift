@@ -13,6 +13,9 @@ public final class EntryStore {
     public let directory: String
     /// What opening the store found (recovery, rebuilds, damage).
     public private(set) var openReport: StoreOpenReport
+    /// The signatures of received entries checked since the store was opened (each entry of a
+    /// batch once, none for entries already held).
+    public private(set) var signaturesChecked = 0
 
     let log: SegmentedLog
     let index: LogIndex
@@ -192,35 +195,67 @@ public final class EntryStore {
         }
     }
 
-    /// Verifies a batch of entries received from peers on every core, then appends the valid ones
-    /// in order. Returns one outcome per payload, in order. Durable after `sync()`.
-    ///
-    /// Entries already held are recognised by id before any signature is checked: the id covers
-    /// every byte, signature included, so an identical entry was verified when it was stored.
+    /// Decodes a batch of payloads received from peers and ingests them like
+    /// ``ingest(entries:parallelism:)``; a payload that does not decode is invalid. Returns one
+    /// outcome per payload, in order.
     public func ingest(_ payloads: [[UInt8]], parallelism: Int? = nil) throws(StoreError)
         -> [AppendOutcome]
     {
         var outcomes: [AppendOutcome?] = Array(repeating: nil, count: payloads.count)
-        var toVerify: [Entry] = []
+        var decoded: [Entry] = []
         var positions: [Int] = []
         for (position, payload) in payloads.enumerated() {
             do {
-                let entry = try Entry(decoding: payload)
-                if contains(entry.id) {
-                    outcomes[position] = .duplicate(entry)
-                } else {
-                    toVerify.append(entry)
-                    positions.append(position)
-                }
+                decoded.append(try Entry(decoding: payload))
+                positions.append(position)
             } catch {
                 outcomes[position] = .invalid(error)
             }
         }
+        let results = try ingest(entries: decoded, parallelism: parallelism)
+        for (index, outcome) in results.enumerated() { outcomes[positions[index]] = outcome }
+        return outcomes.map { $0 ?? .invalid(.tooShort(0)) }
+    }
+
+    /// Verifies a batch of decoded entries received from peers on every core, then appends the
+    /// valid ones in order. Returns one outcome per entry, in order. Durable after `sync()`.
+    ///
+    /// Each entry is verified once: entries already held, and later copies of an entry earlier in
+    /// the batch, are recognised by id before any signature is checked (the id covers every byte,
+    /// signature included, so an identical entry was or is being verified) and are duplicates.
+    public func ingest(entries: [Entry], parallelism: Int? = nil) throws(StoreError)
+        -> [AppendOutcome]
+    {
+        var outcomes: [AppendOutcome?] = Array(repeating: nil, count: entries.count)
+        var toVerify: [Entry] = []
+        var positions: [Int] = []
+        // Where the first copy of each entry of the batch is; later copies take its outcome.
+        var firstCopy: [EntryID: Int] = [:]
+        var laterCopies: [(position: Int, first: Int)] = []
+        for (position, entry) in entries.enumerated() {
+            if let first = firstCopy[entry.id] {
+                laterCopies.append((position, first))
+            } else if contains(entry.id) {
+                outcomes[position] = .duplicate(entry)
+            } else {
+                firstCopy[entry.id] = position
+                toVerify.append(entry)
+                positions.append(position)
+            }
+        }
         let valid = ParallelVerifier.verifySignatures(
             toVerify, width: parallelism ?? ParallelVerifier.defaultWidth)
+        signaturesChecked += toVerify.count
         for (index, entry) in toVerify.enumerated() {
             outcomes[positions[index]] =
                 valid[index] ? try append(verified: entry) : .invalid(.badSignature)
+        }
+        for (position, first) in laterCopies {
+            if case .invalid(let error) = outcomes[first] {
+                outcomes[position] = .invalid(error)
+            } else {
+                outcomes[position] = .duplicate(entries[position])
+            }
         }
         return outcomes.map { $0 ?? .invalid(.tooShort(0)) }
     }

@@ -1,92 +1,21 @@
 import KithCore
+import KithMesh
 import Testing
 
 @testable import KithNode
 
-/// Two keys in a known byte order.
-private func orderedKeys() -> (smaller: PublicKey, larger: PublicKey) {
-    let first = SigningKey.generate().publicKey
-    let second = SigningKey.generate().publicKey
-    return first.bytes.lexicographicallyPrecedes(second.bytes) ? (first, second) : (second, first)
-}
-
-@Suite("Dial rule and backoff")
-struct DialPolicyTests {
-    @Test("the smaller key dials at once, the larger after the 3 s fallback")
-    func keyOrder() {
-        let (smaller, larger) = orderedKeys()
-        var small = DialScheduler(localKey: smaller)
-        small.noteHeard(larger, now: 1_000)
-        #expect(small.isDue(larger, now: 1_000))
-
-        var large = DialScheduler(localKey: larger)
-        large.noteHeard(smaller, now: 1_000)
-        #expect(!large.isDue(smaller, now: 3_999))
-        #expect(large.isDue(smaller, now: 4_000))
-        // Hearing the peer again does not restart the wait.
-        large.noteHeard(smaller, now: 3_500)
-        #expect(large.isDue(smaller, now: 4_000))
-    }
-
-    @Test("failures back off exponentially from 1 s to 60 s")
-    func backoff() {
-        let policy = DialPolicy()
-        #expect(
-            (1...8).map { policy.backoff(afterFailures: $0) } == [
-                1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000,
-            ])
-        #expect(policy.backoff(afterFailures: 1_000) == 60_000)
-
-        let (smaller, larger) = orderedKeys()
-        var scheduler = DialScheduler(localKey: smaller)
-        scheduler.noteHeard(larger, now: 0)
-        scheduler.dialFailed(larger, now: 10_000)
-        #expect(!scheduler.isDue(larger, now: 10_999))
-        #expect(scheduler.isDue(larger, now: 11_000))
-        scheduler.dialFailed(larger, now: 11_000)
-        #expect(!scheduler.isDue(larger, now: 12_999))
-        #expect(scheduler.isDue(larger, now: 13_000))
-    }
-
-    @Test("after a session ends the larger key waits again; a short session counts as a failure")
-    func sessionEnd() {
-        let (smaller, larger) = orderedKeys()
-        var scheduler = DialScheduler(localKey: larger)
-        scheduler.noteHeard(smaller, now: 0)
-        scheduler.sessionEstablished(smaller)
-        scheduler.sessionEnded(smaller, now: 100_000, duration: 60_000)
-        #expect(!scheduler.isDue(smaller, now: 102_999))
-        #expect(scheduler.isDue(smaller, now: 103_000))
-
-        var flapping = DialScheduler(localKey: smaller)
-        flapping.noteHeard(larger, now: 0)
-        for round in 0..<3 {
-            flapping.sessionEnded(larger, now: UInt64(round) * 100_000, duration: 10)
-        }
-        // Three short sessions in a row: the third waits 4 s.
-        #expect(!flapping.isDue(larger, now: 203_999))
-        #expect(flapping.isDue(larger, now: 204_000))
-    }
-
-    @Test("a peer not heard is never due; a forgotten one neither")
-    func unknownPeers() {
-        let (smaller, larger) = orderedKeys()
-        var scheduler = DialScheduler(localKey: smaller)
-        #expect(!scheduler.isDue(larger, now: 1_000_000))
-        scheduler.noteHeard(larger, now: 0)
-        scheduler.forget(larger)
-        #expect(!scheduler.isDue(larger, now: 1_000_000))
-        #expect(scheduler.count == 0)
-    }
-
-    @Test("of two sessions with one peer, the one the smaller key opened is kept, on both sides")
-    func duplicateRule() {
-        let (smaller, larger) = orderedKeys()
-        #expect(DuplicateSessionRule.keepsNew(existingInitiator: larger, newInitiator: smaller))
-        #expect(!DuplicateSessionRule.keepsNew(existingInitiator: smaller, newInitiator: larger))
-        #expect(!DuplicateSessionRule.keepsNew(existingInitiator: smaller, newInitiator: smaller))
-        #expect(DialPolicy.dialsFirst(local: smaller, remote: larger))
-        #expect(!DialPolicy.dialsFirst(local: larger, remote: smaller))
+@Suite("Beacon interval")
+struct BeaconIntervalTests {
+    @Test("one beacon a second up to 20 peers, then 50 ms more per peer, at most a minute")
+    func interval() {
+        #expect(BeaconInterval.interval(heard: 0) == 1_000)
+        #expect(BeaconInterval.interval(heard: 20) == 1_000)
+        #expect(BeaconInterval.interval(heard: 100) == 5_000)
+        #expect(BeaconInterval.interval(heard: 5_000) == 60_000)
+        #expect(BeaconInterval.forgetAfter(heard: 10) == 15_000)
+        #expect(BeaconInterval.forgetAfter(heard: 100) == 20_000)
+        #expect(BeaconInterval.jitter(heard: 10) == 250)
+        #expect(BeaconInterval.jitter(heard: 100) == 1_250)
     }
 }
 
@@ -114,7 +43,7 @@ struct PeerDirectoryTests {
         #expect(peer.lastHeard == 600)
     }
 
-    @Test("a peer silent for 15 s is forgotten, not before")
+    @Test("a peer silent for the time given is forgotten, not before")
     func forgetsSilentPeers() {
         var directory = PeerDirectory()
         let quiet = SigningKey.generate().publicKey
@@ -123,8 +52,8 @@ struct PeerDirectoryTests {
         directory.heard(quiet, community: community, address: address, now: 0)
         directory.heard(chatty, community: community, address: address, now: 0)
         directory.heard(chatty, community: community, address: address, now: 10_000)
-        let early = directory.forgetSilent(now: 14_999)
-        let due = directory.forgetSilent(now: 15_000)
+        let early = directory.forgetSilent(now: 14_999, after: 15_000)
+        let due = directory.forgetSilent(now: 15_000, after: 15_000)
         #expect(early.isEmpty)
         #expect(due == [quiet])
         #expect(directory.count == 1)

@@ -197,6 +197,31 @@ struct EntryStoreTests {
         }
     }
 
+    @Test(
+        "a batch verifies each entry once: later copies, and entries already held, are duplicates")
+    func verifiesOnce() throws {
+        try withTemporaryDirectory { home in
+            let store = try EntryStore.open(directory: home)
+            let key = testKey(4)
+            let first = try signedEntry(key: key, sequence: 1, previous: .zero, text: "one")
+            let second = try signedEntry(key: key, sequence: 2, previous: first.id, text: "two")
+            var forged = second.bytes
+            forged[forged.count - 1] ^= 1
+            let bad = try Entry(decoding: forged)
+            let outcomes = try store.ingest(entries: [first, first, second, bad, first, bad])
+            #expect(store.signaturesChecked == 3)
+            #expect(outcomes.map(\.wroteToLog) == [true, false, true, false, false, false])
+            #expect(outcomes[1] == .duplicate(first))
+            #expect(outcomes[4] == .duplicate(first))
+            #expect(outcomes[3] == .invalid(.badSignature))
+            #expect(outcomes[5] == .invalid(.badSignature))
+            // Held entries are recognised before any check.
+            #expect(try store.ingest(entries: [first, second]).allSatisfy { !$0.wroteToLog })
+            #expect(store.signaturesChecked == 3)
+            try store.close()
+        }
+    }
+
     @Test("the id table grows past its initial capacity and still finds every entry")
     func idTableGrows() throws {
         try withTemporaryDirectory { home in
