@@ -36,6 +36,8 @@ final class DiscoveryService {
     private(set) var links: [MulticastLink] = []
     /// Datagrams dropped so far (any receiving rule).
     private(set) var droppedDatagrams = 0
+    /// Beacons that passed every receiving rule so far.
+    private(set) var beaconsReceived = 0
 
     init(
         configuration: DiscoveryConfiguration, nodeKey: PublicKey, communities: [CommunityKey],
@@ -254,6 +256,7 @@ final class DiscoveryService {
             droppedDatagrams += 1
             return
         }
+        beaconsReceived += 1
         onBeacon(opened, datagram)
         if !datagram.wasMulticast, shouldAnswer(opened.beacon.nodeKey),
             answerLimiter.allow(datagram.source.withPort(0), now: now)

@@ -18,6 +18,7 @@ extension NodeRuntime {
                     emit(.warning("cannot encode a \(message.type) message: \(error)"))
                 }
             case .ingest(let peer, let entry):
+                entryCopiesReceived += 1
                 pendingIngest.append((peer, entry))
             case .disconnect(let peer, let reason):
                 sessions.connections[peer]?.ending = reason.overlayEnding

@@ -30,6 +30,7 @@ extension NodeRuntime: SessionManagerDelegate {
                 ))
             if keepsNew {
                 sessionByKey[key] = nil
+                sessionsClosed += 1
                 overlay.sessionEnded(key, .superseded, now: loop.now)
             } else if connection.direction == .outbound {
                 overlay.dialEnded(key, .superseded, now: loop.now)
@@ -44,6 +45,7 @@ extension NodeRuntime: SessionManagerDelegate {
             return
         }
         sessionByKey[key] = connection.handle
+        sessionsOpened += 1
         if let summary = connection.summary { emit(.sessionUp(summary)) }
         let info = ReplicationSessionInfo(
             peer: connection.handle, sessionID: sessionID, remoteKey: key, community: community.id)
@@ -75,6 +77,7 @@ extension NodeRuntime: SessionManagerDelegate {
         }
         if let key = connection.remoteKey, sessionByKey[key] == connection.handle {
             sessionByKey[key] = nil
+            sessionsClosed += 1
             overlay.sessionEnded(key, ending, now: loop.now)
             if let summary = connection.summary { emit(.sessionDown(summary, reason: reason)) }
         }

@@ -51,6 +51,12 @@ extension NodeRuntime {
             uptimeSeconds: (now - min(now, startedAt)) / 1000, entryCount: store.entryCount,
             sessionCount: sessionByKey.count, pendingHandshakes: sessions.pendingCount,
             droppedDatagrams: discovery.droppedDatagrams,
+            traffic: NodeTraffic(
+                beaconsReceived: discovery.beaconsReceived,
+                entryCopiesReceived: entryCopiesReceived,
+                signaturesChecked: store.signaturesChecked,
+                sessionBytesReceived: sessions.bytesReceived,
+                sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed),
             peers: peers.values.sorted { $0.publicKey < $1.publicKey })
     }
 

@@ -41,6 +41,11 @@ final class NodeRuntime {
     var blockList = BlockList()
     /// Whether a 100 ms engine tick is scheduled (``scheduleRepairTickIfNeeded()``).
     var repairTickScheduled = false
+    /// Entries peers sent, every copy (``NodeTraffic``).
+    var entryCopiesReceived = 0
+    /// Sessions kept, and kept sessions ended, since the start.
+    var sessionsOpened = 0
+    var sessionsClosed = 0
     private let eventHandler: @Sendable (NodeEvent) -> Void
 
     init(

@@ -23,6 +23,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var pendingHandshakes: Int
     /// Datagrams discovery dropped (foreign communities, replays, floods, malformed).
     public var droppedDatagrams: Int
+    /// What the node received and did since it started.
+    public var traffic: NodeTraffic
     /// Every peer heard or connected.
     public var peers: [PeerStatus]
 
@@ -30,7 +32,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public init(
         publicKey: String, fingerprint: String, sessionPort: UInt16, discoveryPort: UInt16,
         links: [String], staticPeers: [String], uptimeSeconds: UInt64, entryCount: UInt64,
-        sessionCount: Int, pendingHandshakes: Int, droppedDatagrams: Int, peers: [PeerStatus]
+        sessionCount: Int, pendingHandshakes: Int, droppedDatagrams: Int, traffic: NodeTraffic,
+        peers: [PeerStatus]
     ) {
         self.publicKey = publicKey
         self.fingerprint = fingerprint
@@ -43,7 +46,37 @@ public struct NodeStatus: Codable, Sendable, Equatable {
         self.sessionCount = sessionCount
         self.pendingHandshakes = pendingHandshakes
         self.droppedDatagrams = droppedDatagrams
+        self.traffic = traffic
         self.peers = peers
+    }
+}
+
+/// Counters of a running node since it started: what a benchmark divides by the entries that
+/// crossed the mesh (Protocol/control.md, `status`).
+public struct NodeTraffic: Codable, Sendable, Equatable {
+    /// Beacons that passed every receiving rule.
+    public var beaconsReceived: Int
+    /// Entries peers sent (every copy, before any check).
+    public var entryCopiesReceived: Int
+    /// Signatures of received entries checked (each entry once).
+    public var signaturesChecked: Int
+    /// Bytes read from sessions (frames, after the handshake).
+    public var sessionBytesReceived: Int
+    /// Sessions established and sessions ended.
+    public var sessionsOpened: Int
+    public var sessionsClosed: Int
+
+    /// Counters with these values.
+    public init(
+        beaconsReceived: Int = 0, entryCopiesReceived: Int = 0, signaturesChecked: Int = 0,
+        sessionBytesReceived: Int = 0, sessionsOpened: Int = 0, sessionsClosed: Int = 0
+    ) {
+        self.beaconsReceived = beaconsReceived
+        self.entryCopiesReceived = entryCopiesReceived
+        self.signaturesChecked = signaturesChecked
+        self.sessionBytesReceived = sessionBytesReceived
+        self.sessionsOpened = sessionsOpened
+        self.sessionsClosed = sessionsClosed
     }
 }
 

@@ -39,6 +39,7 @@ extension SessionManager {
                 break
             }
             connection.input.append(contentsOf: bytes)
+            bytesReceived += bytes.count
         }
         updateInterest(connection)
     }

@@ -44,6 +44,9 @@ final class SessionManager {
     var pendingCount: Int { connections.values.filter(\.isPending).count }
 
     /// The number of established sessions.
+    /// Frame bytes read from established sessions so far.
+    var bytesReceived = 0
+
     var establishedCount: Int { connections.values.filter { $0.phase == .established }.count }
 
     // MARK: Listening

@@ -95,6 +95,13 @@ struct TwoNodeTests {
             try await waitUntil("the later post arrived") {
                 alice.events.deliveredTexts.last == "after the burst"
             }
+            // One session (both may have dialed: the duplicate rule kept one), and each entry
+            // received and checked once.
+            let traffic = try await alice.node.status().traffic
+            #expect(traffic.entryCopiesReceived == 2_001)
+            #expect(traffic.signaturesChecked == 2_001)
+            #expect(traffic.sessionsOpened - traffic.sessionsClosed == 1)
+            #expect(traffic.sessionBytesReceived > 2_001 * 200)
             #expect(await alice.stop() == nil)
             #expect(await bob.stop() == nil)
         }
