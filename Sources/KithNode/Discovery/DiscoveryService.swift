@@ -137,8 +137,9 @@ final class DiscoveryService {
     private func sendBeacons(on link: MulticastLink) {
         guard let sockets else { return }
         let heard = peersHeard(link.interfaceIndex)
-        let interval = BeaconInterval.interval(heard: heard)
-        let spread = UInt64.random(in: 0...BeaconInterval.jitter(heard: heard))
+        let families = links.filter { $0.interfaceIndex == link.interfaceIndex }.count
+        let interval = BeaconInterval.interval(heard: heard, families: families)
+        let spread = UInt64.random(in: 0...BeaconInterval.jitter(heard: heard, families: families))
         nextSend[link.key] = loop.now + interval + spread - min(interval + spread, 1_100)
         let now = SystemClock.wallMilliseconds()
         for key in beaconKeys {

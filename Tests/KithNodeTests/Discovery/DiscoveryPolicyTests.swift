@@ -6,14 +6,16 @@ import Testing
 
 @Suite("Beacon interval")
 struct BeaconIntervalTests {
-    @Test("one beacon a second up to 20 peers, then 50 ms more per peer, at most a minute")
+    @Test("one beacon a second up to 20 peers and families, then 50 ms more each, at most a minute")
     func interval() {
         #expect(BeaconInterval.interval(heard: 0) == 1_000)
         #expect(BeaconInterval.interval(heard: 20) == 1_000)
+        #expect(BeaconInterval.interval(heard: 10, families: 2) == 1_000)
         #expect(BeaconInterval.interval(heard: 100) == 5_000)
+        #expect(BeaconInterval.interval(heard: 100, families: 2) == 10_000)
         #expect(BeaconInterval.interval(heard: 5_000) == 60_000)
-        #expect(BeaconInterval.forgetAfter(heard: 10) == 15_000)
-        #expect(BeaconInterval.forgetAfter(heard: 100) == 20_000)
+        #expect(BeaconInterval.forgetAfter(heard: 5) == 15_000)
+        #expect(BeaconInterval.forgetAfter(heard: 100) == 40_000)
         #expect(BeaconInterval.jitter(heard: 10) == 250)
         #expect(BeaconInterval.jitter(heard: 100) == 1_250)
     }

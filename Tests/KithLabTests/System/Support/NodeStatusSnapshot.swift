@@ -34,8 +34,20 @@ struct NodeStatusSnapshot: Decodable, Sendable {
     var sessionCount: Int
     /// Datagrams discovery dropped.
     var droppedDatagrams: Int
+    /// Counters since the node started.
+    var traffic: Traffic
     /// Every peer known.
     var peers: [Peer]
+
+    /// The `traffic` counters of the status.
+    struct Traffic: Decodable, Sendable {
+        var beaconsReceived: Int
+        var entryCopiesReceived: Int
+        var signaturesChecked: Int
+        var sessionBytesReceived: Int
+        var sessionsOpened: Int
+        var sessionsClosed: Int
+    }
 
     /// The peers with an established session.
     var establishedPeers: [Peer] { peers.filter(\.isEstablished) }
