@@ -24,9 +24,17 @@ extension MeshSimulator {
             .beacon(node: node.index, link: link, run: node.run), at: now + interval + jitter)
     }
 
-    /// `node` heard `sender`'s beacon on `link`.
+    /// `node` heard `sender`'s beacon on `link`. A peer it did not remember gets its beacon in
+    /// answer, by unicast (discovery.md, "Static peers").
     func heard(_ sender: SimulatedNode, at node: SimulatedNode, on link: Int) {
         report.beaconsReceived += 1
+        if node.lastHeard[sender.index] == nil, sender.isUp, canReach(node.index, sender.index),
+            !random.chance(configuration.beaconLoss)
+        {
+            queue.schedule(
+                .heard(node: sender.index, from: node.index, link: link, run: sender.run),
+                at: now + drawLatency())
+        }
         node.lastHeard[sender.index] = now
         let key = sender.identity.publicKey
         let isNew = node.overlay.candidateCount == 0 || !node.overlay.isCandidate(key)

@@ -12,8 +12,11 @@ public struct ScaleMeasurement: Sendable, CustomStringConvertible {
     public var idleChangesPerNode = 0.0
     /// Beacons each node received per second during the idle minute.
     public var beaconsPerNodePerSecond = 0.0
-    /// Time for one post to reach every node, p50 and p99, microseconds.
+    /// Time for one post to reach every node, p50 and p99, microseconds: of authors who posted
+    /// before (their chains have trees), and of authors' first posts (a new chain travels by
+    /// notes and requests).
     public var onePost: (p50: UInt64, p99: UInt64) = (0, 0)
+    public var firstPost: (p50: UInt64, p99: UInt64) = (0, 0)
     /// Time for a 100-post burst to reach every node, microseconds (nil: it did not).
     public var burst: UInt64?
     /// Per entry and receiving node: full copies received, signature checks, bytes received.
@@ -50,14 +53,22 @@ public struct ScaleMeasurement: Sendable, CustomStringConvertible {
             Double(simulation.recorded.beaconsReceived - beaconsBefore) / nodeCount / 60
 
         let before = simulation.totals
-        let firstPost = simulation.recorded.posts.count
+        var firsts: [SimulationReport.Post] = []
+        var laters: [SimulationReport.Post] = []
         for _ in 0..<singlePosts {
-            simulation.post(at: Int.random(in: nodes.indices, using: &random))
-            simulation.run(for: 1_000_000)
+            let author = Int.random(in: nodes.indices, using: &random)
+            for round in 0..<2 {
+                let index = simulation.recorded.posts.count
+                simulation.post(at: author)
+                simulation.run(for: 1_000_000)
+                let post = simulation.recorded.posts[index]
+                if round == 0 { firsts.append(post) } else { laters.append(post) }
+            }
         }
-        let singles = Array(simulation.recorded.posts[firstPost...])
-        let times = simulation.recorded.timesToAll(singles, nodes: nodes).compactMap { $0 }
-        result.onePost = (quantile(times, 0.5) ?? 0, quantile(times, 0.99) ?? 0)
+        let firstTimes = simulation.recorded.timesToAll(firsts, nodes: nodes).compactMap { $0 }
+        let laterTimes = simulation.recorded.timesToAll(laters, nodes: nodes).compactMap { $0 }
+        result.firstPost = (quantile(firstTimes, 0.5) ?? 0, quantile(firstTimes, 0.99) ?? 0)
+        result.onePost = (quantile(laterTimes, 0.5) ?? 0, quantile(laterTimes, 0.99) ?? 0)
 
         let burstStart = simulation.recorded.posts.count
         let author = Int.random(in: nodes.indices, using: &random)
@@ -72,7 +83,7 @@ public struct ScaleMeasurement: Sendable, CustomStringConvertible {
         }
         simulation.run(for: 5_000_000)
         let after = simulation.totals
-        let received = Double(singlePosts + burstSize) * (nodeCount - 1)
+        let received = Double(2 * singlePosts + burstSize) * (nodeCount - 1)
         result.copiesPerEntry = Double(after.copies - before.copies) / received
         result.verificationsPerEntry = Double(after.verifications - before.verifications) / received
         result.bytesPerEntry = Double(after.bytes - before.bytes) / received
@@ -91,8 +102,9 @@ public struct ScaleMeasurement: Sendable, CustomStringConvertible {
             \(diameter.map(String.init) ?? "-")
             idle minute: \(fixed(idleChangesPerNode, digits: 2)) session changes per node, \
             \(fixed(beaconsPerNodePerSecond, digits: 1)) beacons per node per second
-            1 post → every node: p50 \(ms(onePost.p50)), p99 \(ms(onePost.p99)); burst → every \
-            node: \(burst.map(ms) ?? "not reached")
+            1 post → every node: p50 \(ms(onePost.p50)), p99 \(ms(onePost.p99)) (an author's \
+            first: p50 \(ms(firstPost.p50)), p99 \(ms(firstPost.p99))); burst → every node: \
+            \(burst.map(ms) ?? "not reached")
             per entry per node: \(fixed(copiesPerEntry, digits: 3)) copies, \
             \(fixed(verificationsPerEntry, digits: 3)) signature checks, \
             \(fixed(bytesPerEntry, digits: 0)) bytes; converged \(converged)

@@ -40,7 +40,7 @@ struct PeerSession: Sendable {
     var liveQueue: LiveQueue
     /// Chains on which the peer is behind and which it asked to be pushed.
     var catchUp = ChainRoundRobin()
-    /// Clock items due to the peer (notes and requests), sent at the end of the event.
+    /// Clock items due to the peer (notes and requests), sent when due and the session has room.
     var pendingItems = PendingItems()
     /// The bytes that may still be sent (it may go below zero: control messages are always sent).
     var bufferSpace = 0
@@ -154,16 +154,20 @@ struct PeerSession: Sendable {
     /// Offers an entry just appended to the log (the chain's head is now `entry.sequence`). When
     /// the peer asked for the chain to be pushed, the entry is queued live if the peer holds
     /// exactly the entry before it, else the chain is caught up if the peer is behind. Otherwise
-    /// a note is due if the peer is behind. `follows` says whether the entry directly followed
-    /// the old head.
-    mutating func offer(_ entry: Entry, follows: Bool, local: LocalClock, unknownLimit: Int) {
+    /// a note is due if the peer is behind: at `now` when the peer holds none of the chain (a new
+    /// chain travels by notes), else at `noteDue`. `follows` says whether the entry directly
+    /// followed the old head.
+    mutating func offer(
+        _ entry: Entry, follows: Bool, local: LocalClock, unknownLimit: Int, now: UInt64,
+        noteDue: UInt64
+    ) {
         let chain = entry.chain
         communities[chain.community]?.adopt(chain.author)
         guard let held = communities[chain.community]?.held(chain.author),
             held < entry.sequence
         else { return }
         guard communities[chain.community]?.isPushed(chain.author) == true else {
-            pendingItems.insert(chain, request: false)
+            pendingItems.insert(chain, request: false, due: held == 0 ? now : noteDue)
             return
         }
         // Read without keeping a copy of the state, so the update below happens in place.

@@ -24,6 +24,9 @@ public struct ReplicationConfiguration: Hashable, Sendable {
     public var correctionDelay: UInt64 = 1_000
     /// The longest such wait: 60 s.
     public var maximumCorrectionDelay: UInt64 = 60_000
+    /// How long a note of a chain the peer holds some of waits before it goes out, at least (it
+    /// waits up to twice this): 500 ms. Notes of chains the peer holds none of go at once.
+    public var noteDelay: UInt64 = 500
     /// How long a session must be quiet before a digest goes out after a change: 2 s.
     public var digestQuietDelay: UInt64 = 2_000
     /// The longest time between two digests of a community to one peer: 60 s.

@@ -19,11 +19,17 @@ extension ReplicationEngine {
         return digest
     }
 
-    /// Sends each session the digests that are due: after `digestQuietDelay` of quiet following a
-    /// change, or `digestInterval` after the last one.
+    /// Whether this node sends the session's digests unasked: the side whose key is smaller, byte
+    /// by byte; the other sends its own only in answer to one that differs.
+    func leadsDigests(_ session: PeerSession) -> Bool {
+        localKey.bytes.lexicographicallyPrecedes(session.info.remoteKey.bytes)
+    }
+
+    /// Sends each session this node leads the digests that are due: after `digestQuietDelay` of
+    /// quiet following a change, or `digestInterval` after the last one.
     mutating func sendDueDigests(into actions: inout [ReplicationAction]) {
         for peer in sessionOrder {
-            guard let session = sessions[peer] else { continue }
+            guard let session = sessions[peer], leadsDigests(session) else { continue }
             for community in session.sharedCommunities {
                 guard var schedule = session.digests[community],
                     session.communities[community]?.isClockComplete == true
@@ -44,8 +50,10 @@ extension ReplicationEngine {
     }
 
     /// A digest from `peer`: for every bucket in which it differs from this node's own digest
-    /// for the peer, sends the peer this node's chains of that bucket. At most one digest per
-    /// community is answered every `digestAnswerInterval`; the others are ignored.
+    /// for the peer, sends the peer this node's chains of that bucket; a node that does not lead
+    /// the session's digests then sends its own digest too, so that the leader answers in turn.
+    /// At most one digest per community is answered every `digestAnswerInterval`; the others are
+    /// ignored.
     mutating func receiveDigest(
         _ community: CommunityID, _ theirs: ClockDigest, from peer: PeerHandle,
         into actions: inout [ReplicationAction]
@@ -62,8 +70,10 @@ extension ReplicationEngine {
         sessions[peer]?.digests[community] = schedule
         let mine = digest(of: community, for: peer)
         let local = localClocks[community] ?? LocalClock([])
+        let differing = mine.differingBuckets(from: theirs)
+        guard !differing.isEmpty else { return }
         var items: [ClockItem] = []
-        for bucket in mine.differingBuckets(from: theirs) {
+        for bucket in differing {
             for item in local.items(inBucket: bucket) {
                 let chain = ChainKey(author: item.author, community: community)
                 items.append(advertisedItem(of: chain, for: peer))
@@ -75,6 +85,9 @@ extension ReplicationEngine {
         }
         for message in LocalClock.partialMessages(items, community: community) {
             sessions[peer]?.send(message, now: now, into: &actions)
+        }
+        if let session = sessions[peer], !leadsDigests(session) {
+            sessions[peer]?.send(.digest(community: community, mine), now: now, into: &actions)
         }
     }
 

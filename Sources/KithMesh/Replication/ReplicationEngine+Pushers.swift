@@ -21,7 +21,7 @@ extension ReplicationEngine {
                 askedUnknown[chain.community, default: []].insert(chain.author)
             }
         }
-        sessions[peer]?.pendingItems.insert(chain, request: true)
+        sessions[peer]?.pendingItems.insert(chain, request: true, due: now)
     }
 
     /// Stops asking `peer` to push `chain` (rule 3), and tells it.
@@ -30,7 +30,7 @@ extension ReplicationEngine {
         pushedBy[peer]?.remove(chain)
         pushers[chain]?.removeAll { $0 == peer }
         if pushers[chain]?.isEmpty ?? false { pushers[chain] = nil }
-        sessions[peer]?.pendingItems.insert(chain, request: true)
+        sessions[peer]?.pendingItems.insert(chain, request: true, due: now)
     }
 
     /// Forgets every pusher of `chain` without telling them (a refused chain: the clock item

@@ -171,7 +171,7 @@ extension ReplicationEngine {
             configuration.correctionDelay << UInt64(min(attempts - 1, 16)))
         session.corrections[chain] = PeerSession.Correction(
             head: head, attempts: attempts, nextAllowed: now + wait)
-        session.pendingItems.insert(chain, request: true)
+        session.pendingItems.insert(chain, request: true, due: now)
     }
 
     /// Counts an invalid entry from `peer`; at the limit, says goodbye (reason 4) and disconnects.

@@ -58,7 +58,7 @@ extension ReplicationEngine {
                 for author in released {
                     let chain = ChainKey(author: author, community: community)
                     session.resumeCatchUp(chain, head: local[author])
-                    session.pendingItems.insert(chain, request: true)
+                    session.pendingItems.insert(chain, request: true, due: now)
                 }
                 session.noteActivity(in: community, now: now)
             }

@@ -26,9 +26,11 @@ extension ReplicationEngine {
                 sessions[origin]?.lastDelivery = now
             }
             if refusedAuthors.contains(chain.author) { continue }  // Never sent: not offered.
+            let noteDue = now + noteDelay(for: chain)
             for peer in sessionOrder {
                 sessions[peer]?.offer(
-                    entry, follows: entry.sequence == head + 1, local: local, unknownLimit: limit)
+                    entry, follows: entry.sequence == head + 1, local: local, unknownLimit: limit,
+                    now: now, noteDue: noteDue)
             }
         }
         for peer in sessionOrder {
@@ -89,7 +91,20 @@ extension ReplicationEngine {
         if next <= mine { session.catchUp.insert(chain) }
     }
 
-    /// Sends every session with room the clock items that became due during the event.
+    /// How long a note of `chain` waits (replication.md, "What is sent"): `noteDelay` plus a part
+    /// of it that depends on this node's key and the chain's author, so that two nodes holding
+    /// the same new entry rarely note each other at the same moment, and the later one, told by
+    /// the earlier, sends nothing.
+    public func noteDelay(for chain: ChainKey) -> UInt64 {
+        let base = configuration.noteDelay
+        guard base > 0 else { return 0 }
+        let spread = ClockDigest.mix(
+            ClockDigest.value(author: localKey, sequence: 0)
+                ^ ClockDigest.value(author: chain.author, sequence: 0))
+        return base + spread % base
+    }
+
+    /// Sends every session with room the clock items that are due.
     mutating func sendPendingItems(into actions: inout [ReplicationAction]) {
         for peer in sessionOrder {
             guard var session = sessions[peer], !session.pendingItems.isEmpty else { continue }
@@ -98,14 +113,14 @@ extension ReplicationEngine {
         }
     }
 
-    /// Sends the session's pending clock items if it has room: requests always, notes only while
-    /// the peer is still behind, grouped per community into as few `clock` messages as their
-    /// number allows. A session without room keeps them (at most one per chain) until it has room
-    /// again, so a peer that stops reading does not make notes pile up.
+    /// Sends the session's pending clock items that are due, if it has room: requests always,
+    /// notes only while the peer is still behind, grouped per community into as few `clock`
+    /// messages as their number allows. A session without room keeps them (at most one per chain)
+    /// until it has room again, so a peer that stops reading does not make notes pile up.
     private func sendItems(of session: inout PeerSession, into actions: inout [ReplicationAction]) {
         guard !session.pendingItems.isEmpty, session.bufferSpace > 0 else { return }
         var byCommunity: [CommunityID: [ClockItem]] = [:]
-        for (chain, isRequest) in session.pendingItems.drain() {
+        for (chain, isRequest) in session.pendingItems.drain(dueBy: now) {
             guard session.communities[chain.community] != nil else { continue }
             let item = advertisedItem(of: chain, for: session.peer)
             guard isRequest || session.held(chain) < item.sequence else { continue }

@@ -117,9 +117,12 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     /// The open sessions, in ascending order.
     public var peers: [PeerHandle] { sessionOrder }
 
-    /// Whether the engine is waiting to repair something (a stalled chain) and wants ticks more
-    /// often than once a second: the IO layer may then tick it every 100 ms or so.
-    public var wantsFrequentTicks: Bool { !stalls.isEmpty }
+    /// Whether the engine is waiting to repair something (a stalled chain) or to send a delayed
+    /// note, and wants ticks more often than once a second: the IO layer may then tick it every
+    /// 100 ms or so.
+    public var wantsFrequentTicks: Bool {
+        !stalls.isEmpty || sessions.values.contains { !$0.pendingItems.isEmpty }
+    }
 
     /// The head sequence of `chain` in the node's log as the engine knows it, 0 when none.
     public func localHead(of chain: ChainKey) -> UInt64 {

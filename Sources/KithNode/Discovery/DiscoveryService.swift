@@ -5,8 +5,9 @@ import KithMesh
 /// peers, receives beacons, drops what the receiving rules drop, and reports the beacons that
 /// pass. Lives on the node's loop thread.
 final class DiscoveryService {
-    /// A beacon that passed every check, with the datagram it came in.
-    typealias BeaconHandler = (OpenedBeacon, ReceivedDatagram) -> Void
+    /// A beacon that passed every check, with the datagram it came in; returns whether its sender
+    /// is a peer the node did not remember (a multicast beacon of one is answered).
+    typealias BeaconHandler = (OpenedBeacon, ReceivedDatagram) -> Bool
 
     let configuration: DiscoveryConfiguration
     private let loop: EventLoop
@@ -23,7 +24,7 @@ final class DiscoveryService {
     private let emit: (NodeEvent) -> Void
 
     /// Called for every beacon that passes.
-    var onBeacon: BeaconHandler = { _, _ in }
+    var onBeacon: BeaconHandler = { _, _ in false }
     /// Whether to answer a unicast beacon from this key (the node has no session with it).
     var shouldAnswer: (PublicKey) -> Bool = { _ in true }
     /// How many peers the node hears on the interface with this index: the beacon interval there
@@ -258,8 +259,11 @@ final class DiscoveryService {
             return
         }
         beaconsReceived += 1
-        onBeacon(opened, datagram)
-        if !datagram.wasMulticast, shouldAnswer(opened.beacon.nodeKey),
+        let isNewPeer = onBeacon(opened, datagram)
+        // A unicast beacon (a static peer) is answered, and so is the first multicast beacon of a
+        // peer not remembered: a newcomer then learns every member within a round trip instead
+        // of waiting for their next beacons, which on a crowded link come seconds apart.
+        if !datagram.wasMulticast || isNewPeer, shouldAnswer(opened.beacon.nodeKey),
             answerLimiter.allow(datagram.source.withPort(0), now: now)
         {
             sendBeacons(unicastTo: datagram.source)

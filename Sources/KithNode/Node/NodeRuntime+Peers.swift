@@ -3,13 +3,16 @@ import KithMesh
 
 extension NodeRuntime {
     /// A beacon passed: remember the peer and its address, tell the overlay policy on which link
-    /// it was heard, and act on the policy's decisions when the peer is new to it.
-    func heard(_ opened: OpenedBeacon, in datagram: ReceivedDatagram) {
+    /// it was heard, and act on the policy's decisions when the peer is new to it. Returns whether
+    /// the peer was not remembered.
+    func heard(_ opened: OpenedBeacon, in datagram: ReceivedDatagram) -> Bool {
         let key = opened.beacon.nodeKey
         let address = datagram.source.withPort(opened.beacon.port)
         let isNew = directory.heard(
             key, community: opened.community, address: address, now: loop.now)
-        let link = datagram.wasMulticast ? OverlayLink(datagram.interfaceIndex) : .static
+        // The interface the datagram came in on, unicast or not (a static peer's is the link it
+        // is reached through); static peers are wanted anyway.
+        let link = OverlayLink(datagram.interfaceIndex)
         let isStatic =
             !datagram.wasMulticast && configuration.discovery.staticPeers.contains(datagram.source)
         let wasCandidate = overlay.isCandidate(key)
@@ -18,6 +21,7 @@ extension NodeRuntime {
             emit(.peerFound(key: key, address: address))
         }
         if !wasCandidate { applyOverlayDecisions() }
+        return isNew
     }
 
     /// Does what the overlay policy decides now (overlay.md): dials the peers it wants, and lets

@@ -126,7 +126,7 @@ struct OverlayPolicyTests {
         for key in keys.prefix(7) { policy.heard(key, on: link, now: 0) }
         policy.heard(keys[7], on: OverlayLink(3), now: 0)
         #expect(policy.wanted(now: 0) == [keys[0], keys[7], keys[1]])
-        policy.heard(keys[6], on: .static, isStatic: true, now: 0)
+        policy.heard(keys[6], on: link, isStatic: true, now: 0)
         #expect(Set(policy.wanted(now: 0)) == [keys[0], keys[6], keys[7]])
     }
 

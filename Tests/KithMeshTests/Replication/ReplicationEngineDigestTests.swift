@@ -123,4 +123,29 @@ struct ReplicationEngineDigestTests {
         let actions = try harness.receive(.digest(community: community.id, ClockDigest()))
         #expect(Fixtures.disconnects(actions) == [.protocolError(.beforeCommunities(.digest))])
     }
+
+    @Test(
+        "the node with the larger key sends no digest unasked; it answers a differing one with its own"
+    )
+    func follower() throws {
+        let log = SimulatedLog()
+        try log.post("one", by: alice, in: community.id)
+        // The node with the larger of two keys follows.
+        let keys = [Fixtures.signingKey(100), Fixtures.signingKey(101)].sorted {
+            $0.publicKey.bytes.lexicographicallyPrecedes($1.publicKey.bytes)
+        }
+        var follower = EngineHarness(
+            communities: [community], log: log, local: keys[1], remote: keys[0])
+        try follower.establish(asking: false)
+        #expect(digests(follower.engine.handle(.tick(now: 2_000))).isEmpty)
+        #expect(digests(follower.engine.handle(.tick(now: 40_000))).isEmpty)
+        let answer = try follower.receive(.digest(community: community.id, ClockDigest()))
+        #expect(digests(answer) == [ClockDigest(log.clock(of: community.id))])
+        // An equal digest is not answered at all.
+        _ = follower.engine.handle(.tick(now: 46_000))
+        #expect(
+            try follower.receive(
+                .digest(community: community.id, ClockDigest(log.clock(of: community.id)))
+            ).isEmpty)
+    }
 }

@@ -39,16 +39,39 @@ struct ReplicationEngineLivePushTests {
             harness.engine.handle(.entriesAppended([second], from: nil)) == [
                 .send(harness.peer, .entry(second.bytes))
             ])
-        // It stops asking: a third entry is only noted.
+        // It stops asking: a third entry is only noted, after the note delay (the peer holds
+        // some of the chain), and a fourth that comes meanwhile rides on the same note.
         _ = try harness.receive(
             .clock(
                 community: community.id,
                 chains: [ClockItem(author: alice.publicKey, sequence: 2, push: false)]))
         let third = try harness.log.post("again", by: alice, in: community.id)
+        #expect(harness.engine.handle(.entriesAppended([third], from: nil)).isEmpty)
+        #expect(harness.engine.wantsFrequentTicks)
+        let delay = harness.engine.noteDelay(for: third.chain)
+        #expect(delay >= 500 && delay < 1_000)
+        let fourth = try harness.log.post("and again", by: alice, in: community.id)
+        #expect(harness.engine.handle(.entriesAppended([fourth], from: nil)).isEmpty)
+        #expect(harness.engine.handle(.tick(now: delay - 1)).isEmpty)
         #expect(
-            harness.engine.handle(.entriesAppended([third], from: nil)) == [
-                harness.sendsItem(alice.publicKey, 3)
-            ])
+            harness.engine.handle(.tick(now: delay)) == [harness.sendsItem(alice.publicKey, 4)])
+    }
+
+    @Test("a delayed note is dropped when the peer meanwhile says it holds as much")
+    func noteSuppressed() throws {
+        let log = SimulatedLog()
+        try log.post("one", by: alice, in: community.id)
+        var harness = EngineHarness(
+            communities: [community], log: log, configuration: .withoutDigests)
+        try harness.establish(
+            peerClock: [ClockItem(author: alice.publicKey, sequence: 1)], asking: false)
+        let second = try log.post("two", by: alice, in: community.id)
+        #expect(harness.engine.handle(.entriesAppended([second], from: nil)).isEmpty)
+        _ = try harness.receive(
+            .clock(
+                community: community.id,
+                chains: [ClockItem(author: alice.publicKey, sequence: 2)]))
+        #expect(harness.engine.handle(.tick(now: 2_000)).isEmpty)
     }
 
     @Test("the notes of entries appended together go out as one clock message")

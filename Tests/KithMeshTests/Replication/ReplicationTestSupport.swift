@@ -91,11 +91,13 @@ struct EngineHarness {
     init(
         communities: [CommunityKey] = [ReplicationFixtures.communityKey(1)],
         log: SimulatedLog = SimulatedLog(),
-        configuration: ReplicationConfiguration = .init()
+        configuration: ReplicationConfiguration = .init(),
+        local: SigningKey = ReplicationFixtures.signingKey(100),
+        remote: SigningKey = ReplicationFixtures.signingKey(101)
     ) {
         self.community = communities[0]
-        self.local = ReplicationFixtures.signingKey(100)
-        self.remote = ReplicationFixtures.signingKey(101)
+        self.local = local
+        self.remote = remote
         self.log = log
         self.engine = ReplicationEngine(
             localKey: local.publicKey, communities: communities, source: log,
