@@ -28,6 +28,22 @@ struct MeshScaleTests {
         #expect(measured.verificationsPerEntry <= 1.1)
     }
 
+    @Test("1,000 nodes on one link: at most 8 sessions each, connected, still, and converged")
+    func thousandNodesOnOneLink() {
+        var configuration = SimulationConfiguration()
+        configuration.nodeCount = 1_000
+        let simulation = MeshSimulator(configuration: configuration, seed: 7)
+        let measured = ScaleMeasurement.measure(simulation, singlePosts: 3, burstSize: 50, seed: 7)
+        print("1,000 nodes, seed 7:\n\(measured)")
+        #expect(measured.connected)
+        #expect(measured.sessions.max <= 8)
+        #expect(measured.idleChangesPerNode == 0)
+        #expect(measured.burst != nil)
+        #expect(measured.converged)
+        #expect(measured.copiesPerEntry <= 1.5)
+        #expect(measured.verificationsPerEntry <= 1.1)
+    }
+
     @Test(
         "50 nodes on a chain of 5 links: the multi-homed nodes join the links",
         arguments: [UInt64(4), 5])
