@@ -3,13 +3,15 @@
 #endif
 
 extension Socket {
-    /// Sets a socket option to `value`. The corresponding C function is `setsockopt`.
-    func setOption<Value>(level: Int32, name: Int32, _ value: Value, call: String = "setsockopt")
-        throws(PosixError)
-    {
-        var value = value
-        _ = try systemCall(call) {
-            setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Value>.size))
+    /// Sets a socket option to `value`, a plain C value (an integer or a C struct, never one
+    /// holding references). The corresponding C function is `setsockopt`.
+    func setOption<Value>(
+        level: Int32, name: Int32, _ value: Value, call: String = "setsockopt"
+    ) throws(PosixError) {
+        _ = try withUnsafeBytes(of: value) { bytes throws(PosixError) in
+            try systemCall(call) {
+                setsockopt(descriptor, level, name, bytes.baseAddress, socklen_t(bytes.count))
+            }
         }
     }
 

@@ -51,7 +51,7 @@ struct CrowdedLinkTests {
                 let node = nodes[writer * 5]
                 for index in 0..<Self.postsEach {
                     let text = "from \(node.name), number \(index)"
-                    try await KithTools.runKith(["post", text, "--home", node.home.path])
+                    _ = try await KithTools.runKith(["post", text, "--home", node.home.path])
                         .checkedOutput()
                     texts.append(text)
                 }
