@@ -27,29 +27,38 @@ enum SimulateCommand {
             }
         }
         guard scenarios else { return allConverged }
-        for seed in firstSeed..<(firstSeed + UInt64(seeds)) {
-            for (name, configure) in scenarioKinds {
-                var configuration = SimulationConfiguration()
-                configuration.nodeCount = 40
-                var scenario = SimulationScenario()
-                configure(&configuration, &scenario)
-                let simulation = MeshSimulator(configuration: configuration, seed: seed)
-                let end = scenario.schedule(on: simulation, from: 5_000_000, seed: seed)
-                simulation.run(until: end + scenario.quietDuration)
-                let nodes = Array(0..<simulation.nodeCount)
-                let posts = simulation.recorded.posts
-                let delivered = simulation.recorded.timesToAll(posts, nodes: nodes)
-                    .allSatisfy { $0 != nil }
-                let converged = simulation.haveConverged() && delivered
-                let totals = simulation.totals
-                let copies = Double(totals.copies) / Double(max(1, posts.count * (nodes.count - 1)))
-                print(
-                    "\(name), seed \(seed): \(posts.count) posts, converged \(converged), "
-                        + "\(fixed(copies, digits: 3)) copies per entry per node, "
-                        + "\(simulation.recorded.lostByStore) lost by stores, "
-                        + "\(simulation.recorded.crashes) crashes")
-                allConverged = allConverged && converged
+        for size in sizes {
+            for seed in firstSeed..<(firstSeed + UInt64(seeds)) {
+                allConverged = runScenarios(size: size, seed: seed) && allConverged
             }
+        }
+        return allConverged
+    }
+
+    /// The chaos and fault scenarios on `size` nodes with `seed`; returns whether both converged.
+    static func runScenarios(size: Int, seed: UInt64) -> Bool {
+        var allConverged = true
+        for (name, configure) in scenarioKinds {
+            var configuration = SimulationConfiguration()
+            configuration.nodeCount = size
+            var scenario = SimulationScenario()
+            configure(&configuration, &scenario)
+            let simulation = MeshSimulator(configuration: configuration, seed: seed)
+            let end = scenario.schedule(on: simulation, from: 5_000_000, seed: seed)
+            simulation.run(until: end + scenario.quietDuration)
+            let nodes = Array(0..<simulation.nodeCount)
+            let posts = simulation.recorded.posts
+            let delivered = simulation.recorded.timesToAll(posts, nodes: nodes)
+                .allSatisfy { $0 != nil }
+            let converged = simulation.haveConverged() && delivered
+            let totals = simulation.totals
+            let copies = Double(totals.copies) / Double(max(1, posts.count * (nodes.count - 1)))
+            print(
+                "\(name), \(size) nodes, seed \(seed): \(posts.count) posts, converged \(converged), "
+                    + "\(fixed(copies, digits: 3)) copies per entry per node, "
+                    + "\(simulation.recorded.lostByStore) lost by stores, "
+                    + "\(simulation.recorded.crashes) crashes")
+            allConverged = allConverged && converged
         }
         return allConverged
     }
@@ -74,7 +83,8 @@ enum SimulateCommand {
             "faults",
             { configuration, scenario in
                 configuration.storeLoss = 0.05
-                configuration.withholdingNodes = [3, 17, 29]
+                configuration.withholdingNodes = Set(
+                    [3, 17, 29].filter { $0 < configuration.nodeCount })
                 scenario.crashes = 0
                 scenario.splits = false
                 scenario.silentNodes = configuration.withholdingNodes
