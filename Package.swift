@@ -98,6 +98,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KithCommandLineTests",
+            dependencies: ["KithCore", "KithCommandLine"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KithEndToEndTests",
             dependencies: ["KithCore", "KithStorage", "KithCommandLine"],
             swiftSettings: strictSettings

@@ -1,5 +1,6 @@
 import KithCommandLine
 import KithCore
+import KithNode
 import KithStorage
 
 /// `kith history [--channel NAME] [--limit N]`: the latest posts of a channel, oldest first.
@@ -14,7 +15,8 @@ struct HistoryCommand: Command {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             name: "history",
-            abstract: "Show the latest posts of a channel from the local log.",
+            abstract:
+                "Show the latest posts of a channel (from the running node, or the local log).",
             options: [KithHome.option, LocalNode.communityOption, channel, limit, json]
         )
     }
@@ -41,20 +43,43 @@ struct HistoryCommand: Command {
         } catch {
             throw CommandFailure("bad channel name: \(error)", status: .usageError)
         }
+        // A node running in the home holds the log's lock: ask it. Otherwise read the log.
+        if let response = try ControlQuery.askIfRunning(
+            ControlRequest(
+                op: "history",
+                community: ControlQuery.communityID(
+                    named: communityName, homeOption: homeOption, context: context),
+                channel: channel.name, limit: min(count, 1_000)),
+            homeOption: homeOption, context: context)
+        {
+            let posts = (response.entries ?? []).compactMap(\.delivered)
+            show(posts.map { ($0.entry, $0.authorName, $0.isOwn) }, channel: channel, context)
+            return
+        }
         let node = try LocalNode.open(
             homeOption: homeOption, communityName: communityName, context: context)
         defer { try? node.store.close() }
         let posts = try node.store.recentPosts(
             in: ChannelKey(community: node.community, channel: channel), limit: count)
+        show(
+            posts.map {
+                ($0, node.store.displayName(of: $0.chain)?.name, $0.author == node.key.publicKey)
+            }, channel: channel, context)
+    }
+
+    private func show(
+        _ posts: [(entry: Entry, authorName: String?, isOwn: Bool)], channel: ChannelName,
+        _ context: CommandContext
+    ) {
         if posts.isEmpty && !printsJSON {
             context.note("no posts in \(channel) yet")
         }
-        for entry in posts {
+        for post in posts {
             if printsJSON {
-                context.printJSONLine(EntryJSON.object(for: entry))
+                context.printJSONLine(EntryJSON.object(for: post.entry))
             } else {
                 context.printLine(
-                    PostLine.format(entry, store: node.store, ownKey: node.key.publicKey))
+                    PostLine.format(post.entry, authorName: post.authorName, isOwn: post.isOwn))
             }
         }
     }

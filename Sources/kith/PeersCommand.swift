@@ -37,7 +37,8 @@ struct PeersCommand: Command {
             return
         }
         for peer in peers {
-            var line = "\(peer.fingerprint)  \(peer.displayName ?? "-")  \(peer.session)"
+            let name = peer.displayName.map { UntrustedText.escaped($0) } ?? "-"
+            var line = "\(peer.fingerprint)  \(name)  \(peer.session)"
             if let address = peer.sessionAddress, let direction = peer.sessionDirection {
                 line += " \(address) (\(direction))"
             } else if let address = peer.addresses.first {

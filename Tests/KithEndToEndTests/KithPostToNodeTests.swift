@@ -141,6 +141,66 @@ struct KithPostToNodeTests {
     }
 
     /// Starts `kith node` in `home` (loopback only, no multicast) and waits for its socket.
+    /// Clear screen, window title, clipboard write (OSC 52), bell, C1 CSI, right-to-left override.
+    static let hostileText =
+        "x \u{1B}[2J\u{1B}]52;c;ZWNobyBwd25lZA==\u{07}\u{9B}31m \u{202E}gnp.exe"
+
+    /// Whether `output` holds a character that must not reach a terminal as it is.
+    static func holdsUnsafeText(_ output: String) -> Bool {
+        output.unicodeScalars.contains {
+            $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}")
+        }
+    }
+
+    @Test(
+        "text from others reaches no terminal raw: kith history (with and without a node), kith tail"
+    )
+    func othersTextIsEscaped() async throws {
+        let kith = try KithBinary.kith()
+        try await withScratchSpace { space in
+            let home = space.path + "/node"
+            let environment = space.environment()
+            // A name may hold a right-to-left override (names refuse only C0 and DEL).
+            let nick = try await kith.run(
+                ["--home", home, "nick", "\u{202E}evil"], environment: environment)
+            #expect(nick.status == 0, "\(nick)")
+            let offline = try await kith.run(
+                ["--home", home, "post", Self.hostileText], environment: environment)
+            #expect(offline.status == 0, "\(offline)")
+            let history = try await kith.run(["--home", home, "history"], environment: environment)
+            #expect(history.status == 0, "\(history)")
+            #expect(!Self.holdsUnsafeText(history.standardOutput), "\(history.standardOutput)")
+            #expect(history.standardOutput.contains("\\u{1b}[2J\\u{1b}]52;c;"))
+            #expect(history.standardOutput.contains("\\u{202e}evil"))
+
+            let node = try await Self.startNode(kith, home: home, space: space)
+            defer { node.kill() }
+            let tail = try BackgroundKith(
+                kith, ["--home", home, "tail"], environment: environment,
+                logs: space.path + "/tail")
+            defer { tail.kill() }
+            try await waitFor("tail to subscribe") {
+                tail.standardError.contains("following") || !tail.process.isRunning
+            }
+            let post = try await kith.run(
+                ["--home", home, "post", Self.hostileText + "\nsecond line"],
+                environment: environment)
+            #expect(post.status == 0, "\(post)")
+            try await waitFor("the post in tail's output") {
+                tail.standardOutput.contains("second line") || !tail.process.isRunning
+            }
+            #expect(!Self.holdsUnsafeText(tail.standardOutput), "\(tail.standardOutput)")
+            #expect(tail.standardOutput.contains("\u{FFFD}[2J"))
+            // kith history works beside a running node (it asks the node) and escapes the same.
+            let running = try await kith.run(["--home", home, "history"], environment: environment)
+            #expect(running.status == 0, "\(running)")
+            #expect(running.outputLines.count == 2, "\(running.standardOutput)")
+            #expect(running.standardOutput.contains("\\nsecond line"))
+            #expect(running.standardOutput.contains("\\u{202e}evil"))
+            #expect(!Self.holdsUnsafeText(running.standardOutput), "\(running.standardOutput)")
+        }
+    }
+
     private static func startNode(_ kith: KithBinary, home: String, space: ScratchSpace)
         async throws -> BackgroundKith
     {

@@ -34,13 +34,13 @@ struct EntryDetails {
         ]
         switch entry.decodedContent {
         case .post(let post):
-            lines.append("channel: \(TextEscaping.singleLine(post.channel.name))")
-            lines.append("text: \(TextEscaping.singleLine(post.text))")
+            lines.append("channel: \(UntrustedText.escaped(post.channel.name))")
+            lines.append("text: \(UntrustedText.escaped(post.text))")
         case .about(let about):
-            lines.append("name: \(TextEscaping.singleLine(about.name.name))")
+            lines.append("name: \(UntrustedText.escaped(about.name.name))")
         case .topic(let topic):
-            lines.append("channel: \(TextEscaping.singleLine(topic.channel.name))")
-            lines.append("topic: \(TextEscaping.singleLine(topic.text))")
+            lines.append("channel: \(UntrustedText.escaped(topic.channel.name))")
+            lines.append("topic: \(UntrustedText.escaped(topic.text))")
         case .private:
             lines.append("content: [private message]")
         case .unknown:

@@ -33,14 +33,14 @@ enum RecordFormatting {
         switch entry.decodedContent {
         case .post(let post):
             return
-                "#\(TextEscaping.singleLine(post.channel.name))  "
-                + "\(TextEscaping.singleLine(post.text))"
+                "#\(UntrustedText.escaped(post.channel.name))  "
+                + "\(UntrustedText.escaped(post.text))"
         case .about(let about):
-            return "name: \(TextEscaping.singleLine(about.name.name))"
+            return "name: \(UntrustedText.escaped(about.name.name))"
         case .topic(let topic):
             return
-                "#\(TextEscaping.singleLine(topic.channel.name))  "
-                + "topic: \(TextEscaping.singleLine(topic.text))"
+                "#\(UntrustedText.escaped(topic.channel.name))  "
+                + "topic: \(UntrustedText.escaped(topic.text))"
         case .private:
             return "[private message], \(entry.content.count) bytes"
         case .unknown:

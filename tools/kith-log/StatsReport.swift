@@ -40,7 +40,7 @@ struct StatsReport {
             "authors (\(stats.authors.count)):",
         ]
         for author in stats.authorsByEntries {
-            let name = author.name.map { TextEscaping.singleLine($0) } ?? "(no name)"
+            let name = author.name.map { UntrustedText.escaped($0) } ?? "(no name)"
             var line =
                 "  \(author.key.fingerprint.full)  \(name)  "
                 + "\(Self.count(author.entries, "entry", "entries")), \(author.bytes) bytes"
@@ -51,7 +51,7 @@ struct StatsReport {
         lines.append("channels (\(stats.channels.count)):")
         for (name, tally) in stats.channelsByPosts {
             lines.append(
-                "  #\(TextEscaping.singleLine(name))  "
+                "  #\(UntrustedText.escaped(name))  "
                     + "\(Self.count(tally.entries, "post", "posts")), \(tally.bytes) bytes")
         }
         lines.append("")

@@ -86,13 +86,13 @@ public struct LineEditorRenderer: Sendable {
             .joined(separator: "\r\n")
     }
 
-    /// `text` with every control character (line breaks too) replaced by U+FFFD.
+    /// `text` with every unsafe character (``UntrustedText``; line breaks too) replaced by U+FFFD.
     static func sanitizedLine(_ text: String, keepingTabs: Bool = false) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar == "\t" && keepingTabs {
                 result.append(scalar)
-            } else if LineEditor.isControl(scalar) {
+            } else if UntrustedText.isUnsafe(scalar) {
                 result.append("\u{FFFD}")
             } else {
                 result.append(scalar)

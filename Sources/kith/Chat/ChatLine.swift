@@ -10,8 +10,9 @@ enum ChatLine {
         let time = TimeFormatting.localClockTime(
             millisecondsSinceEpoch: timestamp,
             offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
-        let name = delivered.authorName ?? "anonymous"
-        let text = post.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let name = delivered.authorName.map { UntrustedText.replaced($0) } ?? "anonymous"
+        let text = UntrustedText.replaced(post.text, keepingLineBreaks: true)
+            .split(separator: "\n", omittingEmptySubsequences: false)
             .joined(separator: "\n    ")
         return
             "\(time) \(post.channel) \(name) (\(delivered.entry.author.fingerprint.short)): \(text)"

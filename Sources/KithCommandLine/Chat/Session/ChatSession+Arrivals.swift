@@ -86,7 +86,7 @@ extension ChatSession {
         let name =
             own
             ? style.own(label(entry.author)) : style.person(label(entry.author), key: entry.author)
-        var text = ChatText.clean(post.text).split(
+        var text = UntrustedText.replaced(post.text, keepingLineBreaks: true).split(
             separator: "\n", omittingEmptySubsequences: false
         )
         .joined(separator: "\n    ")
@@ -102,7 +102,7 @@ extension ChatSession {
         let place = entry.community == community.id ? "" : " in \(communityName(entry.community))"
         let tag = style.apply("[private\(place)]", .magenta)
         let direction = sent ? "to" : "from"
-        let text = ChatText.clean(opened.text).split(
+        let text = UntrustedText.replaced(opened.text, keepingLineBreaks: true).split(
             separator: "\n", omittingEmptySubsequences: false
         )
         .joined(separator: "\n    ")
@@ -118,7 +118,7 @@ extension ChatSession {
         let oldLabel = label(entry.author)
         let now = current ?? name
         learn(entry.author, name: now, firstTimestamp: nil)
-        guard before != now, now == name else { return nil }
+        guard before != UntrustedText.replaced(now), now == name else { return nil }
         return configuration.style.apply(
             "\(time(entry)) -- \(oldLabel) is now known as \(label(entry.author))", .dim)
     }
@@ -132,7 +132,7 @@ extension ChatSession {
         }
         return configuration.style.apply(
             "\(time(entry)) -- \(who) set the topic of \(topic.channel): "
-                + ChatText.clean(topic.text), .dim)
+                + UntrustedText.replaced(topic.text, keepingLineBreaks: true), .dim)
     }
 
     /// Whether `text` names the reader (its display name as a whole word, any case).

@@ -159,7 +159,9 @@ extension ChatSession {
                 line += ", latest \(configuration.dateTimeLabel(last))"
             }
             if let count = unread[item.name], count > 0 { line += ", \(count) new" }
-            if let topic = item.topic, !topic.isEmpty { line += "  — " + ChatText.clean(topic) }
+            if let topic = item.topic, !topic.isEmpty {
+                line += "  — " + UntrustedText.replaced(topic, keepingLineBreaks: true)
+            }
             actions.append(notice(line))
         }
         return actions
@@ -170,7 +172,11 @@ extension ChatSession {
             !topic.isEmpty
         else { return [notice("\(name) has no topic; /topic TEXT sets one")] }
         let setter = item.topicAuthor.map { " (set by \(label($0)))" } ?? ""
-        return [notice("topic of \(name): \(ChatText.clean(topic))\(setter)")]
+        return [
+            notice(
+                "topic of \(name): \(UntrustedText.replaced(topic, keepingLineBreaks: true))\(setter)"
+            )
+        ]
     }
 
     private func peers(_ list: [ChatPeer]) -> [ChatAction] {

@@ -113,7 +113,10 @@ public struct ChatSession: Sendable {
     }
 
     /// Records what the chat learned of a person; rebuilds the directory when it changed.
-    mutating func learn(_ key: PublicKey, name: String?, firstTimestamp: UInt64?) {
+    mutating func learn(_ key: PublicKey, name rawName: String?, firstTimestamp: UInt64?) {
+        // Names are others' text: kept as they are shown, so that what a person types to name
+        // someone is what the chat showed.
+        let name = rawName.map { UntrustedText.replaced($0) }
         let existing = people[key]
         let order =
             existing?.order
