@@ -465,6 +465,23 @@ def check_log(check, document, entries_document):
         size_after = tail[0] - base if tail else len(case_data)
         check.equal(size_after, case["sizeAfterWriterOpens"], f"{what} size after a writer opens the log")
 
+    # The signed-sequence file: magic, then two 80-byte records per chain (log.md).
+    signed = document["signedSequences"]
+    data = bytes.fromhex(signed["hex"])
+    check.equal(data[:8], b"KITHSIG1", "signed-sequence file magic")
+    check.equal((len(data) - 8) % 80, 0, "signed-sequence file holds whole records")
+    found = {}
+    for index in range((len(data) - 8) // 80):
+        record = data[8 + 80 * index : 8 + 80 * (index + 1)]
+        (stored,) = struct.unpack_from(">I", record, 72)
+        if crc32c(record[:72]) != stored or record[76:] != bytes(4):
+            continue
+        chain = (record[:32].hex(), record[32:64].hex())
+        (sequence,) = struct.unpack_from(">Q", record, 64)
+        check.equal(index % 2, sequence % 2, f"signed sequence {sequence} is in its parity's record")
+        found[chain] = max(found.get(chain, 0), sequence)
+    check.equal(found, {(signed["author"], signed["community"]): signed["lastSigned"]}, "last signed sequence")
+
 
 def main():
     check = Checker()

@@ -104,3 +104,51 @@ struct CrashRecoveryTests {
         #expect(missing.isEmpty, "acknowledged posts lost: \(missing.sorted())")
     }
 }
+
+/// Damage to the log must never make `kith post` sign a sequence again (issue #9).
+@Suite("Log damage and signed sequences")
+struct LogDamageTests {
+    /// Flips bits of the byte at `offset` of the first segment of the home's log.
+    static func flipSegmentByte(home: String, offset: UInt64) throws {
+        let path = home + "/log/00000000000000000000.kseg"
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
+        let byte = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: offset)
+        handle.write(Data([byte ^ 0x4a]))
+    }
+
+    @Test("a damaged segment magic, or a damaged head record, refuses every later post; no fork")
+    func damageRefusesPosting() async throws {
+        let kith = try KithBinary.kith()
+        for (what, offset) in [("segment magic", UInt64(0)), ("head record", UInt64(40))] {
+            try await withScratchSpace { space in
+                let home = space.path + "/node"
+                let environment = space.environment()
+                for number in 1...20 {
+                    let post = try await kith.run(
+                        ["--home", home, "post", "post \(number)"], environment: environment)
+                    #expect(post.status == 0, "\(post)")
+                }
+                // The head record is the last one: damage its payload near its end.
+                let size =
+                    try FileManager.default.attributesOfItem(
+                        atPath: home + "/log/00000000000000000000.kseg")[.size] as? UInt64 ?? 0
+                try Self.flipSegmentByte(home: home, offset: offset == 0 ? 0 : size - offset)
+                let refused = try await kith.run(
+                    ["--home", home, "post", "after the damage"], environment: environment)
+                #expect(refused.status == 1, "\(what): \(refused)")
+                #expect(refused.standardError.contains("signed up to #20"), "\(what): \(refused)")
+                #expect(!refused.standardOutput.contains("posted #"), "\(what): \(refused)")
+                // Still refused on a second try: nothing signs past the loss.
+                let again = try await kith.run(
+                    ["--home", home, "post", "still after the damage"], environment: environment)
+                #expect(again.status == 1, "\(what): \(again)")
+                let verify = try await KithBinary.kithLog().run(
+                    ["verify", "--home", home], environment: environment)
+                #expect(!verify.standardOutput.contains("FORK"), "\(what): \(verify)")
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
-import KithStorage
+import KithCore
 import Testing
+
+@testable import KithStorage
 
 /// `Protocol/vectors/log.json` (log.md, "Vectors"): made here with the real ``SegmentedLog`` from
 /// the entry vectors, compared byte for byte with the committed file, and its recovery cases run
@@ -283,6 +285,25 @@ private struct LogVectors {
                 ])
             ),
             ("recovery", .array(cases.map { $0.document() })),
+            ("signedSequences", Self.signedSequencesDocument()),
+        ])
+    }
+
+    /// The signed-sequence file (log.md) after alice (entries.json) signed sequences 1 and 2 of
+    /// her chain in the default community: 2 is in the chain's first record, 1 in its second.
+    static func signedSequencesDocument() -> VectorJSON {
+        let alice =
+            (try? SigningKey(seed: Array(0...31)))?.publicKey ?? SigningKey.generate().publicKey
+        let chain = ChainKey(author: alice, community: DefaultCommunity.id)
+        let file =
+            SignedSequences.magic + SignedSequences.encode(chain, sequence: 2)
+            + SignedSequences.encode(chain, sequence: 1)
+        return .object([
+            ("author", .string(hexString(alice.bytes))),
+            ("community", .string(hexString(DefaultCommunity.id.bytes))),
+            ("signed", .array([.integer(1), .integer(2)])),
+            ("hex", .string(hexString(file))),
+            ("lastSigned", .integer(2)),
         ])
     }
 }

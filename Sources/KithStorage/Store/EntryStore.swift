@@ -19,6 +19,8 @@ public final class EntryStore {
 
     let log: SegmentedLog
     let index: LogIndex
+    /// The last sequence signed of each chain this home signs (`<home>/signed`).
+    let signed: SignedSequences
     private var indexIsDirty = false
     /// Set when an operation failed half-way: the index may disagree with the log, so it is never
     /// checkpointed again by this process and the next open rebuilds it.
@@ -26,10 +28,14 @@ public final class EntryStore {
     private var isClosed = false
     private var walkCursors = ChainWalkCursors()
 
-    private init(directory: String, log: SegmentedLog, index: LogIndex, report: StoreOpenReport) {
+    private init(
+        directory: String, log: SegmentedLog, index: LogIndex, signed: SignedSequences,
+        report: StoreOpenReport
+    ) {
         self.directory = directory
         self.log = log
         self.index = index
+        self.signed = signed
         self.openReport = report
     }
 
@@ -75,9 +81,18 @@ public final class EntryStore {
         var report = StoreOpenReport(
             recovery: recovery, indexRebuilt: candidate == nil, recordsScanned: 0,
             corruptRegions: [], undecodableRecords: [], unchainedEntries: 0)
+        let signed: SignedSequences
+        do {
+            signed = try SignedSequences.open(home: directory)
+        } catch {
+            try? log.close()
+            throw error
+        }
+        report.signedSequencesRebuilt = signed.wasRebuilt
         do {
             let index = try candidate ?? LogIndex.createEmpty(directory: indexDirectory)
-            let store = EntryStore(directory: directory, log: log, index: index, report: report)
+            let store = EntryStore(
+                directory: directory, log: log, index: index, signed: signed, report: report)
             if candidate == nil { try store.markIndexDirty() }
             try store.indexLogTail(into: &report)
             if report.indexRebuilt || report.recordsScanned > 0 {
@@ -276,6 +291,11 @@ public final class EntryStore {
                 throw .chainDamaged(chain, missingFrom: state.headSequence + 1)
             }
         }
+        // The log may have lost entries this home signed: never sign their sequences again.
+        let lastSigned = signed.lastSigned(chain)
+        guard (state?.headSequence ?? 0) >= lastSigned else {
+            throw .signedBeyondLog(chain, held: state?.headSequence ?? 0, signed: lastSigned)
+        }
         let entry: Entry
         do {
             entry = try Entry.sign(
@@ -289,6 +309,7 @@ public final class EntryStore {
         guard case .appended = outcome else {
             throw .notAppended(classify(entry))
         }
+        try signed.record(chain, sequence: entry.sequence)
         try sync()
         return entry
     }
@@ -300,6 +321,7 @@ public final class EntryStore {
         } catch {
             throw .log(error)
         }
+        try signed.sync()
     }
 
     /// Makes the log durable and records the index as matching it, so the next open is fast.
@@ -318,6 +340,7 @@ public final class EntryStore {
     public func close() throws(StoreError) {
         guard !isClosed else { return }
         isClosed = true
+        defer { signed.close() }
         try checkpoint()
         do {
             try log.close()

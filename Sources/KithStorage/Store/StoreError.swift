@@ -12,6 +12,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case chainForked(ChainKey)
     /// The log lost entries of this chain (after corruption): posting now would reuse a sequence.
     case chainDamaged(ChainKey, missingFrom: UInt64)
+    /// The log holds `chain` only up to `held`, but this home signed up to `signed` (the
+    /// signed-sequence file, log.md): entries were lost, and signing now would reuse a sequence.
+    case signedBeyondLog(ChainKey, held: UInt64, signed: UInt64)
     /// The new entry could not be signed (for example its content is too large).
     case cannotSign(EntryError)
     /// Appending the entry was refused by the chain rules.
@@ -30,6 +33,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "entry \(sequence) of the chain of \(chain.author.fingerprint.full) was lost "
                 + "from the log (see `kith-log verify`); posting now would reuse a sequence number. "
                 + "Connect to a peer that holds it so it can be restored."
+        case .signedBeyondLog(let chain, let held, let signed):
+            return "the log holds your chain in this community up to #\(held), but this identity "
+                + "has signed up to #\(signed): entries were lost (see `kith-log verify`). Kith "
+                + "will not sign again until they are back, or it would sign a number twice. Run "
+                + "your node where peers that hold them can reach it: they send them back. "
+                + "Chain \(chain.author.fingerprint.short) in \(chain.community)."
         case .cannotSign(let error): return "cannot create the entry: \(error)"
         case .notAppended(let decision): return "the entry was not appended (\(decision))"
         }

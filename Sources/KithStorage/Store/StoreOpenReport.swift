@@ -13,11 +13,13 @@ public struct StoreOpenReport: Sendable, CustomStringConvertible {
     /// Entries that follow a gap in their chain (an earlier entry was lost to corruption); kept in
     /// the log and not indexed until the missing entries are restored by a peer.
     public var unchainedEntries: Int
+    /// Whether the signed-sequence file was unreadable and was started again.
+    public var signedSequencesRebuilt = false
 
     /// Whether nothing unusual was found.
     public var isClean: Bool {
         recovery.isClean && corruptRegions.isEmpty && undecodableRecords.isEmpty
-            && unchainedEntries == 0
+            && unchainedEntries == 0 && !signedSequencesRebuilt
     }
 
     public var description: String {
@@ -31,6 +33,9 @@ public struct StoreOpenReport: Sendable, CustomStringConvertible {
             lines.append(
                 "\(unchainedEntries) entr\(unchainedEntries == 1 ? "y follows" : "ies follow") "
                     + "a lost entry of its chain and wait for a peer to restore it")
+        }
+        if signedSequencesRebuilt {
+            lines.append("the signed-sequence file was damaged and was started again")
         }
         if indexRebuilt { lines.append("index rebuilt from \(recordsScanned) record(s)") }
         return lines.joined(separator: "\n")

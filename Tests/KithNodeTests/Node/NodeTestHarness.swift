@@ -13,7 +13,8 @@ struct TestNode {
     /// Starts a node in `home` with `configure` applied to a loopback-only configuration:
     /// sessions on any free port, discovery on any free port without multicast.
     static func start(
-        home: String, configure: (inout NodeConfiguration) -> Void = { _ in }
+        home: String, key: SigningKey = .generate(),
+        configure: (inout NodeConfiguration) -> Void = { _ in }
     ) throws -> TestNode {
         var configuration = NodeConfiguration()
         configuration.sessions.port = 0
@@ -22,7 +23,6 @@ struct TestNode {
         configuration.discovery.usesMulticast = false
         configuration.controlSocketPath = home + "/control.sock"
         configure(&configuration)
-        let key = SigningKey.generate()
         let store = try EntryStore.open(directory: home)
         let events = EventRecorder()
         let node = try Node(
