@@ -142,7 +142,10 @@ private struct InheritingChild {
 
     static func start() throws -> InheritingChild {
         var ends: [Int32] = [0, 0]
+        // Close-on-exec keeps the ends out of processes other tests spawn meanwhile, so the child
+        // always sees end-of-file once this process lets go or dies.
         try #require(pipe(&ends) == 0)
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let pid = fork()
         try #require(pid >= 0)
         if pid == 0 {
