@@ -66,7 +66,7 @@ let package = Package(
             path: "tools/kith-bench",
             swiftSettings: strictSettings
         ),
-        // Helpers shared by the test targets (ordered JSON for writing vector files).
+        // Helpers shared by the test targets (ordered JSON for vector files, a small tmpfs).
         .target(
             name: "KithTestSupport",
             path: "Tests/KithTestSupport",
@@ -84,12 +84,14 @@ let package = Package(
         ),
         .testTarget(
             name: "KithNodeTests",
-            dependencies: ["CKithNode", "KithCore", "KithStorage", "KithMesh", "KithNode"],
+            dependencies: [
+                "CKithNode", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KithStorageTests",
-            dependencies: ["KithCore", "KithStorage"],
+            dependencies: ["KithCore", "KithStorage", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

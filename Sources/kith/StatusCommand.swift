@@ -48,5 +48,20 @@ struct StatusCommand: Command {
         }
         context.printLine("Peers:      \(status.peers.count) known")
         context.printLine("Entries:    \(status.entryCount)")
+        let storage = status.storage
+        let free = storage.availableBytes.map { "\($0 >> 20) MiB free" } ?? "free space unknown"
+        switch storage.condition {
+        case .ok:
+            context.printLine("Storage:    ok, \(free)")
+        case .low:
+            context.printLine(
+                "Storage:    LOW, \(free) (keeps \(storage.reserveBytes >> 20) MiB): entries "
+                    + "from peers are refused until there is room (\(storage.entriesRefused) so far)"
+            )
+        case .failing:
+            context.printLine(
+                "Storage:    FAILING: \(storage.problem ?? "writing failed"); nothing more is "
+                    + "stored until writing works again")
+        }
     }
 }

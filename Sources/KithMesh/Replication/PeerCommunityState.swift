@@ -77,6 +77,19 @@ struct PeerCommunityState: Sendable {
         return result
     }
 
+    /// The chains the peer holds more of than `local`, with what it holds, in key order (refused
+    /// chains, at `2^64 - 1`, left out).
+    func chainsAhead(of local: LocalClock) -> [(PublicKey, UInt64)] {
+        var ahead: [(PublicKey, UInt64)] = []
+        for (author, chain) in known where chain.held != .max && chain.held > local[author] {
+            ahead.append((author, chain.held))
+        }
+        for (author, chain) in unknown where chain.held != .max && chain.held > 0 {
+            ahead.append((author, chain.held))
+        }
+        return ahead.sorted { $0.0.bytes.lexicographicallyPrecedes($1.0.bytes) }
+    }
+
     /// Moves `author` to the known authors once the node holds some of its chain.
     mutating func adopt(_ author: PublicKey) {
         guard let chain = unknown.removeValue(forKey: author) else { return }

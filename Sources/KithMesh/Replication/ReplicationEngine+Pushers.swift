@@ -46,7 +46,7 @@ extension ReplicationEngine {
     /// stalls either way.
     mutating func considerAsking(_ chain: ChainKey, of peer: PeerHandle, holding sequence: UInt64) {
         guard sequence != Self.refusedSequence, !refusedAuthors.contains(chain.author),
-            sessions[peer]?.diverged.contains(chain) != true
+            sessions[peer]?.diverged.contains(chain) != true, !isStoragePaused
         else { return }
         let mine = localHead(of: chain)
         guard sequence > mine else { return }
@@ -86,12 +86,45 @@ extension ReplicationEngine {
         stopAsking(peer, for: chain)
     }
 
+    /// Stops or restarts asking peers to push, as the node can or cannot store what they send:
+    /// pausing tells every pusher to stop and forgets the stalls; resuming asks for every chain a
+    /// session is known to hold more of, as if its items had just arrived.
+    mutating func pauseStorage(_ paused: Bool, into actions: inout [ReplicationAction]) {
+        guard paused != isStoragePaused else { return }
+        isStoragePaused = paused
+        if paused {
+            for chain in Self.ordered(pushers.keys) {
+                for peer in pushers(of: chain) { stopAsking(peer, for: chain) }
+            }
+            stalls.removeAll()
+            askedUnknown.removeAll()
+            return
+        }
+        var behind: Set<ChainKey> = []
+        for peer in sessionOrder {
+            guard let session = sessions[peer] else { continue }
+            for community in session.sharedCommunities {
+                guard let state = session.communities[community],
+                    let local = localClocks[community]
+                else { continue }
+                for (author, _) in state.chainsAhead(of: local) {
+                    behind.insert(ChainKey(author: author, community: community))
+                }
+            }
+        }
+        for chain in Self.ordered(behind) {
+            guard let best = mostAdvancedPeer(on: chain), let held = sessions[best]?.held(chain)
+            else { continue }
+            considerAsking(chain, of: best, holding: held)
+        }
+    }
+
     /// Rule 2, on every tick: a chain that made no progress for the ask delay while a peer holds
     /// more and no pusher delivered anything is asked of a peer that holds more and was not asked
     /// yet (the most advanced of them), else of the most advanced pusher again; the delay doubles
     /// with each ask, up to the maximum, and starts again once the chain moves.
     mutating func checkStalls() {
-        guard !stalls.isEmpty else { return }
+        guard !stalls.isEmpty, !isStoragePaused else { return }
         for chain in Self.ordered(stalls.keys) {
             guard var stall = stalls[chain] else { continue }
             let mine = localHead(of: chain)

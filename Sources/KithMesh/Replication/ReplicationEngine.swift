@@ -54,6 +54,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     public internal(set) var refusedAuthors: Set<PublicKey> = []
     /// `refusedAuthors` in ascending order of their hex keys: the order clocks list them in.
     var refusedInOrder: [PublicKey] = []
+    /// Whether the node can store no entries from peers for now (``ReplicationEvent/storagePaused(_:)``).
+    public internal(set) var isStoragePaused = false
 
     /// An engine for the node `localKey` holding `communities`, reading its log through `source`.
     /// `now` is the time of the IO layer's clock at start. The chains of `refusedAuthors` are
@@ -109,6 +111,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
             tick(time, into: &actions)
         case .refusedAuthorsChanged(let authors):
             changeRefusedAuthors(to: authors, into: &actions)
+        case .storagePaused(let paused):
+            pauseStorage(paused, into: &actions)
         }
         sendPendingItems(into: &actions)
         return actions

@@ -29,4 +29,9 @@ public enum ReplicationEvent: Sendable {
     /// community listing the newly refused authors at `2^64 - 1` and the authors no longer refused
     /// at the node's real head, and catch-up of the latter resumes. The node's own key is ignored.
     case refusedAuthorsChanged(Set<PublicKey>)
+    /// The node can store no entries from peers for now (its disk is nearly full, or writing
+    /// failed) when true, and can again when false (replication.md, "Flow control"). While
+    /// paused the engine asks no peer to push anything, and tells the peers it had asked to
+    /// stop; when it resumes it asks again for what peers hold more of.
+    case storagePaused(Bool)
 }

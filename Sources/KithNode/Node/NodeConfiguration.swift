@@ -21,6 +21,11 @@ public struct NodeConfiguration: Sendable {
     /// The most entries one ingest batch holds before it is written (a batch is also written at
     /// the end of every turn of the loop).
     public var ingestBatchLimit = 2_048
+    /// Below this many free bytes for the home, entries from peers are refused (replication.md,
+    /// "Flow control"): 64 MiB.
+    public var diskReserve: UInt64 = 64 << 20
+    /// Measures the free bytes for a home (tests); nil uses `statvfs`.
+    public var availableSpace: (@Sendable (String) -> UInt64?)?
     /// Milliseconds a stopping node waits for its goodbyes to be sent.
     public var stopGracePeriod: UInt64 = 2_000
 

@@ -15,15 +15,27 @@ extension NodeRuntime {
                 contentType: contentType, content: content, in: community, by: identity,
                 timestamp: SystemClock.wallMilliseconds())
         } catch {
-            if case .log = error {
-                stop(because: .store(error))
-                return .failure(.store(error))
-            }
+            // A full disk is an answer, not a stop: the node goes on and says so. An entry that
+            // was signed but not written is sent once it is (never before: sign after sync).
+            if case .notDurable(let entry, _) = error { entriesAwaitingDisk.append(entry) }
+            checkStorage()
             return .failure(.cannotPost("\(error)"))
         }
+        announceEntriesWritten()
         deliver(entry, isOwn: true)
         perform(engine.handle(.entriesAppended([entry], from: nil)))
         sessions.flushAll()
         return .success(entry)
+    }
+}
+
+extension NodeRuntime {
+    /// Sends the node's own entries that waited for the disk, once the log is durable again.
+    func announceEntriesWritten() {
+        guard store.writeFailure == nil, !entriesAwaitingDisk.isEmpty else { return }
+        let written = entriesAwaitingDisk
+        entriesAwaitingDisk.removeAll()
+        for entry in written { deliver(entry, isOwn: true) }
+        perform(engine.handle(.entriesAppended(written, from: nil)))
     }
 }

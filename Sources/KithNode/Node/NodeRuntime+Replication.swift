@@ -19,6 +19,10 @@ extension NodeRuntime {
                 }
             case .ingest(let peer, let entry):
                 entryCopiesReceived += 1
+                guard storesEntriesFromPeers else {
+                    entriesRefusedForSpace += 1
+                    continue
+                }
                 pendingIngest.append((peer, entry))
             case .disconnect(let peer, let reason):
                 sessions.connections[peer]?.ending = reason.overlayEnding
@@ -95,18 +99,39 @@ extension NodeRuntime {
         let outcomes: [AppendOutcome]
         do {
             outcomes = try store.ingest(entries: batch.map(\.entry))
+        } catch {
+            // Nothing of the batch is known to be stored: peers send it again once the node asks.
+            emit(.warning("could not store entries from peers: \(error)"))
+            checkStorage()
+            return
+        }
+        if outcomes.contains(where: { if case .notStored = $0 { true } else { false } }) {
+            // The log took the batch up to a failed append (a full disk): the rest is asked for
+            // again once the node stores entries again.
+            let reason = store.lastAppendFailure.map { "\($0)" } ?? "unknown"
+            if reason != lastAppendFailureReported {
+                emit(.warning("could not store entries from peers: \(reason)"))
+                lastAppendFailureReported = reason
+            }
+            appendFailedAt = loop.now
+            checkStorage()
+        }
+        do {
             try store.sync()
         } catch {
-            emit(.warning("log failure, stopping: \(error)"))
-            stop(because: .store(error))
-            return
+            // The entries are appended and readable, and wait in memory to be written.
+            checkStorage()
         }
         var order: [PeerHandle] = []
         var appended: [PeerHandle: [Entry]] = [:]
         var reported: [PeerHandle: [IngestOutcome]] = [:]
         for (item, outcome) in zip(batch, outcomes) {
+            guard let reportable = ingestOutcome(outcome, from: item.peer) else {
+                entriesRefusedForSpace += 1
+                continue
+            }
             if reported[item.peer] == nil { order.append(item.peer) }
-            reported[item.peer, default: []].append(ingestOutcome(outcome, from: item.peer))
+            reported[item.peer, default: []].append(reportable)
             if case .appended(let entry) = outcome {
                 appended[item.peer, default: []].append(entry)
                 sessions.connections[item.peer]?.entriesAppended += 1
@@ -123,8 +148,9 @@ extension NodeRuntime {
         }
     }
 
-    /// The engine's view of a store outcome; reports invalid entries and forks.
-    private func ingestOutcome(_ outcome: AppendOutcome, from peer: PeerHandle) -> IngestOutcome {
+    /// The engine's view of a store outcome, or nil for an entry not stored (the engine learns of
+    /// the pause from the storage condition instead); reports invalid entries and forks.
+    private func ingestOutcome(_ outcome: AppendOutcome, from peer: PeerHandle) -> IngestOutcome? {
         switch outcome {
         case .appended(let entry):
             return .valid(entry.chain, .append)
@@ -143,6 +169,8 @@ extension NodeRuntime {
                 emit(.invalidEntry(from: key, reason: "\(error)"))
             }
             return .invalid(error)
+        case .notStored:
+            return nil
         }
     }
 

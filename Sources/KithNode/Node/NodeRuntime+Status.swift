@@ -57,6 +57,10 @@ extension NodeRuntime {
                 signaturesChecked: store.signaturesChecked,
                 sessionBytesReceived: sessions.bytesReceived,
                 sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed),
+            storage: NodeStorage(
+                condition: storageCondition, availableBytes: storageAvailable,
+                reserveBytes: configuration.diskReserve, entriesRefused: entriesRefusedForSpace,
+                problem: store.writeFailure.map { "\($0)" }),
             peers: peers.values.sorted { $0.publicKey < $1.publicKey })
     }
 

@@ -43,6 +43,17 @@ final class NodeRuntime {
     var repairTickScheduled = false
     /// Entries peers sent, every copy (``NodeTraffic``).
     var entryCopiesReceived = 0
+    /// Whether entries can be stored now, and the free bytes last measured.
+    var storageCondition = StorageCondition.ok
+    var storageAvailable: UInt64?
+    /// Entries from peers dropped because the disk had no room for them.
+    var entriesRefusedForSpace = 0
+    /// The last reason an entry from a peer could not be appended, so a full disk warns once.
+    var lastAppendFailureReported: String?
+    /// When appending an entry from a peer last failed; storing pauses for a while after it.
+    var appendFailedAt: UInt64?
+    /// This node's entries signed and appended but not yet written (a full disk), in order.
+    var entriesAwaitingDisk: [Entry] = []
     /// Sessions kept, and kept sessions ended, since the start.
     var sessionsOpened = 0
     var sessionsClosed = 0
@@ -113,6 +124,7 @@ final class NodeRuntime {
         }
         loop.addIterationHook { [unowned self] in self.afterTurn() }
         startedAt = loop.now
+        checkStorage()
         state = .running
         scheduleTick()
         emit(.started(sessionPort: sessions.port, discoveryPort: discovery.port))
@@ -124,6 +136,7 @@ final class NodeRuntime {
     private func scheduleTick() {
         loop.schedule(after: 1_000) { [unowned self] in
             guard self.state == .running else { return }
+            self.checkStorage()
             self.perform(self.engine.handle(.tick(now: self.loop.now)))
             self.forgetSilentPeers()
             self.applyOverlayDecisions()

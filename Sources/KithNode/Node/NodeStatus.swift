@@ -25,6 +25,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var droppedDatagrams: Int
     /// What the node received and did since it started.
     public var traffic: NodeTraffic
+    /// Whether the node can store entries.
+    public var storage: NodeStorage
     /// Every peer heard or connected.
     public var peers: [PeerStatus]
 
@@ -33,7 +35,7 @@ public struct NodeStatus: Codable, Sendable, Equatable {
         publicKey: String, fingerprint: String, sessionPort: UInt16, discoveryPort: UInt16,
         links: [String], staticPeers: [String], uptimeSeconds: UInt64, entryCount: UInt64,
         sessionCount: Int, pendingHandshakes: Int, droppedDatagrams: Int, traffic: NodeTraffic,
-        peers: [PeerStatus]
+        storage: NodeStorage, peers: [PeerStatus]
     ) {
         self.publicKey = publicKey
         self.fingerprint = fingerprint
@@ -47,7 +49,34 @@ public struct NodeStatus: Codable, Sendable, Equatable {
         self.pendingHandshakes = pendingHandshakes
         self.droppedDatagrams = droppedDatagrams
         self.traffic = traffic
+        self.storage = storage
         self.peers = peers
+    }
+}
+
+/// Whether the node can store entries, and why not (Protocol/control.md, `status`).
+public struct NodeStorage: Codable, Sendable, Equatable {
+    /// `ok`, `low` (entries from peers refused) or `failing` (writing failed).
+    public var condition: StorageCondition
+    /// The bytes still free for the home, when known.
+    public var availableBytes: UInt64?
+    /// Below this many free bytes entries from peers are refused.
+    public var reserveBytes: UInt64
+    /// Entries from peers refused for lack of room since the start.
+    public var entriesRefused: Int
+    /// Why writing failed, while it does.
+    public var problem: String?
+
+    /// A storage report with these values.
+    public init(
+        condition: StorageCondition, availableBytes: UInt64?, reserveBytes: UInt64,
+        entriesRefused: Int, problem: String?
+    ) {
+        self.condition = condition
+        self.availableBytes = availableBytes
+        self.reserveBytes = reserveBytes
+        self.entriesRefused = entriesRefused
+        self.problem = problem
     }
 }
 

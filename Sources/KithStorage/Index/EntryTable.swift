@@ -72,6 +72,11 @@ final class EntryTable {
         try file.sync()
     }
 
+    /// Grows the file now if one more record would not fit, so that the next `append` cannot fail.
+    func makeRoomForOneMore() throws(IndexError) {
+        try file.ensureSize(Self.headerSize + Int(count + 1) * Self.recordSize)
+    }
+
     /// Appends a record and returns its ordinal.
     func append(_ record: Record) throws(IndexError) -> UInt64 {
         let ordinal = count

@@ -52,14 +52,20 @@ final class IDTable {
         }
     }
 
+    /// Grows the table now if one more id would make it more than half full, so that the next
+    /// `insert` cannot fail.
+    func makeRoomForOneMore(prefixOf: (UInt64) -> UInt64) throws(IndexError) {
+        if (count + 1) * 2 > capacity {
+            try grow(prefixOf: prefixOf)
+        }
+    }
+
     /// Adds `ordinal` under `prefix`. `prefixOf` gives the id prefix of any ordinal already held
     /// (needed when the table grows).
     func insert(
         ordinal: UInt64, prefix: UInt64, prefixOf: (UInt64) -> UInt64
     ) throws(IndexError) {
-        if (count + 1) * 2 > capacity {
-            try grow(prefixOf: prefixOf)
-        }
+        try makeRoomForOneMore(prefixOf: prefixOf)
         place(ordinal: ordinal, prefix: prefix)
         file.storeWord(count + 1, at: 16)
     }

@@ -171,6 +171,13 @@ final class LogIndex {
         return ordinal
     }
 
+    /// Grows the index files now if one more entry would not fit, so that adding it cannot fail
+    /// after the entry is in the log (a full disk shows here, before anything is written).
+    func makeRoomForOneMore() throws(IndexError) {
+        try entries.makeRoomForOneMore()
+        try ids.makeRoomForOneMore { entries.idPrefix(at: $0) }
+    }
+
     /// Marks the index as being modified: until the next checkpoint, a crash means a rebuild.
     func markDirty() throws(IndexError) {
         guard entries.state != .dirty else { return }

@@ -58,26 +58,40 @@ final class MappedFile {
         try remap(to: newSize)
     }
 
+    /// Gives the file `newSize` bytes of real storage, then maps them. On failure (a full disk)
+    /// the file keeps its old mapping and every byte mapped so far stays usable.
     private func remap(to newSize: Int) throws(IndexError) {
-        if let base {
-            munmap(base, size)
-            self.base = nil
-        }
+        try allocate(newSize)
+        guard newSize > 0 else { return }
+        let pointer = mmap(nil, newSize, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor.rawValue, 0)
+        guard let pointer, pointer != MAP_FAILED else { throw IndexError.io("mmap", path, errno) }
+        if let base { munmap(base, size) }
+        base = pointer
+        size = newSize
+    }
+
+    /// Makes the first `byteCount` bytes of the file allocated on disk, growing it if needed.
+    ///
+    /// A mapping over a hole of a sparse file is a trap: when the disk is full, touching that page
+    /// (writing it, or on tmpfs even reading it) raises SIGBUS and kills the process. Allocating
+    /// first turns a full disk into an error here instead. The corresponding C function is
+    /// `posix_fallocate`; where the file system cannot allocate, the file is only extended.
+    private func allocate(_ byteCount: Int) throws(IndexError) {
+        guard byteCount > 0 else { return }
+        #if canImport(Glibc)
+            let result = posix_fallocate(descriptor.rawValue, 0, off_t(byteCount))
+            if result == 0 { return }
+            guard result == EOPNOTSUPP || result == EINVAL else {
+                throw IndexError.io("fallocate", path, result)
+            }
+        #endif
         do throws(Errno) {
-            if try descriptor.size() < UInt64(newSize) {
-                try descriptor.truncate(to: UInt64(newSize))
+            if try descriptor.size() < UInt64(byteCount) {
+                try descriptor.truncate(to: UInt64(byteCount))
             }
         } catch {
             throw IndexError.io("ftruncate", path, error.rawValue)
         }
-        guard newSize > 0 else {
-            size = 0
-            return
-        }
-        let pointer = mmap(nil, newSize, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor.rawValue, 0)
-        guard let pointer, pointer != MAP_FAILED else { throw IndexError.io("mmap", path, errno) }
-        base = pointer
-        size = newSize
     }
 
     /// Reads the 64-bit integer at `offset` (8-byte aligned, inside the mapping).

@@ -69,6 +69,14 @@ package enum FileSystem {
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
+    /// The bytes an unprivileged process may still write on the file system holding `path`
+    /// (`f_bavail × f_frsize`). The corresponding C function is `statvfs`.
+    package static func availableBytes(at path: String) throws(Errno) -> UInt64 {
+        var info = statvfs()
+        _ = try valueOrErrno { () -> Int32 in statvfs(path, &info) }
+        return UInt64(info.f_bavail) &* UInt64(info.f_frsize)
+    }
+
     /// The names in a directory, without `"."` and `".."`, in no particular order.
     ///
     /// The corresponding C functions are `opendir`, `readdir` and `closedir`.

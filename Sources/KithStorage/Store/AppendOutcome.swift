@@ -14,12 +14,15 @@ public enum AppendOutcome: Sendable, Equatable {
     case forkIgnored(Entry)
     /// Not a valid entry; dropped.
     case invalid(EntryError)
+    /// Valid, but not stored because writing failed (a full disk; ``EntryStore/lastAppendFailure``
+    /// says why). Nothing of it is in the log; it can be offered again later.
+    case notStored(Entry)
 
     /// The entry, when it was valid.
     public var entry: Entry? {
         switch self {
         case .appended(let entry), .forkRecorded(let entry), .duplicate(let entry),
-            .gap(let entry, _), .forkIgnored(let entry):
+            .gap(let entry, _), .forkIgnored(let entry), .notStored(let entry):
             return entry
         case .invalid:
             return nil

@@ -16,6 +16,11 @@ public final class EntryStore {
     /// The signatures of received entries checked since the store was opened (each entry of a
     /// batch once, none for entries already held).
     public private(set) var signaturesChecked = 0
+    /// Why the last write or sync failed, until one succeeds again (nil: the log is durable up to
+    /// what was last synced). Entries appended meanwhile stay buffered.
+    public private(set) var writeFailure: StoreError?
+    /// Why the last entry reported as ``AppendOutcome/notStored(_:)`` could not be appended.
+    public private(set) var lastAppendFailure: StoreError?
 
     let log: SegmentedLog
     let index: LogIndex
@@ -185,6 +190,11 @@ public final class EntryStore {
         switch decision {
         case .append, .fork:
             try markIndexDirty()
+            do {
+                try index.makeRoomForOneMore()
+            } catch {
+                throw .index(error)
+            }
             let offset: LogOffset
             do {
                 offset = try log.append(entry.bytes)
@@ -261,13 +271,31 @@ public final class EntryStore {
         let valid = ParallelVerifier.verifySignatures(
             toVerify, width: parallelism ?? ParallelVerifier.defaultWidth)
         signaturesChecked += toVerify.count
+        var failed = false
         for (index, entry) in toVerify.enumerated() {
-            outcomes[positions[index]] =
-                valid[index] ? try append(verified: entry) : .invalid(.badSignature)
+            guard valid[index] else {
+                outcomes[positions[index]] = .invalid(.badSignature)
+                continue
+            }
+            // After a failed append (a full disk) the rest of the batch is not tried: the log
+            // stays a prefix of what was offered, and what is not stored can be offered again.
+            guard !failed else {
+                outcomes[positions[index]] = .notStored(entry)
+                continue
+            }
+            do {
+                outcomes[positions[index]] = try append(verified: entry)
+            } catch {
+                lastAppendFailure = error
+                failed = true
+                outcomes[positions[index]] = .notStored(entry)
+            }
         }
         for (position, first) in laterCopies {
             if case .invalid(let error) = outcomes[first] {
                 outcomes[position] = .invalid(error)
+            } else if case .notStored = outcomes[first] {
+                outcomes[position] = .notStored(entries[position])
             } else {
                 outcomes[position] = .duplicate(entries[position])
             }
@@ -291,6 +319,8 @@ public final class EntryStore {
                 throw .chainDamaged(chain, missingFrom: state.headSequence + 1)
             }
         }
+        // Entries left buffered by a failed write go first; while they cannot, nothing is signed.
+        if writeFailure != nil { try sync() }
         // The log may have lost entries this home signed: never sign their sequences again.
         let lastSigned = signed.lastSigned(chain)
         guard (state?.headSequence ?? 0) >= lastSigned else {
@@ -309,19 +339,31 @@ public final class EntryStore {
         guard case .appended = outcome else {
             throw .notAppended(classify(entry))
         }
-        try signed.record(chain, sequence: entry.sequence)
-        try sync()
+        do {
+            try sync()
+        } catch {
+            throw .notDurable(entry, error)
+        }
+        // Only once the entry is durable: a record of a sequence the log then lost to a crash
+        // would refuse every later post, although no one ever saw that entry. A record that
+        // cannot be written leaves the file one behind, which is safe.
+        try? signed.record(chain, sequence: entry.sequence)
+        try? signed.sync()
         return entry
     }
 
     /// Makes every append so far durable (one fsync for all of them).
+    ///
+    /// When writing or syncing fails (a full disk), what was appended stays buffered, readable
+    /// and indexed: ``writeFailure`` says why, and the next `sync` that succeeds writes it.
     public func sync() throws(StoreError) {
         do {
             try log.sync()
         } catch {
+            writeFailure = .log(error)
             throw .log(error)
         }
-        try signed.sync()
+        writeFailure = nil
     }
 
     /// Makes the log durable and records the index as matching it, so the next open is fast.

@@ -15,6 +15,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The log holds `chain` only up to `held`, but this home signed up to `signed` (the
     /// signed-sequence file, log.md): entries were lost, and signing now would reuse a sequence.
     case signedBeyondLog(ChainKey, held: UInt64, signed: UInt64)
+    /// `entry` was signed and appended but could not be made durable (`cause`: a full disk): it
+    /// is kept in memory and written by the next sync that succeeds, unless the process stops.
+    indirect case notDurable(Entry, StoreError)
     /// The new entry could not be signed (for example its content is too large).
     case cannotSign(EntryError)
     /// Appending the entry was refused by the chain rules.
@@ -39,6 +42,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
                 + "will not sign again until they are back, or it would sign a number twice. Run "
                 + "your node where peers that hold them can reach it: they send them back. "
                 + "Chain \(chain.author.fingerprint.short) in \(chain.community)."
+        case .notDurable(let entry, let cause):
+            return "entry #\(entry.sequence) could not be written to disk (\(cause)); it is kept "
+                + "and will be written when the disk has room again, unless the node stops first"
         case .cannotSign(let error): return "cannot create the entry: \(error)"
         case .notAppended(let decision): return "the entry was not appended (\(decision))"
         }

@@ -168,4 +168,23 @@ struct ReplicationEnginePushTests {
                 .send(harness.peer, clock(item(2)))
             ])
     }
+
+    @Test("a node that cannot store stops every pusher and asks again when it can")
+    func storagePause() throws {
+        var harness = try twoSessions()
+        _ = try harness.receive(clock(item(3)))
+        #expect(harness.engine.pushers(of: chain) == [harness.peer])
+        let paused = harness.engine.handle(.storagePaused(true))
+        #expect(paused == [.send(harness.peer, clock(item(0)))])
+        #expect(harness.engine.pushers(of: chain).isEmpty)
+        #expect(!harness.engine.wantsFrequentTicks)
+        // News of more is not asked for while paused.
+        #expect(try harness.receive(clock(item(5)), from: second).isEmpty)
+        #expect(harness.engine.handle(.tick(now: 5_000)).isEmpty)
+        // Resumed: the most advanced is asked at once (nobody pushes).
+        let resumed = harness.engine.handle(.storagePaused(false))
+        #expect(resumed == [.send(second, clock(item(0, push: true)))])
+        #expect(harness.engine.pushers(of: chain) == [second])
+        #expect(harness.engine.handle(.storagePaused(false)).isEmpty)
+    }
 }
