@@ -46,9 +46,13 @@ struct ControlTestConnection {
 }
 
 extension TestNode {
-    /// Sends `request` to this node's control socket and returns the answer.
-    func ask(_ request: ControlRequest) throws -> ControlResponse {
-        try ControlClient.send(request, socketPath: home + "/control.sock")
+    /// Sends `request` to this node's control socket and returns the answer (waiting at most
+    /// `timeoutMilliseconds`: a debug build on a loaded CI machine is slow).
+    func ask(_ request: ControlRequest, timeoutMilliseconds: UInt64 = 5_000) throws
+        -> ControlResponse
+    {
+        try ControlClient.send(
+            request, socketPath: home + "/control.sock", timeoutMilliseconds: timeoutMilliseconds)
     }
 }
 
