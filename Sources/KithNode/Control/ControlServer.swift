@@ -26,6 +26,8 @@ final class ControlServer {
         var output = OutputBuffer()
         var inputEnded = false
         var timer: TimerID?
+        /// When the client last connected or sent a request (loop milliseconds).
+        var lastActive: UInt64 = 0
         /// What the client follows, once it asked for `tail`.
         var tail: TailFilter?
 
@@ -118,11 +120,21 @@ final class ControlServer {
     private func acceptClients() {
         guard let listener else { return }
         while let accepted = try? listener.accept() {
-            guard clients.count < Self.maximumClients else {
-                accepted.socket.close()
-                continue
+            if clients.count >= Self.maximumClients {
+                // Clients that hold a connection without asking do not lock others out: the one
+                // quiet longest makes room. When every client is busy, the newcomer is told why.
+                guard let idlest = idlestClient() else {
+                    let refusal = ControlCoding.line(
+                        ControlResponse(
+                            error: "the node is serving \(Self.maximumClients) clients; try again"))
+                    _ = try? accepted.socket.send(refusal)
+                    accepted.socket.close()
+                    continue
+                }
+                drop(idlest)
             }
             let client = Client(socket: accepted.socket)
+            client.lastActive = loop.now
             clients[client.socket.descriptor] = client
             loop.register(client.socket.descriptor, interest: .readable) {
                 [unowned self, descriptor = client.socket.descriptor] events in
@@ -131,6 +143,14 @@ final class ControlServer {
             }
             armIdleTimer(client)
         }
+    }
+
+    /// The client waiting for nothing (no subscription, no answer being sent, no request being
+    /// read) that was active longest ago, or nil when every client is busy.
+    private func idlestClient() -> Client? {
+        clients.values
+            .filter { $0.tail == nil && $0.output.count == 0 && $0.input.isEmpty }
+            .min { $0.lastActive < $1.lastActive }
     }
 
     private func armIdleTimer(_ client: Client) {
@@ -180,6 +200,7 @@ final class ControlServer {
                 ?? ControlResponse(error: "malformed request: expected {\"op\": ...}")
             client.input.removeSubrange(...newline)
             client.output.append(ControlCoding.line(response))
+            client.lastActive = loop.now
             armIdleTimer(client)
             // A client that asks without reading the answers is not served without bound.
             if client.output.count > Self.maximumQueuedBytes {
