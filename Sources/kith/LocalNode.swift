@@ -39,13 +39,48 @@ struct LocalNode {
         if identity.wasCreated {
             context.note("created a new identity in '\(file.path)'")
         }
-        let store = try EntryStore.open(directory: home.path)
+        let store = try openStore(in: home.path, context: context)
         if !store.openReport.isClean {
             for line in store.openReport.description.split(separator: "\n") {
                 context.note(String(line))
             }
         }
         return LocalNode(home: home, key: identity.key, store: store, membership: membership)
+    }
+
+    /// How long a command waits for another process (a concurrent `kith post`) to let go of the log.
+    static let lockWaitMilliseconds: UInt64 = 10_000
+
+    /// Opens the store, waiting while another short-lived writer holds the log's lock: two
+    /// `kith post` run at once both succeed, one after the other. Says once what it waits for.
+    private static func openStore(in directory: String, context: CommandContext) throws
+        -> EntryStore
+    {
+        let started = monotonicMilliseconds()
+        var noted = false
+        while true {
+            do throws(StoreError) {
+                return try EntryStore.open(directory: directory)
+            } catch {
+                let waited = monotonicMilliseconds() - started
+                guard case .log(.locked(_, let pid)) = error, waited < lockWaitMilliseconds else {
+                    throw error
+                }
+                if !noted && waited >= 1_000 {
+                    context.note(
+                        "waiting for process \(pid.map(String.init) ?? "?") to finish writing the log"
+                    )
+                    noted = true
+                }
+                usleep(20_000)
+            }
+        }
+    }
+
+    private static func monotonicMilliseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(max(0, spec.tv_sec)) * 1000 + UInt64(max(0, spec.tv_nsec)) / 1_000_000
     }
 
     /// This node's chain in the community.
