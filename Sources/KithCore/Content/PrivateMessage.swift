@@ -81,48 +81,13 @@ public enum PrivateMessage {
     /// Decrypts `content` of a `private` entry written by `authorKey`, as the holder of `key`:
     /// as its recipient, or as its sender when `authorKey` is `key`'s public key. Nil when the
     /// message is not for this key, was altered, is bound to another author, or is malformed.
+    /// To open many messages, make one ``PrivateMessageOpener`` and keep it.
     public static func open(
         content: some Collection<UInt8>, authorKey: PublicKey, with key: SigningKey
     )
         -> OpenedPrivateMessage?
     {
-        guard let sealed = try? SealedPrivateMessage(decoding: content) else { return nil }
-        let bytes = sealed.bytes[...]
-        let ephemeralPublic = Array(bytes[1..<33])
-        let nonce = Array(bytes[33..<57])
-        let senderSlot = Array(bytes[57..<89])
-        let associatedData = Array(bytes[..<89]) + authorKey.bytes
-        let ciphertext = Array(bytes[89...])
-
-        var curveSecret = X25519.secretKey(converting: key)
-        defer { SecureMemory.wipe(&curveSecret) }
-        guard let ownCurve = X25519.publicKey(converting: key.publicKey),
-            var shared = X25519.sharedSecret(secret: curveSecret, peer: ephemeralPublic)
-        else { return nil }
-        defer { SecureMemory.wipe(&shared) }
-
-        // As the recipient.
-        var messageKey = derive(
-            recipientLabel, shared: shared, ephemeralPublic: ephemeralPublic, curveKey: ownCurve,
-            sender: authorKey)
-        defer { SecureMemory.wipe(&messageKey) }
-        if let opened = decrypt(
-            key: messageKey, nonce: nonce, ciphertext: ciphertext, associatedData: associatedData,
-            sender: authorKey), opened.recipient == key.publicKey
-        {
-            return opened
-        }
-        // As the sender, reading a message it wrote.
-        guard authorKey == key.publicKey else { return nil }
-        var slotKey = derive(
-            senderLabel, shared: shared, ephemeralPublic: ephemeralPublic, curveKey: ownCurve,
-            sender: authorKey)
-        defer { SecureMemory.wipe(&slotKey) }
-        var senderKey = zip(senderSlot, slotKey).map { $0 ^ $1 }
-        defer { SecureMemory.wipe(&senderKey) }
-        return decrypt(
-            key: senderKey, nonce: nonce, ciphertext: ciphertext, associatedData: associatedData,
-            sender: authorKey)
+        PrivateMessageOpener(key: key)?.open(content: content, authorKey: authorKey)
     }
 
     /// The size of the content that sealing a text of `textByteCount` bytes makes.
@@ -139,7 +104,7 @@ public enum PrivateMessage {
     }
 
     /// `BLAKE2b-256(key: shared, label ‖ ephemeralPublic ‖ curveKey ‖ sender)`.
-    private static func derive(
+    static func derive(
         _ label: String, shared: [UInt8], ephemeralPublic: [UInt8], curveKey: [UInt8],
         sender: PublicKey
     ) -> [UInt8] {
@@ -148,7 +113,7 @@ public enum PrivateMessage {
     }
 
     /// The opened message when `ciphertext` verifies under `key` and its plaintext is well formed.
-    private static func decrypt(
+    static func decrypt(
         key: [UInt8], nonce: [UInt8], ciphertext: [UInt8], associatedData: [UInt8],
         sender: PublicKey
     ) -> OpenedPrivateMessage? {

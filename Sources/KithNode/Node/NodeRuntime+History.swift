@@ -76,8 +76,7 @@ extension NodeRuntime {
     /// any other entry, and for a private message it cannot open (a relay sees only bytes).
     func openedPrivateMessage(_ entry: Entry) -> ControlPrivateMessage? {
         guard entry.contentType == .privateMessage,
-            let opened = PrivateMessage.open(
-                content: entry.content, authorKey: entry.author, with: identity)
+            let opened = privateMessageOpener?.open(content: entry.content, authorKey: entry.author)
         else { return nil }
         return ControlPrivateMessage(
             sender: opened.sender.hex, recipient: opened.recipient.hex, text: opened.text)

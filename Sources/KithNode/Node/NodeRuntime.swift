@@ -15,6 +15,8 @@ final class NodeRuntime {
 
     let configuration: NodeConfiguration
     let identity: SigningKey
+    /// Opens private messages to or from `identity` (its X25519 forms computed once).
+    lazy var privateMessageOpener = PrivateMessageOpener(key: identity)
     let store: EntryStore
     let loop: EventLoop
     let discovery: DiscoveryService
