@@ -24,6 +24,9 @@ struct PeerSession: Sendable {
         var lastActivity: UInt64
         /// When the last digest from the peer was answered, if ever.
         var lastAnswered: UInt64?
+        /// A digest from the peer that arrived within the answer interval, answered once it has
+        /// passed (the latest only).
+        var deferred: ClockDigest?
     }
 
     /// What the handshake established.

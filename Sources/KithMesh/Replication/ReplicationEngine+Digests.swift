@@ -52,8 +52,8 @@ extension ReplicationEngine {
     /// A digest from `peer`: for every bucket in which it differs from this node's own digest
     /// for the peer, sends the peer this node's chains of that bucket; a node that does not lead
     /// the session's digests then sends its own digest too, so that the leader answers in turn.
-    /// At most one digest per community is answered every `digestAnswerInterval`; the others are
-    /// ignored.
+    /// At most one digest per community is answered every `digestAnswerInterval`; one that
+    /// arrives sooner is kept (the latest only) and answered once the interval has passed.
     mutating func receiveDigest(
         _ community: CommunityID, _ theirs: ClockDigest, from peer: PeerHandle,
         into actions: inout [ReplicationAction]
@@ -64,9 +64,40 @@ extension ReplicationEngine {
         }
         guard var schedule = sessions[peer]?.digests[community] else { return }
         if let last = schedule.lastAnswered, now - last < configuration.digestAnswerInterval {
+            schedule.deferred = theirs
+            sessions[peer]?.digests[community] = schedule
             return
         }
+        answer(theirs, in: community, from: peer, into: &actions)
+    }
+
+    /// Answers the digests kept for later whose answer interval has passed.
+    mutating func answerDeferredDigests(into actions: inout [ReplicationAction]) {
+        for peer in sessionOrder {
+            guard let session = sessions[peer] else { continue }
+            for community in session.sharedCommunities {
+                guard let schedule = session.digests[community],
+                    let deferred = schedule.deferred
+                else { continue }
+                if let last = schedule.lastAnswered,
+                    now - last < configuration.digestAnswerInterval
+                {
+                    continue
+                }
+                answer(deferred, in: community, from: peer, into: &actions)
+            }
+        }
+    }
+
+    /// Answers `theirs`: this node's chains of every bucket that differs, then (when this node
+    /// does not lead) its own digest.
+    private mutating func answer(
+        _ theirs: ClockDigest, in community: CommunityID, from peer: PeerHandle,
+        into actions: inout [ReplicationAction]
+    ) {
+        guard var schedule = sessions[peer]?.digests[community] else { return }
         schedule.lastAnswered = now
+        schedule.deferred = nil
         sessions[peer]?.digests[community] = schedule
         let mine = digest(of: community, for: peer)
         let local = localClocks[community] ?? LocalClock([])

@@ -74,14 +74,36 @@ extension ReplicationEngine {
         }
         let local = localClocks[community] ?? LocalClock([])
         let limit = configuration.unknownAuthorLimit
+        let refusedBefore = sessions[peer]?.communities[community]?.refusedByPeer ?? []
         sessions[peer]?.applyClock(community, chains, local: local, unknownLimit: limit)
         sessions[peer]?.noteActivity(in: community, now: now)
+        if !refusedBefore.isEmpty {
+            noteReleased(chains, refusedBefore: refusedBefore, in: community, to: peer)
+        }
         for item in chains {
             considerAsking(
                 ChainKey(author: item.author, community: community), of: peer,
                 holding: item.sequence)
         }
         pump(peer, into: &actions)
+    }
+
+    /// Items of chains the peer refused until now (released: its real head replaces
+    /// `2^64 - 1`): each chain this node holds more of, and the peer did not ask to be pushed,
+    /// is noted to the peer at once, so that it asks for what it lacks (replication.md,
+    /// "Refusing an author", rule 4).
+    private mutating func noteReleased(
+        _ chains: [ClockItem], refusedBefore: Set<PublicKey>, in community: CommunityID,
+        to peer: PeerHandle
+    ) {
+        for item in chains
+        where refusedBefore.contains(item.author) && item.sequence != Self.refusedSequence
+            && !item.push && !refusedAuthors.contains(item.author)
+        {
+            let chain = ChainKey(author: item.author, community: community)
+            guard localHead(of: chain) > item.sequence else { continue }
+            sessions[peer]?.pendingItems.insert(chain, request: false, due: now)
+        }
     }
 
     /// An entry: one that breaks rules 1 to 5 counts as invalid at once; one of a shared community

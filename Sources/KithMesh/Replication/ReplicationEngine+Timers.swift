@@ -1,7 +1,7 @@
 extension ReplicationEngine {
     /// The clock moved to `time`: closes sessions that received nothing for the idle timeout,
     /// pings those that sent nothing for the ping interval, asks again for stalled chains, sends
-    /// the digests and the notes that are due.
+    /// the digests, the answers to digests and the notes that are due.
     mutating func tick(_ time: UInt64, into actions: inout [ReplicationAction]) {
         now = max(now, time)
         for peer in sessionOrder {
@@ -16,6 +16,7 @@ extension ReplicationEngine {
         }
         checkStalls()
         sendDueDigests(into: &actions)
+        answerDeferredDigests(into: &actions)
         for peer in sessionOrder { pump(peer, into: &actions) }
     }
 }

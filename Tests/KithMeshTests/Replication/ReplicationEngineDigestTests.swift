@@ -88,15 +88,29 @@ struct ReplicationEngineDigestTests {
         #expect(items.allSatisfy { $0.sequence == 2 && !$0.push })
     }
 
-    @Test("at most one digest is answered every 5 s")
+    @Test("at most one digest is answered every 5 s; one sooner is answered when the 5 s pass")
     func answersRateLimited() throws {
         var harness = try harness()
         let empty = ReplicationMessage.digest(community: community.id, ClockDigest())
-        #expect(!(try harness.receive(empty)).isEmpty)
-        _ = harness.engine.handle(.tick(now: 4_999))
+        let mine = ReplicationMessage.digest(
+            community: community.id, ClockDigest(harness.log.clock(of: community.id)))
+        func answeredItems(_ actions: [ReplicationAction]) -> Int {
+            Fixtures.messages(actions, to: harness.peer).reduce(0) { count, message in
+                if case .clock(_, let chains) = message { return count + chains.count }
+                return count
+            }
+        }
+        #expect(answeredItems(try harness.receive(empty)) == 2)
+        _ = harness.engine.handle(.tick(now: 3_000))
+        // Two more within the 5 s: neither is answered now; the latest (equal) is kept.
         #expect(try harness.receive(empty).isEmpty)
-        _ = harness.engine.handle(.tick(now: 5_000))
-        #expect(!(try harness.receive(empty)).isEmpty)
+        #expect(try harness.receive(mine).isEmpty)
+        #expect(answeredItems(harness.engine.handle(.tick(now: 5_000))) == 0)
+        // A differing one kept for later is answered on the first tick after the 5 s.
+        #expect(try harness.receive(empty).isEmpty)
+        #expect(answeredItems(harness.engine.handle(.tick(now: 9_999))) == 0)
+        #expect(answeredItems(harness.engine.handle(.tick(now: 10_000))) == 2)
+        #expect(answeredItems(harness.engine.handle(.tick(now: 20_000))) == 0, "answered once")
     }
 
     @Test("chains refused by either side are left out of the digest")

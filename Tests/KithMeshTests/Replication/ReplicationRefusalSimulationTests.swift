@@ -62,4 +62,56 @@ struct ReplicationRefusalSimulationTests {
         #expect(mesh.haveConverged([a, b, c, d]))
         #expect(links.map(\.duplicates) == [0, 0])
     }
+
+    @Test(
+        "unblocking at the middle of a line brings what was written during the block at once",
+        arguments: [UInt64(1), 2, 3])
+    func unblockAfterQuietBlock(seed: UInt64) throws {
+        let mesh = SimulatedMesh(seed: seed)
+        let nodes = (0..<3).map { _ in mesh.addNode(communities: [lobby]) }
+        let (a, b, c) = (nodes[0], nodes[1], nodes[2])
+        try mesh.post("before the block", at: a, by: a.identity, in: lobby.id)
+        mesh.connect(a, b, community: lobby.id)
+        mesh.connect(b, c, community: lobby.id)
+        #expect(mesh.run())
+        mesh.refuse([a.identity.publicKey], at: b)
+        #expect(mesh.run())
+        let blocked = [
+            try mesh.post("while blocked", at: a, by: a.identity, in: lobby.id).id,
+            try mesh.post("after cat", at: a, by: a.identity, in: lobby.id).id,
+        ]
+        try mesh.post("cat is still heard", at: c, by: c.identity, in: lobby.id)
+        #expect(mesh.run())
+        for id in blocked { #expect(!b.log.contains(id) && !c.log.contains(id)) }
+
+        // No digest is due within the next second: what repairs it is the clock the release
+        // sends, which the author's node answers with its head.
+        mesh.refuse([], at: b)
+        let converged = mesh.runUntilConverged([a, b, c], within: 1_000)
+        #expect(
+            converged,
+            "A, B and C hold \(a.log.entries.count), \(b.log.entries.count), \(c.log.entries.count)"
+        )
+    }
+
+    @Test(
+        "without the release's answer, the digest finds the difference within its quiet delay",
+        arguments: [UInt64(1), 2, 3])
+    func digestRepairsRelease(seed: UInt64) throws {
+        let mesh = SimulatedMesh(seed: seed)
+        let nodes = (0..<2).map { _ in mesh.addNode(communities: [lobby]) }
+        let (a, b) = (nodes[0], nodes[1])
+        try mesh.post("before the block", at: a, by: a.identity, in: lobby.id)
+        let link = mesh.connect(a, b, community: lobby.id)
+        #expect(mesh.run())
+        mesh.refuse([a.identity.publicKey], at: b)
+        #expect(mesh.run())
+        try mesh.post("while blocked", at: a, by: a.identity, in: lobby.id)
+        #expect(mesh.run())
+        // The release's clock is lost on the way (as if A had not answered it).
+        mesh.refuse([], at: b)
+        mesh.dropUndelivered(on: link, from: b)
+        let bound = mesh.configuration.digestQuietDelay + mesh.configuration.digestAnswerInterval
+        #expect(mesh.runUntilConverged([a, b], within: bound + 2_000))
+    }
 }

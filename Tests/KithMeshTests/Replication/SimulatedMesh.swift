@@ -98,6 +98,27 @@ final class SimulatedMesh {
         deliver(.refusedAuthorsChanged(authors), to: node)
     }
 
+    /// Loses the frames `sender` queued on `link` and not yet delivered (what a bug or a store
+    /// that refused them would lose; the digest must repair it).
+    func dropUndelivered(on link: SimulatedLink, from sender: SimulatedNode) {
+        let side = link.nodes.0 == sender.index ? 0 : 1
+        link[outgoingFrom: side].frames.removeAll()
+        link[outgoingFrom: side].queuedBytes = 0
+    }
+
+    /// Runs, moving the clock on 100 ms at a time whenever the mesh is quiet, until every node of
+    /// `group` holds the same entries; false if they still differ after `milliseconds` of
+    /// simulated time.
+    func runUntilConverged(_ group: [SimulatedNode], within milliseconds: UInt64) -> Bool {
+        let deadline = now + milliseconds
+        while now <= deadline {
+            run(until: { haveConverged(group) || now > deadline })
+            if haveConverged(group) { return true }
+            if now <= deadline { advance(by: 100) }
+        }
+        return haveConverged(group)
+    }
+
     /// Puts a raw frame on `link` as if `sender` had sent it (a misbehaving peer).
     func inject(_ frame: [UInt8], on link: SimulatedLink, from sender: SimulatedNode) {
         let side = link.nodes.0 == sender.index ? 0 : 1
