@@ -63,12 +63,15 @@ struct PeerSession: Sendable {
     /// Chains of which the peer sent a fork entry: it holds another branch, so what it holds
     /// of them never counts as more than this node holds. Bounded by the chains the node holds.
     var diverged: Set<ChainKey> = []
+    /// What the peer may still deliver of strangers' entries (replication.md, "Strangers").
+    var strangerBudget: TokenBucket
 
     init(
         info: ReplicationSessionInfo, offeredCommunities: [CommunityID], liveQueueLimit: Int,
-        now: UInt64
+        strangerBudget: TokenBucket, now: UInt64
     ) {
         self.info = info
+        self.strangerBudget = strangerBudget
         self.offeredCommunities = offeredCommunities
         self.liveQueue = LiveQueue(limit: liveQueueLimit)
         self.lastReceived = now

@@ -34,6 +34,9 @@ public struct ReplicationConfiguration: Hashable, Sendable {
     /// The shortest time between two answered digests of a community from one peer: 5 s.
     public var digestAnswerInterval: UInt64 = 5_000
 
+    /// What the node takes from strangers (replication.md, "Strangers").
+    public var strangers = StrangerBudget()
+
     /// The defaults.
     public init() {}
 }

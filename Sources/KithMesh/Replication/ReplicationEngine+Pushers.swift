@@ -43,7 +43,8 @@ extension ReplicationEngine {
 
     /// An item from `peer` says it holds `sequence` of `chain`: when that is more than the node
     /// holds, the chain is asked of `peer` at once if it has no pusher (rule 1), and watched for
-    /// stalls either way.
+    /// stalls either way; a chain the node holds none of is asked for (and watched) only within
+    /// the bound of unknown chains asked at once and the community's new-author budget.
     mutating func considerAsking(_ chain: ChainKey, of peer: PeerHandle, holding sequence: UInt64) {
         guard sequence != Self.refusedSequence, !refusedAuthors.contains(chain.author),
             sessions[peer]?.diverged.contains(chain) != true, !isStoragePaused
@@ -53,10 +54,12 @@ extension ReplicationEngine {
         if pushers[chain] == nil {
             let known = localClocks[chain.community]?.knows(chain.author) ?? false
             let unknownAsked = askedUnknown[chain.community]?.count ?? 0
-            // Unknown chains are asked for a bounded number at a time; digests find the rest.
-            if known || unknownAsked < configuration.unknownAuthorLimit {
-                ask(peer, for: chain)
-            }
+            // Unknown chains are asked for a bounded number at a time, and a stranger's only
+            // while the community may gain a new author; digests find the rest.
+            // Nor is a stall kept for a chain not asked: strangers' clocks cannot grow it.
+            guard known || (unknownAsked < configuration.unknownAuthorLimit && mayStartChain(chain))
+            else { return }
+            ask(peer, for: chain)
         }
         if stalls[chain] == nil { stalls[chain] = Stall(since: now, head: mine, attempts: 0) }
     }

@@ -130,8 +130,9 @@ extension ReplicationEngine {
         let limit = configuration.unknownAuthorLimit
         sessions[peer]?.recordHeld(entry.chain, entry.sequence, local: local, unknownLimit: limit)
         sessions[peer]?.noteActivity(in: entry.community, now: now)
-        // A refused author's entry is dropped unverified and not counted as invalid.
-        guard !refusedAuthors.contains(entry.author) else { return }
+        // A refused author's entry is dropped unverified and not counted as invalid; so is a
+        // stranger's entry over budget.
+        guard !refusedAuthors.contains(entry.author), admit(entry, from: peer) else { return }
         actions.append(.ingest(peer, entry))
     }
 

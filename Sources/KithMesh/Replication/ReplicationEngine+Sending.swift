@@ -17,6 +17,7 @@ extension ReplicationEngine {
             guard entry.sequence > head else { continue }
             localClocks[chain.community]?.advance(chain.author, to: entry.sequence)
             askedUnknown[chain.community]?.remove(chain.author)
+            if !admittedNewChains.isEmpty { admittedNewChains.remove(chain) }
             changed.insert(chain.community)
             guard let local = localClocks[chain.community] else { continue }
             let limit = configuration.unknownAuthorLimit

@@ -56,6 +56,16 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     var refusedInOrder: [PublicKey] = []
     /// Whether the node can store no entries from peers for now (``ReplicationEvent/storagePaused(_:)``).
     public internal(set) var isStoragePaused = false
+    /// What all sessions together may still deliver of strangers' entries (replication.md,
+    /// "Strangers").
+    var strangerBudget: TokenBucket
+    /// Per open community, how many new authors it may still gain; absent while full.
+    var newAuthorBudgets: [CommunityID: TokenBucket] = [:]
+    /// Chains of strangers started by an admitted entry that the log has not stored yet: their
+    /// following entries take no new-author token.
+    var admittedNewChains: Set<ChainKey> = []
+    /// Strangers' entries dropped unverified because a budget was spent, since the start.
+    public internal(set) var entriesOverBudget = 0
 
     /// An engine for the node `localKey` holding `communities`, reading its log through `source`.
     /// `now` is the time of the IO layer's clock at start. The chains of `refusedAuthors` are
@@ -75,6 +85,7 @@ public struct ReplicationEngine<Source: ReplicationSource> {
         self.configuration = configuration
         self.source = source
         self.now = now
+        self.strangerBudget = configuration.strangers.nodeBucket(now: now)
         var keys: [CommunityKey] = []
         var clocks: [CommunityID: LocalClock] = [:]
         for key in communities where clocks[key.id] == nil {
@@ -166,7 +177,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
         offered = Array(offered.prefix(ReplicationLimits.maxProofs))
         var session = PeerSession(
             info: info, offeredCommunities: offered.map(\.id),
-            liveQueueLimit: configuration.liveQueueLimit, now: now)
+            liveQueueLimit: configuration.liveQueueLimit,
+            strangerBudget: configuration.strangers.sessionBucket(now: now), now: now)
         let proofs = offered.map {
             CommunityProof(key: $0, sessionID: info.sessionID, sender: localKey)
         }

@@ -55,6 +55,7 @@ extension NodeRuntime {
                 beaconsReceived: discovery.beaconsReceived,
                 entryCopiesReceived: entryCopiesReceived,
                 signaturesChecked: store.signaturesChecked,
+                entriesOverBudget: engine.entriesOverBudget,
                 sessionBytesReceived: sessions.bytesReceived,
                 sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed),
             storage: NodeStorage(

@@ -89,6 +89,9 @@ public struct NodeTraffic: Codable, Sendable, Equatable {
     public var entryCopiesReceived: Int
     /// Signatures of received entries checked (each entry once).
     public var signaturesChecked: Int
+    /// Strangers' entries dropped unverified because a budget was spent (replication.md,
+    /// "Strangers").
+    public var entriesOverBudget: Int
     /// Bytes read from sessions (frames, after the handshake).
     public var sessionBytesReceived: Int
     /// Sessions established and sessions ended.
@@ -98,8 +101,10 @@ public struct NodeTraffic: Codable, Sendable, Equatable {
     /// Counters with these values.
     public init(
         beaconsReceived: Int = 0, entryCopiesReceived: Int = 0, signaturesChecked: Int = 0,
-        sessionBytesReceived: Int = 0, sessionsOpened: Int = 0, sessionsClosed: Int = 0
+        entriesOverBudget: Int = 0, sessionBytesReceived: Int = 0, sessionsOpened: Int = 0,
+        sessionsClosed: Int = 0
     ) {
+        self.entriesOverBudget = entriesOverBudget
         self.beaconsReceived = beaconsReceived
         self.entryCopiesReceived = entryCopiesReceived
         self.signaturesChecked = signaturesChecked

@@ -1,0 +1,126 @@
+import Foundation
+import KithCore
+import KithMesh
+import KithStorage
+import Testing
+
+@testable import KithNode
+
+/// A stranger in the open lobby pushes entries nobody asked for, as fast as loopback takes them
+/// (replication.md, "Strangers"): the node stays up, takes no more than its budgets, and a friend
+/// met in a closed community keeps flowing.
+@Suite("Node: a stranger's flood in the lobby")
+struct StrangerBudgetTests {
+    static let newAuthors = 3_000
+    static let longChain: UInt64 = 2_000
+
+    /// Entries signed ahead: one entry each of `newAuthors` fresh authors, and one author's
+    /// chain of `longChain` entries of about 12 KB (12 units each: 24,000 in all, more than a
+    /// session's burst).
+    static func flood() throws -> (fresh: [Entry], long: [Entry], longAuthor: PublicKey) {
+        var fresh: [Entry] = []
+        for index in 0..<newAuthors {
+            let post = try Post(channel: .general, text: "new author \(index)")
+            fresh.append(
+                try Entry.sign(
+                    community: DefaultCommunity.id, sequence: 1, previous: .zero, timestamp: 0,
+                    contentType: .post, content: post.encoded(), with: .generate()))
+        }
+        let author = SigningKey.generate()
+        var long: [Entry] = []
+        var previous = EntryID.zero
+        let text = String(repeating: "spam ", count: 2_400)
+        for sequence in 1...longChain {
+            let post = try Post(channel: .general, text: text)
+            let entry = try Entry.sign(
+                community: DefaultCommunity.id, sequence: sequence, previous: previous,
+                timestamp: 0, contentType: .post, content: post.encoded(), with: author)
+            long.append(entry)
+            previous = entry.id
+        }
+        return (fresh, long, author.publicKey)
+    }
+
+    /// Runs `body` on a thread of its own (it blocks on a socket), off the cooperative pool.
+    static func onThread(_ body: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<Void, any Error>) in
+            Thread {
+                do {
+                    try body()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
+    @Test("the node stays up, stores within its budgets, and a friend's posts still arrive")
+    func floodWithinBudgets() async throws {
+        let closed = CommunityKey.generate()
+        let flood = try Self.flood()
+        try await withTemporaryDirectory { directory in
+            let victim = try TestNode.start(home: directory + "/victim") {
+                $0.communities = [DefaultCommunity.key, closed]
+            }
+            let friend = try TestNode.start(home: directory + "/friend") {
+                $0.communities = [DefaultCommunity.key, closed]
+                $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
+            }
+            // The friend is met in the closed community first.
+            let hello = try Post(channel: .general, text: "hello from the closed room")
+            _ = try await friend.node.publish(
+                contentType: .post, content: hello.encoded(), in: closed.id)
+            try await waitUntil("the victim holds the friend's closed-room post") {
+                victim.events.deliveredTexts.contains("hello from the closed room")
+            }
+
+            let started = ContinuousClock.now
+            let port = victim.node.sessionPort
+            let victimKey = victim.key.publicKey
+            let spam = Task {
+                try await Self.onThread {
+                    // One session pushes the long chain, another the new authors.
+                    for entries in [flood.long, flood.fresh] {
+                        let stranger = try StrangerSession(
+                            port: port, responder: victimKey, community: DefaultCommunity.key)
+                        for entry in entries { try stranger.send(.entry(entry.bytes)) }
+                    }
+                }
+            }
+            var sent: [String] = []
+            for index in 1...20 {
+                let text = "friend in the lobby \(index)"
+                _ = try await friend.node.post(text, channel: .general)
+                sent.append(text)
+            }
+            try await spam.value
+            try await waitUntil("the victim decoded all the stranger sent and closed its sessions")
+            {
+                try await victim.node.status().traffic.sessionsClosed >= 2
+            }
+            try await waitUntil("every post of the friend reached the victim") {
+                let delivered = Set(victim.events.deliveredTexts)
+                return sent.allSatisfy(delivered.contains)
+            }
+            let status = try await victim.node.status()
+            #expect(status.traffic.entriesOverBudget > 0)
+            let elapsed = ContinuousClock.now - started
+            #expect(await victim.stop() == nil, "the node never stopped on its own")
+            #expect(await friend.stop() == nil)
+
+            // What the stranger got stored is within the budgets of replication.md.
+            let store = try EntryStore.open(directory: directory + "/victim")
+            let lobby = store.clock(of: DefaultCommunity.id)
+            let freshAuthors = Set(flood.fresh.map(\.author))
+            let admitted = lobby.keys.filter(freshAuthors.contains).count
+            let minutes = Double(elapsed.components.seconds + 1) / 60
+            #expect(admitted <= 200 + Int((30 * minutes).rounded(.up)) + 1)
+            #expect(admitted < Self.newAuthors)
+            let units = 12 * Int(lobby[flood.longAuthor] ?? 0)
+            #expect(units <= 20_000 + 1_000 * Int(elapsed.components.seconds + 1))
+            try store.close()
+        }
+    }
+}
