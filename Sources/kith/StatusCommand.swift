@@ -53,6 +53,11 @@ struct StatusCommand: Command {
         switch storage.condition {
         case .ok:
             context.printLine("Storage:    ok, \(free)")
+        case .strangersRefused:
+            context.printLine(
+                "Storage:    FILLING, \(free) (keeps \(storage.strangerReserveBytes >> 20) MiB for "
+                    + "people you know): entries of strangers in open communities are refused "
+                    + "(\(status.traffic.entriesOverBudget) over budget so far)")
         case .low:
             context.printLine(
                 "Storage:    LOW, \(free) (keeps \(storage.reserveBytes >> 20) MiB): entries "

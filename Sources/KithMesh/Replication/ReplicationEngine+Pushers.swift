@@ -47,7 +47,8 @@ extension ReplicationEngine {
     /// the bound of unknown chains asked at once and the community's new-author budget.
     mutating func considerAsking(_ chain: ChainKey, of peer: PeerHandle, holding sequence: UInt64) {
         guard sequence != Self.refusedSequence, !refusedAuthors.contains(chain.author),
-            sessions[peer]?.diverged.contains(chain) != true, !isStoragePaused
+            sessions[peer]?.diverged.contains(chain) != true, !isStoragePaused,
+            !(isStrangerStoragePaused && isStranger(chain.author, in: chain.community))
         else { return }
         let mine = localHead(of: chain)
         guard sequence > mine else { return }
@@ -103,6 +104,36 @@ extension ReplicationEngine {
             askedUnknown.removeAll()
             return
         }
+        askForChainsBehind()
+    }
+
+    /// Stops or restarts taking strangers' entries for lack of room: pausing tells the pushers of
+    /// strangers' chains to stop and forgets those chains' stalls; resuming asks for what peers
+    /// hold more of.
+    mutating func pauseStrangerStorage(_ paused: Bool) {
+        guard paused != isStrangerStoragePaused else { return }
+        isStrangerStoragePaused = paused
+        guard paused else {
+            askForChainsBehind()
+            return
+        }
+        for chain in Self.ordered(pushers.keys) where isStranger(chain.author, in: chain.community)
+        {
+            for peer in pushers(of: chain) { stopAsking(peer, for: chain) }
+        }
+        for chain in Self.ordered(stalls.keys) where isStranger(chain.author, in: chain.community) {
+            stalls[chain] = nil
+        }
+        for community in Array(askedUnknown.keys) {
+            askedUnknown[community] = askedUnknown[community]?.filter {
+                !isStranger($0, in: community)
+            }
+        }
+    }
+
+    /// Asks, for every chain a session is known to hold more of, the peer that holds the most,
+    /// as if its items had just arrived.
+    mutating func askForChainsBehind() {
         var behind: Set<ChainKey> = []
         for peer in sessionOrder {
             guard let session = sessions[peer] else { continue }

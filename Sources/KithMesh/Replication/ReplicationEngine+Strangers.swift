@@ -20,6 +20,7 @@ extension ReplicationEngine {
     /// community, or its new-author budget has a token left (nothing is taken).
     func mayStartChain(_ chain: ChainKey) -> Bool {
         guard isStranger(chain.author, in: chain.community) else { return true }
+        if isStrangerStoragePaused { return false }
         if admittedNewChains.contains(chain) { return true }
         return newAuthorBudget(of: chain.community).available(now: now) >= 1
     }
@@ -31,6 +32,10 @@ extension ReplicationEngine {
         guard isStranger(entry.author, in: chain.community),
             var session = sessions[peer]
         else { return true }
+        if isStrangerStoragePaused {
+            entriesOverBudget += 1
+            return false
+        }
         let units = StrangerBudget.units(of: entry)
         let starts = localHead(of: chain) == 0 && !admittedNewChains.contains(chain)
         var newAuthors = newAuthorBudget(of: chain.community)

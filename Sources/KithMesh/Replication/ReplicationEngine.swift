@@ -64,8 +64,12 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     /// Chains of strangers started by an admitted entry that the log has not stored yet: their
     /// following entries take no new-author token.
     var admittedNewChains: Set<ChainKey> = []
-    /// Strangers' entries dropped unverified because a budget was spent, since the start.
+    /// Strangers' entries dropped unverified because a budget was spent, or the node keeps its
+    /// room for people it knows, since the start.
     public internal(set) var entriesOverBudget = 0
+    /// Whether strangers' entries are refused for lack of room
+    /// (``ReplicationEvent/strangerStoragePaused(_:)``).
+    public internal(set) var isStrangerStoragePaused = false
 
     /// An engine for the node `localKey` holding `communities`, reading its log through `source`.
     /// `now` is the time of the IO layer's clock at start. The chains of `refusedAuthors` are
@@ -124,6 +128,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
             changeRefusedAuthors(to: authors, into: &actions)
         case .storagePaused(let paused):
             pauseStorage(paused, into: &actions)
+        case .strangerStoragePaused(let paused):
+            pauseStrangerStorage(paused)
         }
         sendPendingItems(into: &actions)
         return actions

@@ -34,4 +34,8 @@ public enum ReplicationEvent: Sendable {
     /// paused the engine asks no peer to push anything, and tells the peers it had asked to
     /// stop; when it resumes it asks again for what peers hold more of.
     case storagePaused(Bool)
+    /// The node keeps its remaining room for people it knows (replication.md, "Strangers"):
+    /// while true, strangers' entries are dropped unverified and their chains are not asked for;
+    /// when false again, the engine asks for what peers hold more of.
+    case strangerStoragePaused(Bool)
 }

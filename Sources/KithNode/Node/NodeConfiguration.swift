@@ -24,6 +24,9 @@ public struct NodeConfiguration: Sendable {
     /// Below this many free bytes for the home, entries from peers are refused (replication.md,
     /// "Flow control"): 64 MiB.
     public var diskReserve: UInt64 = 64 << 20
+    /// Below this many free bytes for the home, strangers' entries are refused, keeping the rest
+    /// for people the node knows (replication.md, "Strangers"): 256 MiB.
+    public var strangerReserve: UInt64 = 256 << 20
     /// Measures the free bytes for a home (tests); nil uses `statvfs`.
     public var availableSpace: (@Sendable (String) -> UInt64?)?
     /// Milliseconds a stopping node waits for its goodbyes to be sent.

@@ -60,7 +60,9 @@ extension NodeRuntime {
                 sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed),
             storage: NodeStorage(
                 condition: storageCondition, availableBytes: storageAvailable,
-                reserveBytes: configuration.diskReserve, entriesRefused: entriesRefusedForSpace,
+                reserveBytes: configuration.diskReserve,
+                strangerReserveBytes: configuration.strangerReserve,
+                entriesRefused: entriesRefusedForSpace,
                 problem: store.writeFailure.map { "\($0)" }),
             peers: peers.values.sorted { $0.publicKey < $1.publicKey })
     }

@@ -6,6 +6,9 @@ import KithStorage
 public enum StorageCondition: String, Codable, Sendable {
     /// Entries from peers and local posts are stored.
     case ok
+    /// Less than the strangers' reserve is free: strangers' entries are refused (replication.md,
+    /// "Strangers"); people the node knows and local posts are still stored.
+    case strangersRefused = "strangers_refused"
     /// Less than the reserve is free: entries from peers are refused (not stored, not relayed);
     /// local posts are still written while the disk takes them.
     case low
@@ -43,6 +46,8 @@ extension NodeRuntime {
             condition = .failing
         } else if let available, available < configuration.diskReserve {
             condition = .low
+        } else if let available, available < configuration.strangerReserve {
+            condition = .strangersRefused
         } else {
             condition = .ok
         }
@@ -52,6 +57,12 @@ extension NodeRuntime {
         case .ok:
             lastAppendFailureReported = nil
             emit(.warning("the disk has room again: entries from peers are stored again"))
+        case .strangersRefused:
+            emit(
+                .warning(
+                    "the disk is filling (\(Self.mebibytes(available)) free): entries of strangers "
+                        + "in open communities are refused, to keep "
+                        + "\(Self.mebibytes(configuration.strangerReserve)) for people you know"))
         case .low:
             emit(
                 .warning(
@@ -64,7 +75,8 @@ extension NodeRuntime {
                     "writing to the log failed (\(store.writeFailure.map { "\($0)" } ?? "?")): "
                         + "nothing more is stored until a retry succeeds"))
         }
-        perform(engine.handle(.storagePaused(condition != .ok)))
+        perform(engine.handle(.storagePaused(!storesEntriesFromPeers)))
+        perform(engine.handle(.strangerStoragePaused(condition != .ok)))
     }
 
     /// How long storing entries from peers pauses after an append failed although the disk seemed
@@ -72,7 +84,9 @@ extension NodeRuntime {
     static let appendRetryDelayMilliseconds: UInt64 = 10_000
 
     /// Whether entries from peers are stored now.
-    var storesEntriesFromPeers: Bool { storageCondition == .ok }
+    var storesEntriesFromPeers: Bool {
+        storageCondition == .ok || storageCondition == .strangersRefused
+    }
 
     static func mebibytes(_ bytes: UInt64?) -> String {
         guard let bytes else { return "? MiB" }

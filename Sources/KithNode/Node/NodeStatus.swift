@@ -56,12 +56,15 @@ public struct NodeStatus: Codable, Sendable, Equatable {
 
 /// Whether the node can store entries, and why not (Protocol/control.md, `status`).
 public struct NodeStorage: Codable, Sendable, Equatable {
-    /// `ok`, `low` (entries from peers refused) or `failing` (writing failed).
+    /// `ok`, `strangers_refused` (strangers' entries refused), `low` (entries from peers
+    /// refused) or `failing` (writing failed).
     public var condition: StorageCondition
     /// The bytes still free for the home, when known.
     public var availableBytes: UInt64?
     /// Below this many free bytes entries from peers are refused.
     public var reserveBytes: UInt64
+    /// Below this many free bytes strangers' entries are refused.
+    public var strangerReserveBytes: UInt64
     /// Entries from peers refused for lack of room since the start.
     public var entriesRefused: Int
     /// Why writing failed, while it does.
@@ -70,8 +73,9 @@ public struct NodeStorage: Codable, Sendable, Equatable {
     /// A storage report with these values.
     public init(
         condition: StorageCondition, availableBytes: UInt64?, reserveBytes: UInt64,
-        entriesRefused: Int, problem: String?
+        strangerReserveBytes: UInt64, entriesRefused: Int, problem: String?
     ) {
+        self.strangerReserveBytes = strangerReserveBytes
         self.condition = condition
         self.availableBytes = availableBytes
         self.reserveBytes = reserveBytes

@@ -167,3 +167,25 @@ struct ReplicationEngineStrangerTests {
             ])
     }
 }
+
+extension ReplicationEngineStrangerTests {
+    @Test("while room is kept for known people, strangers' entries are dropped and not asked for")
+    func strangerStoragePaused() throws {
+        let log = SimulatedLog()
+        try log.post("hello", by: bob, in: closed.id)
+        var harness = try harness(configuration(), communities: [closed, lobby], log: log)
+        _ = harness.engine.handle(.strangerStoragePaused(true))
+        let fromAlice = try ingested(try chain(alice, 1...3), into: &harness)
+        let fromBob = try ingested(try chain(bob, 1...3), into: &harness)
+        #expect(fromAlice == 0 && fromBob == 3)
+        #expect(harness.engine.entriesOverBudget == 3)
+        let carol = Fixtures.signingKey(12)
+        _ = try harness.receive(
+            .clock(community: lobby.id, chains: [ClockItem(author: carol.publicKey, sequence: 4)]))
+        let carolChain = ChainKey(author: carol.publicKey, community: lobby.id)
+        #expect(harness.engine.pushers(of: carolChain).isEmpty)
+        // Room again: what the peer is known to hold more of is asked for.
+        _ = harness.engine.handle(.strangerStoragePaused(false))
+        #expect(harness.engine.pushers(of: carolChain) == [harness.peer])
+    }
+}

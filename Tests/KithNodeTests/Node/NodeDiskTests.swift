@@ -72,7 +72,10 @@ struct NodeDiskTests {
             defer { small.unmount() }
             let mountPoint = small.path
             // A reserve smaller than the file system, so that only a truly full disk stops writes.
-            let node = try TestNode.start(home: mountPoint + "/node") { $0.diskReserve = 64 << 10 }
+            let node = try TestNode.start(home: mountPoint + "/node") {
+                $0.diskReserve = 64 << 10
+                $0.strangerReserve = 64 << 10
+            }
             _ = try await node.node.post("fits", channel: .general)
             let filler = small.fill()
 

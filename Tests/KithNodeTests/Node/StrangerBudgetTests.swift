@@ -76,16 +76,19 @@ struct StrangerBudgetTests {
                 victim.events.deliveredTexts.contains("hello from the closed room")
             }
 
+            let strangers = [SigningKey.generate(), SigningKey.generate()]
             let started = ContinuousClock.now
             let port = victim.node.sessionPort
             let victimKey = victim.key.publicKey
             let spam = Task {
                 try await Self.onThread {
                     // One session pushes the long chain, another the new authors.
-                    for entries in [flood.long, flood.fresh] {
+                    for (entries, identity) in zip([flood.long, flood.fresh], strangers) {
                         let stranger = try StrangerSession(
-                            port: port, responder: victimKey, community: DefaultCommunity.key)
+                            port: port, responder: victimKey, community: DefaultCommunity.key,
+                            identity: identity)
                         for entry in entries { try stranger.send(.entry(entry.bytes)) }
+                        try stranger.finish()
                     }
                 }
             }
@@ -96,10 +99,7 @@ struct StrangerBudgetTests {
                 sent.append(text)
             }
             try await spam.value
-            try await waitUntil("the victim decoded all the stranger sent and closed its sessions")
-            {
-                try await victim.node.status().traffic.sessionsClosed >= 2
-            }
+            try await victim.waitUntilDecoded(everythingFrom: strangers.map(\.publicKey))
             try await waitUntil("every post of the friend reached the victim") {
                 let delivered = Set(victim.events.deliveredTexts)
                 return sent.allSatisfy(delivered.contains)
@@ -121,6 +121,65 @@ struct StrangerBudgetTests {
             let units = 12 * Int(lobby[flood.longAuthor] ?? 0)
             #expect(units <= 20_000 + 1_000 * Int(elapsed.components.seconds + 1))
             try store.close()
+        }
+    }
+
+    @Test("below the strangers' reserve, strangers' entries are refused and a friend still flows")
+    func strangersRefusedForRoom() async throws {
+        let closed = CommunityKey.generate()
+        let flood = try Self.flood()
+        try await withTemporaryDirectory { directory in
+            let victim = try TestNode.start(home: directory + "/victim") {
+                $0.communities = [DefaultCommunity.key, closed]
+                $0.availableSpace = { _ in 100 << 20 }  // Above the reserve, below the strangers'.
+            }
+            let friend = try TestNode.start(home: directory + "/friend") {
+                $0.communities = [DefaultCommunity.key, closed]
+                $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
+            }
+            try await waitUntil("the victim says it refuses strangers") {
+                try await victim.node.status().storage.condition == .strangersRefused
+            }
+            let hello = try Post(channel: .general, text: "hello from the closed room")
+            _ = try await friend.node.publish(
+                contentType: .post, content: hello.encoded(), in: closed.id)
+            try await waitUntil("the victim holds the friend's closed-room post") {
+                victim.events.deliveredTexts.contains("hello from the closed room")
+            }
+            let port = victim.node.sessionPort
+            let victimKey = victim.key.publicKey
+            let identity = SigningKey.generate()
+            try await Self.onThread {
+                let stranger = try StrangerSession(
+                    port: port, responder: victimKey, community: DefaultCommunity.key,
+                    identity: identity)
+                for entry in flood.fresh.prefix(500) { try stranger.send(.entry(entry.bytes)) }
+                try stranger.finish()
+            }
+            _ = try await friend.node.post("the friend, in the lobby", channel: .general)
+            try await victim.waitUntilDecoded(everythingFrom: [identity.publicKey])
+            try await waitUntil("the friend's lobby post reached the victim") {
+                victim.events.deliveredTexts.contains("the friend, in the lobby")
+            }
+            let status = try await victim.node.status()
+            #expect(status.traffic.entriesOverBudget == 500)
+            #expect(!victim.events.deliveredTexts.contains { $0.hasPrefix("new author") })
+            #expect(await victim.stop() == nil)
+            #expect(await friend.stop() == nil)
+        }
+    }
+}
+
+extension TestNode {
+    /// Waits until the node has decoded every frame the stranger sessions of `keys` sent, once
+    /// they closed their connections: it keeps a session whose peer closed until every complete
+    /// frame is decoded. (Each session was established before its stranger sent anything.)
+    func waitUntilDecoded(everythingFrom keys: [PublicKey]) async throws {
+        let hex = Set(keys.map(\.hex))
+        try await waitUntil("the node decoded all the strangers sent and closed their sessions") {
+            try await !node.status().peers.contains {
+                hex.contains($0.publicKey) && $0.session == "established"
+            }
         }
     }
 }

@@ -12,10 +12,13 @@ final class StrangerSession {
     /// The stranger's node key.
     let identity: SigningKey
 
-    /// Connects to `port` on loopback and completes the handshake with the node `responder` in
-    /// `community`; throws when the node refuses.
-    init(port: UInt16, responder: PublicKey, community: CommunityKey) throws {
-        identity = SigningKey.generate()
+    /// Connects to `port` on loopback as `identity` and completes the handshake with the node
+    /// `responder` in `community`; throws when the node refuses.
+    init(
+        port: UInt16, responder: PublicKey, community: CommunityKey,
+        identity: SigningKey = .generate()
+    ) throws {
+        self.identity = identity
         socket = try Socket.make(.ipv4, .stream)
         if try socket.connect(to: .loopbackIPv4(port: port)) == .inProgress {
             try waitForSocket(socket, .writable)
@@ -53,6 +56,18 @@ final class StrangerSession {
     /// Sends one message as a frame, waiting while the node's side is full.
     func send(_ message: ReplicationMessage) throws {
         try Self.write(try encoder.encode(try message.encoded()), to: socket)
+    }
+
+    /// Ends the session as a peer that is done: closes its direction, then reads (and ignores)
+    /// what the node sends until the node closes too, once it has decoded everything. Closing
+    /// with unread bytes instead would reset the connection and lose what the node had not read.
+    func finish() throws {
+        try socket.shutdownWriting()
+        while true {
+            try waitForSocket(socket, .readable, timeoutMilliseconds: 60_000)
+            guard let bytes = try socket.receive(maximumCount: 65_536) else { continue }
+            if bytes.isEmpty { return }
+        }
     }
 
     /// Writes all of `bytes`, waiting for room.
