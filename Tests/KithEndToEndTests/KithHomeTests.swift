@@ -97,4 +97,28 @@ struct KithHomeTests {
         }
         #expect(failedPath == below.path)
     }
+
+    @Test("a home other users may write to is refused with the fix, by the library and by kith")
+    func writableByOthers() async throws {
+        try await withScratchSpace { space in
+            let path = space.path + "/shared"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            for mode in [0o777, 0o770, 0o702] {
+                try FileManager.default.setAttributes(
+                    [.posixPermissions: mode], ofItemAtPath: path)
+                #expect(throws: KithHomeError.writableByOthers(path, mode: UInt32(mode))) {
+                    try KithHome(path: path, source: .option).createIfNeeded()
+                }
+            }
+            let result = try await KithBinary.kith().run(
+                ["post", "--home", path, "hello"], environment: space.environment())
+            #expect(result.status != 0)
+            #expect(result.standardError.contains("writable by other users (mode 702)"))
+            #expect(result.standardError.contains("chmod 700 '\(path)'"))
+            #expect(!FileManager.default.fileExists(atPath: path + "/identity.key"))
+            // Made private, the same home works; 0755 (others may read) is accepted.
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try KithHome(path: path, source: .option).createIfNeeded()
+        }
+    }
 }

@@ -81,7 +81,8 @@ public struct KithHome: Sendable, Equatable {
     }
 
     /// Creates the directory and any missing parents with mode 0700 (owner only). An existing
-    /// directory is left as it is; an existing non-directory is an error.
+    /// directory is left as it is; an existing non-directory is an error, and so is a directory
+    /// that other users may write to (group or others write permission): Kith never uses it.
     ///
     /// The corresponding C function is `mkdir`.
     public func createIfNeeded() throws(KithHomeError) {
@@ -99,5 +100,7 @@ public struct KithHome: Sendable, Equatable {
             throw .cannotCreate(path, error)
         }
         guard status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(path) }
+        let permissions = UInt32(status.st_mode) & 0o7777
+        guard permissions & 0o022 == 0 else { throw .writableByOthers(path, mode: permissions) }
     }
 }

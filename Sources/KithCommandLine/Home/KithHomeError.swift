@@ -8,6 +8,9 @@ public enum KithHomeError: Error, Sendable, Equatable, CustomStringConvertible {
     case notADirectory(String)
     /// Creating the directory (or a parent) failed.
     case cannotCreate(String, SystemCallError)
+    /// The directory is writable by other users (its mode, in octal): another user could replace
+    /// its files or its control socket.
+    case writableByOthers(String, mode: UInt32)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -20,6 +23,10 @@ public enum KithHomeError: Error, Sendable, Equatable, CustomStringConvertible {
             "'\(path)' is not a directory; use --home DIR to choose another place for Kith's data"
         case .cannotCreate(let path, let error):
             "cannot create Kith's home directory '\(path)' (\(error)); use --home DIR to choose another place"
+        case .writableByOthers(let path, let mode):
+            "Kith's home directory '\(path)' is writable by other users (mode "
+                + String(mode, radix: 8) + "): another user could replace its files or its control "
+                + "socket. Make it yours alone with: chmod 700 '\(path)'"
         }
     }
 }
