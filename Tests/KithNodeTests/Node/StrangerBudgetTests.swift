@@ -2,6 +2,7 @@ import Foundation
 import KithCore
 import KithMesh
 import KithStorage
+import KithTestSupport
 import Testing
 
 @testable import KithNode
@@ -166,6 +167,71 @@ struct StrangerBudgetTests {
             #expect(!victim.events.deliveredTexts.contains { $0.hasPrefix("new author") })
             #expect(await victim.stop() == nil)
             #expect(await friend.stop() == nil)
+        }
+    }
+}
+
+extension StrangerBudgetTests {
+    @Test(
+        "a stranger floods a node whose home is a small tmpfs: it stays up, says so, a friend flows",
+        .enabled(if: SmallFileSystem.isAvailable, "needs root to mount a small tmpfs"))
+    func floodOnSmallDisk() async throws {
+        let closed = CommunityKey.generate()
+        let flood = try Self.flood()
+        try await withTemporaryDirectory { directory in
+            let small = try SmallFileSystem.mount(at: directory + "/small", size: "40m")
+            defer { small.unmount() }
+            // Reserves scaled to the small disk: 8 MiB for everyone, 24 MiB kept for friends.
+            let victim = try TestNode.start(home: small.path + "/victim") {
+                $0.communities = [DefaultCommunity.key, closed]
+                $0.diskReserve = 8 << 20
+                $0.strangerReserve = 24 << 20
+            }
+            let friend = try TestNode.start(home: directory + "/friend") {
+                $0.communities = [DefaultCommunity.key, closed]
+                $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
+            }
+            let hello = try Post(channel: .general, text: "hello from the closed room")
+            _ = try await friend.node.publish(
+                contentType: .post, content: hello.encoded(), in: closed.id)
+            try await waitUntil("the victim holds the friend's closed-room post") {
+                victim.events.deliveredTexts.contains("hello from the closed room")
+            }
+            let port = victim.node.sessionPort
+            let victimKey = victim.key.publicKey
+            let strangers = [SigningKey.generate(), SigningKey.generate()]
+            try await Self.onThread {
+                for (entries, identity) in zip([flood.long, flood.fresh], strangers) {
+                    let stranger = try StrangerSession(
+                        port: port, responder: victimKey, community: DefaultCommunity.key,
+                        identity: identity)
+                    for entry in entries { try stranger.send(.entry(entry.bytes)) }
+                    try stranger.finish()
+                }
+            }
+            try await victim.waitUntilDecoded(everythingFrom: strangers.map(\.publicKey))
+            try await waitUntil("the victim says it keeps its room for people it knows") {
+                try await victim.node.status().storage.condition == .strangersRefused
+            }
+            var sent: [String] = []
+            for index in 1...10 {
+                let text = "friend on a filling disk \(index)"
+                _ = try await friend.node.post(text, channel: .general)
+                sent.append(text)
+            }
+            try await waitUntil("every post of the friend reached the victim") {
+                let delivered = Set(victim.events.deliveredTexts)
+                return sent.allSatisfy(delivered.contains)
+            }
+            let status = try await victim.node.status()
+            #expect(status.traffic.entriesOverBudget > 0)
+            #expect(status.storage.availableBytes.map { $0 >= 8 << 20 } ?? false)
+            #expect(await victim.stop() == nil, "the node never stopped on its own")
+            #expect(await friend.stop() == nil)
+            let store = try EntryStore.open(directory: small.path + "/victim")
+            let friendChain = ChainKey(author: friend.key.publicKey, community: DefaultCommunity.id)
+            #expect((store.state(of: friendChain)?.headSequence ?? 0) >= 10)
+            try store.close()
         }
     }
 }
