@@ -48,6 +48,11 @@ struct StatusCommand: Command {
         }
         context.printLine("Peers:      \(status.peers.count) known")
         context.printLine("Entries:    \(status.entryCount)")
+        if let skew = status.clockSkew {
+            context.printLine(
+                "Clock:      \(skew.beaconsRejected) beacons dropped: \(UntrustedText.escaped(skew.warning))"
+            )
+        }
         let storage = status.storage
         let free = storage.availableBytes.map { "\($0 >> 20) MiB free" } ?? "free space unknown"
         switch storage.condition {

@@ -39,6 +39,12 @@ final class DiscoveryService {
     private(set) var droppedDatagrams = 0
     /// Beacons that passed every receiving rule so far.
     private(set) var beaconsReceived = 0
+    /// Authenticated beacons dropped so far because their sender's clock is too far from ours.
+    private(set) var clockSkewedBeacons = 0
+    /// The latest of them.
+    private(set) var lastClockSkew: ClockSkewReport?
+    /// When a clock skew was last logged (monotonic milliseconds): at most once a minute.
+    private var lastClockSkewWarning: UInt64?
 
     init(
         configuration: DiscoveryConfiguration, nodeKey: PublicKey, communities: [CommunityKey],
@@ -253,9 +259,12 @@ final class DiscoveryService {
             droppedDatagrams += 1
             return
         }
-        guard case .accepted = replayGuard.admit(opened.beacon, now: SystemClock.wallMilliseconds())
-        else {
+        let verdict = replayGuard.admit(opened.beacon, now: SystemClock.wallMilliseconds())
+        guard case .accepted = verdict else {
             droppedDatagrams += 1
+            if case .rejected(.clockSkew(let claimed, let wallNow)) = verdict {
+                noteClockSkew(of: opened.beacon.nodeKey, from: datagram, claimed, wallNow)
+            }
             return
         }
         beaconsReceived += 1
@@ -268,5 +277,23 @@ final class DiscoveryService {
         {
             sendBeacons(unicastTo: datagram.source)
         }
+    }
+
+    /// Counts a beacon dropped for clock skew and logs it, at most once a minute: without it a
+    /// node whose clock is off finds no peer and never says why.
+    private func noteClockSkew(
+        of key: PublicKey, from datagram: ReceivedDatagram, _ claimed: UInt64, _ wallNow: UInt64
+    ) {
+        clockSkewedBeacons += 1
+        let offset =
+            claimed >= wallNow
+            ? Int64(clamping: claimed - wallNow) : -Int64(clamping: wallNow - claimed)
+        let report = ClockSkewReport(
+            nodeKey: key, address: datagram.source, offsetMilliseconds: offset)
+        lastClockSkew = report
+        let now = loop.now
+        if let last = lastClockSkewWarning, now < last + 60_000 { return }
+        lastClockSkewWarning = now
+        emit(.warning(report.warning))
     }
 }

@@ -64,7 +64,14 @@ extension NodeRuntime {
                 strangerReserveBytes: configuration.strangerReserve,
                 entriesRefused: entriesRefusedForSpace,
                 problem: store.writeFailure.map { "\($0)" }),
-            peers: peers.values.sorted { $0.publicKey < $1.publicKey })
+            peers: peers.values.sorted { $0.publicKey < $1.publicKey },
+            clockSkew: discovery.lastClockSkew.map { report in
+                NodeClockSkew(
+                    beaconsRejected: discovery.clockSkewedBeacons,
+                    lastPeer: report.nodeKey.fingerprint.full,
+                    lastAddress: "\(report.address)",
+                    lastOffsetSeconds: report.offsetMilliseconds / 1_000, warning: report.warning)
+            })
     }
 
     /// The display name `key` set in the default community, if the log holds one.

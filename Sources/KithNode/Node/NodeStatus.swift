@@ -29,14 +29,17 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var storage: NodeStorage
     /// Every peer heard or connected.
     public var peers: [PeerStatus]
+    /// Beacons dropped for a clock too far from this node's, when there were any.
+    public var clockSkew: NodeClockSkew?
 
     /// A status with every field given.
     public init(
         publicKey: String, fingerprint: String, sessionPort: UInt16, discoveryPort: UInt16,
         links: [String], staticPeers: [String], uptimeSeconds: UInt64, entryCount: UInt64,
         sessionCount: Int, pendingHandshakes: Int, droppedDatagrams: Int, traffic: NodeTraffic,
-        storage: NodeStorage, peers: [PeerStatus]
+        storage: NodeStorage, peers: [PeerStatus], clockSkew: NodeClockSkew? = nil
     ) {
+        self.clockSkew = clockSkew
         self.publicKey = publicKey
         self.fingerprint = fingerprint
         self.sessionPort = sessionPort

@@ -64,13 +64,16 @@ final class KithHost: Sendable, CustomStringConvertible {
         runs.withLock { $0.append(Run(process: process, input: input)) }
     }
 
-    /// Starts `kith node` on the host.
-    func startNode(verbose: Bool = true, extra: [String] = []) throws(LabError) {
+    /// Starts `kith node` on the host, with `environment` added to its environment.
+    func startNode(verbose: Bool = true, extra: [String] = [], environment: [String: String] = [:])
+        throws(LabError)
+    {
         let arguments =
             ["node", "--home", home.path] + interfaceArguments + (verbose ? ["--verbose"] : [])
             + extra
         let process = try lab.spawn(
-            host: name, executable: try KithTools.kith().path, arguments: arguments)
+            host: name, executable: try KithTools.kith().path, arguments: arguments,
+            environment: environment)
         runs.withLock { $0.append(Run(process: process, input: nil)) }
     }
 

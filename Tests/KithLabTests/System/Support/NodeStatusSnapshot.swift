@@ -38,6 +38,16 @@ struct NodeStatusSnapshot: Decodable, Sendable {
     var traffic: Traffic
     /// Every peer known.
     var peers: [Peer]
+    /// Beacons dropped for a clock too far off, when there were any.
+    var clockSkew: ClockSkew?
+
+    /// The `clock_skew` report of the status.
+    struct ClockSkew: Decodable, Sendable {
+        var beaconsRejected: Int
+        var lastPeer: String
+        var lastOffsetSeconds: Int64
+        var warning: String
+    }
 
     /// The `traffic` counters of the status.
     struct Traffic: Decodable, Sendable {
