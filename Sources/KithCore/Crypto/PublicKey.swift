@@ -1,7 +1,8 @@
 import CSodium
 
-/// An Ed25519 public key: who wrote an entry, and who a node is.
-public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
+/// An Ed25519 public key: who wrote an entry, and who a node is. Keys are ordered by their bytes,
+/// which is the order of their hex form.
+public struct PublicKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The length of a public key in bytes.
     public static let byteCount = 32
 
@@ -33,6 +34,11 @@ public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The key as hex.
     public var description: String { hex }
+
+    /// Whether `lhs` comes before `rhs` in byte (and hex) order.
+    public static func < (lhs: PublicKey, rhs: PublicKey) -> Bool {
+        lhs.storage < rhs.storage
+    }
 
     /// Whether `signature` is a valid Ed25519 signature by this key over `message`.
     /// The corresponding C function is `crypto_sign_verify_detached`.

@@ -10,10 +10,9 @@ struct StoreReplicationSource: ReplicationSource {
     /// Every chain of `community` with a head, ordered by author key so the engine's clock
     /// messages do not depend on hashing.
     func clock(of community: CommunityID) -> [ClockItem] {
-        store.clock(of: community)
-            .filter { $0.value > 0 }
-            .map { ClockItem(author: $0.key, sequence: $0.value) }
-            .sorted { $0.author.bytes.lexicographicallyPrecedes($1.author.bytes) }
+        store.clockInKeyOrder(of: community).compactMap { item in
+            item.head > 0 ? ClockItem(author: item.author, sequence: item.head) : nil
+        }
     }
 
     /// Up to `limit` entries of `chain` from `sequence` on; none when the log cannot be read

@@ -14,6 +14,8 @@ final class LogIndex {
     /// Per community, the ordinal of the latest private entry; each private entry's record links
     /// back to the one before it through its channel link, so they are walked newest-first.
     private(set) var latestPrivate: [CommunityID: UInt64]
+    /// The authors of each community's chains, in key order.
+    private(set) var authors: AuthorRoster
 
     private static let entriesFile = "entries.kidx"
     private static let idsFile = "ids.kidx"
@@ -29,6 +31,7 @@ final class LogIndex {
         self.chains = chains
         self.channels = channels
         self.latestPrivate = latestPrivate
+        authors = AuthorRoster(chains: chains.keys)
     }
 
     /// Opens the index in `directory` if it was checkpointed cleanly and is self-consistent;
@@ -109,6 +112,7 @@ final class LogIndex {
             let ordinal = try insert(
                 entry, at: logOffset, chainPrevious: previous?.headOrdinal,
                 channelPrevious: channelPrevious, isFork: false)
+            if previous == nil { authors.add(chainKey) }
             chains[chainKey] = ChainState(
                 headSequence: entry.sequence, headOrdinal: ordinal, headID: entry.id,
                 forkOrdinal: previous?.forkOrdinal,

@@ -22,6 +22,30 @@ extension EntryStore {
         return clock
     }
 
+    /// The replication clock of a community in author key order: each author's head sequence.
+    public func clockInKeyOrder(of community: CommunityID) -> [(author: PublicKey, head: UInt64)] {
+        index.authors.page(in: community, after: nil, limit: .max).authors.map { author in
+            (
+                author,
+                index.chains[ChainKey(author: author, community: community)]?.headSequence ?? 0
+            )
+        }
+    }
+
+    /// The number of authors whose chain the store holds in `community`.
+    public func authorCount(in community: CommunityID) -> Int {
+        index.authors.count(in: community)
+    }
+
+    /// At most `limit` authors whose chain the store holds in `community`, in key order, from
+    /// the first that comes after `key` (from the first when nil), and how many come after `key`
+    /// in all. Costs a binary search and the page, however many authors there are.
+    public func authors(in community: CommunityID, after key: PublicKey?, limit: Int)
+        -> (authors: [PublicKey], countAfter: Int)
+    {
+        index.authors.page(in: community, after: key, limit: limit)
+    }
+
     /// The channels of a community with their state, by name: every channel with a post or a
     /// topic entry (a channel with only a topic has a post count of 0).
     public func channels(in community: CommunityID) -> [(ChannelName, ChannelState)] {
