@@ -26,7 +26,8 @@ final class ControlServer {
         var output = OutputBuffer()
         var inputEnded = false
         var timer: TimerID?
-        /// When the client last connected or sent a request (loop milliseconds).
+        /// When the client last connected or sent a request, as a count of such events: two in
+        /// the same millisecond are still ordered.
         var lastActive: UInt64 = 0
         /// What the client follows, once it asked for `tail`.
         var tail: TailFilter?
@@ -40,6 +41,13 @@ final class ControlServer {
     private let loop: EventLoop
     private var listener: Socket?
     private var clients: [Int32: Client] = [:]
+    /// Connections and requests so far, which order the clients' last activity.
+    private var activityCount: UInt64 = 0
+
+    private func nextActivity() -> UInt64 {
+        activityCount += 1
+        return activityCount
+    }
 
     /// Answers a request; the node sets it.
     var respond: (ControlRequest) -> ControlResponse = { _ in
@@ -134,7 +142,7 @@ final class ControlServer {
                 drop(idlest)
             }
             let client = Client(socket: accepted.socket)
-            client.lastActive = loop.now
+            client.lastActive = nextActivity()
             clients[client.socket.descriptor] = client
             loop.register(client.socket.descriptor, interest: .readable) {
                 [unowned self, descriptor = client.socket.descriptor] events in
@@ -200,7 +208,7 @@ final class ControlServer {
                 ?? ControlResponse(error: "malformed request: expected {\"op\": ...}")
             client.input.removeSubrange(...newline)
             client.output.append(ControlCoding.line(response))
-            client.lastActive = loop.now
+            client.lastActive = nextActivity()
             armIdleTimer(client)
             // A client that asks without reading the answers is not served without bound.
             if client.output.count > Self.maximumQueuedBytes {
