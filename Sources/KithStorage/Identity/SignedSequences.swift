@@ -10,13 +10,13 @@ import KithCore
 /// Each chain has two 80-byte records, written in turn (even sequences in the first, odd in the
 /// second), each with its own CRC-32C: a write torn by a crash damages at most the record being
 /// written, and the other still holds the sequence before it.
-final class SignedSequences {
+package final class SignedSequences {
     /// The file's name in the home.
     static let fileName = "signed"
     /// The file's first 8 bytes.
-    static let magic = Array("KITHSIG1".utf8)
+    package static let magic = Array("KITHSIG1".utf8)
     /// The size of one record: author (32), community (32), sequence (u64), CRC-32C (u32), zeros.
-    static let recordSize = 80
+    package static let recordSize = 80
 
     private let file: FileDescriptor
     private let path: String
@@ -73,16 +73,27 @@ final class SignedSequences {
             }
             return
         }
-        let records = (bytes.count - Self.magic.count) / Self.recordSize
-        chainCount = (records + 1) / 2
+        (chains, chainCount) = Self.decodeRecords(bytes)
+    }
+
+    /// Each chain's record pair and last sequence signed, and the number of record pairs, read
+    /// from the bytes of a file whose magic is right. Damaged records are skipped; a partial last
+    /// record is ignored.
+    package static func decodeRecords(_ bytes: [UInt8])
+        -> (chains: [ChainKey: (index: Int, sequence: UInt64)], pairCount: Int)
+    {
+        let records = max(0, bytes.count - magic.count) / recordSize
+        var chains: [ChainKey: (index: Int, sequence: UInt64)] = [:]
         for record in 0..<records {
-            let start = Self.magic.count + record * Self.recordSize
-            guard let (chain, sequence) = Self.decode(bytes[start..<start + Self.recordSize])
-            else { continue }
+            let start = magic.count + record * recordSize
+            guard let (chain, sequence) = decode(bytes[start..<start + recordSize]) else {
+                continue
+            }
             let first = record - record % 2
             let known = chains[chain]?.sequence ?? 0
             chains[chain] = (first / 2, max(known, sequence))
         }
+        return (chains, (records + 1) / 2)
     }
 
     /// The last sequence signed of `chain`, 0 when none was recorded.
@@ -132,7 +143,7 @@ final class SignedSequences {
     }
 
     /// The record of `sequence` of `chain`.
-    static func encode(_ chain: ChainKey, sequence: UInt64) -> [UInt8] {
+    package static func encode(_ chain: ChainKey, sequence: UInt64) -> [UInt8] {
         var bytes = chain.author.bytes + chain.community.bytes
         withUnsafeBytes(of: sequence.bigEndian) { bytes.append(contentsOf: $0) }
         let checksum = CRC32C.checksum(bytes)
@@ -142,7 +153,7 @@ final class SignedSequences {
     }
 
     /// The chain and sequence of a sound record; nil for a damaged or empty one.
-    static func decode(_ record: ArraySlice<UInt8>) -> (ChainKey, UInt64)? {
+    package static func decode(_ record: ArraySlice<UInt8>) -> (ChainKey, UInt64)? {
         let bytes = Array(record)
         guard bytes.count == recordSize else { return nil }
         let stored =
