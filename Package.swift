@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "kith", targets: ["kith"]),
         .executable(name: "kith-log", targets: ["kith-log"]),
         .executable(name: "kith-bench", targets: ["kith-bench"]),
+        .executable(name: "kith-fuzz", targets: ["kith-fuzz"]),
         .library(name: "KithCore", targets: ["KithCore"]),
         .library(name: "KithStorage", targets: ["KithStorage"]),
     ],
@@ -66,6 +67,22 @@ let package = Package(
             path: "tools/kith-bench",
             swiftSettings: strictSettings
         ),
+        // One fuzz target per decoder of outside bytes, and the driver that runs them: replaying
+        // corpus files in a normal build, under libFuzzer in a fuzz build (tools/fuzz).
+        .target(
+            name: "KithFuzzTargets",
+            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode"],
+            path: "tools/kith-fuzz/Targets",
+            swiftSettings: strictSettings
+        ),
+        // The declaration of libFuzzer's driver entry, for the fuzz build of kith-fuzz.
+        .target(name: "CLibFuzzer", path: "tools/kith-fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "kith-fuzz",
+            dependencies: ["CLibFuzzer", "KithFuzzTargets"],
+            path: "tools/kith-fuzz/Driver",
+            swiftSettings: strictSettings
+        ),
         // Helpers shared by the test targets (ordered JSON for vector files, a small tmpfs).
         .target(
             name: "KithTestSupport",
@@ -92,6 +109,11 @@ let package = Package(
         .testTarget(
             name: "KithStorageTests",
             dependencies: ["KithCore", "KithStorage", "KithTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithFuzzTargetsTests",
+            dependencies: ["KithFuzzTargets"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -27,7 +27,7 @@ public struct Beacon: Sendable, Hashable {
     static let plaintextByteCount = 58
 
     /// The version-1 plaintext: node key, port, boot id, counter, time.
-    var plaintext: [UInt8] {
+    package var plaintext: [UInt8] {
         var bytes = nodeKey.bytes
         bytes.reserveCapacity(Self.plaintextByteCount)
         bytes.appendBigEndian(port)
@@ -39,7 +39,7 @@ public struct Beacon: Sendable, Hashable {
 
     /// Reads the first 58 bytes of a decrypted plaintext; later bytes are reserved and ignored.
     /// Nil when the plaintext is shorter.
-    init?(plaintext: [UInt8]) {
+    package init?(plaintext: [UInt8]) {
         guard plaintext.count >= Self.plaintextByteCount,
             let nodeKey = try? PublicKey(bytes: plaintext[0..<32]),
             let port = plaintext.readBigEndian(UInt16.self, at: 32),

@@ -66,7 +66,7 @@ public struct InviteCode: Sendable, Equatable {
 
     /// Checks and reads a decoded payload of 39 to 70 bytes (steps 6 to 9 of invites.md's
     /// parsing rules).
-    init(payload: [UInt8]) throws(InviteCodeError) {
+    package init(payload: [UInt8]) throws(InviteCodeError) {
         guard Self.payloadByteCountRange.contains(payload.count) else { throw .badLength }
         let body = payload.dropLast(Self.checksumByteCount)
         guard Self.checksum(of: body).elementsEqual(payload.suffix(Self.checksumByteCount)) else {
@@ -90,7 +90,7 @@ public struct InviteCode: Sendable, Equatable {
     }
 
     /// The payload: version, name length, name, key, checksum.
-    var payload: [UInt8] {
+    package var payload: [UInt8] {
         var bytes: [UInt8] = [Self.version, UInt8(name.utf8.count)]
         bytes.append(contentsOf: name.utf8)
         bytes.append(contentsOf: communityKey.bytes)
@@ -104,7 +104,7 @@ public struct InviteCode: Sendable, Equatable {
     }
 
     /// The first 4 bytes of BLAKE2b-256 of `bytes`.
-    static func checksum(of bytes: some Collection<UInt8>) -> [UInt8] {
+    package static func checksum(of bytes: some Collection<UInt8>) -> [UInt8] {
         Array(Blake2b.hash256(bytes).prefix(checksumByteCount))
     }
 

@@ -13,12 +13,15 @@ public enum BlockListCodec {
         guard UInt64(bytes.count) <= maximumByteCount else {
             throw .tooLarge(byteCount: UInt64(bytes.count))
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8 }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw .notUTF8 }
         var authors: [BlockedAuthor] = []
         var seen: Set<PublicKey> = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines end at every line feed byte. (Splitting the text by Character would not split a
+        // "\r\n", one Character, and would swallow the next line into a comment.)
+        let lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() {
-            guard let author = try decodeLine(line, number: index + 1) else { continue }
+            let text = Substring(decoding: line, as: UTF8.self)
+            guard let author = try decodeLine(text, number: index + 1) else { continue }
             guard seen.insert(author.key).inserted else { continue }
             guard authors.count < BlockList.maximumCount else {
                 throw .tooManyAuthors(authors.count + 1)
@@ -44,8 +47,12 @@ public enum BlockListCodec {
     private static func decodeLine(_ line: Substring, number: Int) throws(BlockListError)
         -> BlockedAuthor?
     {
-        if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) { return nil }
         let utf8 = line.utf8
+        if utf8.first == UInt8(ascii: "#")
+            || utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        {
+            return nil
+        }
         let keyLength = PublicKey.byteCount * 2
         let keyEnd = utf8.index(utf8.startIndex, offsetBy: keyLength, limitedBy: utf8.endIndex)
         guard let keyEnd, utf8[..<keyEnd].allSatisfy(isLowercaseHexDigit) else {

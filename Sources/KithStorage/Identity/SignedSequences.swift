@@ -10,13 +10,13 @@ import KithCore
 /// Each chain has two 80-byte records, written in turn (even sequences in the first, odd in the
 /// second), each with its own CRC-32C: a write torn by a crash damages at most the record being
 /// written, and the other still holds the sequence before it.
-final class SignedSequences {
+package final class SignedSequences {
     /// The file's name in the home.
     static let fileName = "signed"
     /// The file's first 8 bytes.
-    static let magic = Array("KITHSIG1".utf8)
+    package static let magic = Array("KITHSIG1".utf8)
     /// The size of one record: author (32), community (32), sequence (u64), CRC-32C (u32), zeros.
-    static let recordSize = 80
+    package static let recordSize = 80
 
     private let file: FileDescriptor
     private let path: String
@@ -73,16 +73,18 @@ final class SignedSequences {
             }
             return
         }
-        let records = (bytes.count - Self.magic.count) / Self.recordSize
-        chainCount = (records + 1) / 2
-        for record in 0..<records {
-            let start = Self.magic.count + record * Self.recordSize
-            guard let (chain, sequence) = Self.decode(bytes[start..<start + Self.recordSize])
-            else { continue }
-            let first = record - record % 2
-            let known = chains[chain]?.sequence ?? 0
-            chains[chain] = (first / 2, max(known, sequence))
+        let decoded = Self.decodeRecords(bytes)
+        (chains, chainCount) = (decoded.chains, decoded.pairCount)
+        // A chain found in another chain's pair (a file this store did not write) gets a pair of
+        // its own at once, before the other chain's next record can overwrite its sequence.
+        for chain in decoded.displaced {
+            guard let known = chains[chain] else { continue }
+            try write(
+                Self.encode(chain, sequence: known.sequence),
+                at: Self.position(pair: known.index, sequence: known.sequence))
+            isDirty = true
         }
+        try sync()
     }
 
     /// The last sequence signed of `chain`, 0 when none was recorded.
@@ -100,10 +102,9 @@ final class SignedSequences {
             chainCount += 1
         }
         chains[chain] = (index, sequence)
-        let record = index * 2 + Int(sequence % 2)
         try write(
             Self.encode(chain, sequence: sequence),
-            at: UInt64(Self.magic.count + record * Self.recordSize))
+            at: Self.position(pair: index, sequence: sequence))
         isDirty = true
     }
 
@@ -129,31 +130,5 @@ final class SignedSequences {
         } catch {
             throw .log(error.log("write", path))
         }
-    }
-
-    /// The record of `sequence` of `chain`.
-    static func encode(_ chain: ChainKey, sequence: UInt64) -> [UInt8] {
-        var bytes = chain.author.bytes + chain.community.bytes
-        withUnsafeBytes(of: sequence.bigEndian) { bytes.append(contentsOf: $0) }
-        let checksum = CRC32C.checksum(bytes)
-        withUnsafeBytes(of: checksum.bigEndian) { bytes.append(contentsOf: $0) }
-        bytes += [0, 0, 0, 0]
-        return bytes
-    }
-
-    /// The chain and sequence of a sound record; nil for a damaged or empty one.
-    static func decode(_ record: ArraySlice<UInt8>) -> (ChainKey, UInt64)? {
-        let bytes = Array(record)
-        guard bytes.count == recordSize else { return nil }
-        let stored =
-            bytes[76..<80].reduce(0) { $0 | UInt32($1) } == 0
-            ? bytes[72..<76].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } : nil
-        guard let stored, CRC32C.checksum(bytes[0..<72]) == stored,
-            let author = try? PublicKey(bytes: bytes[0..<32]),
-            let community = try? CommunityID(bytes: bytes[32..<64])
-        else { return nil }
-        let sequence = bytes[64..<72].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard sequence > 0 else { return nil }
-        return (ChainKey(author: author, community: community), sequence)
     }
 }

@@ -28,7 +28,8 @@ final class LogWalker {
     /// The position to start at inside the next segment opened (for the first one only).
     private var startOffset: UInt64
     private var chain: SegmentChain
-    private var current: (scanner: SegmentScanner, baseOffset: UInt64, isLast: Bool)?
+    private var current:
+        (scanner: SegmentScanner<FileDescriptor>, baseOffset: UInt64, isLast: Bool)?
     /// Set after ``Step/caughtUp(partialTail:)``: look for new data before stepping again.
     private var lookAgain = false
     /// A step found while opening a segment, returned before its records.
@@ -55,7 +56,7 @@ final class LogWalker {
     }
 
     deinit {
-        if let current { try? current.scanner.file.close() }
+        if let current { try? current.scanner.source.close() }
     }
 
     /// The log offset where the walk stands: the next record to examine, or the start of a partial
@@ -135,7 +136,7 @@ final class LogWalker {
         let isLast = !bases.contains { $0 > open.baseOffset }
         let size: UInt64
         do {
-            size = try open.scanner.file.size()
+            size = try open.scanner.source.size()
         } catch {
             throw error.log("fstat", open.scanner.path)
         }
@@ -162,7 +163,7 @@ final class LogWalker {
             let header = UInt64(SegmentFormat.headerSize)
             let start = startOffset > base ? max(startOffset - base, header) : header
             let scanner = SegmentScanner(
-                file: segment.file, path: segment.path, position: start, fileEnd: segment.size,
+                source: segment.file, path: segment.path, position: start, fileEnd: segment.size,
                 windowSize: windowSize)
             current = (scanner, base, nextIndex == bases.count)
             if let missing, missing.endOffset.rawValue > startOffset {
@@ -173,7 +174,7 @@ final class LogWalker {
     }
 
     private func closeCurrent() {
-        if let current { try? current.scanner.file.close() }
+        if let current { try? current.scanner.source.close() }
         current = nil
     }
 }

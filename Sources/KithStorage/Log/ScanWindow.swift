@@ -1,5 +1,6 @@
-/// A large read buffer that holds a contiguous range of one file, refilled with big `pread` calls
-/// so that scanning a segment costs one system call per megabyte rather than one per record.
+/// A large read buffer that holds a contiguous range of one file (or other ``SegmentSource``),
+/// refilled with big `pread` calls so that scanning a segment costs one system call per megabyte
+/// rather than one per record.
 final class ScanWindow {
     /// The buffer; bytes `[0, count)` hold file bytes `[start, start + count)`.
     private let storage: UnsafeMutableRawBufferPointer
@@ -36,9 +37,9 @@ final class ScanWindow {
     ///
     /// Returns the file end actually seen: smaller than `fileEnd` when the file was cut shorter
     /// meanwhile.
-    func ensure(from position: UInt64, needed: Int, fileEnd: UInt64, file: FileDescriptor)
-        throws(Errno) -> UInt64
-    {
+    func ensure(
+        from position: UInt64, needed: Int, fileEnd: UInt64, source: some SegmentSource
+    ) throws(Errno) -> UInt64 {
         let wantedEnd = min(position + UInt64(needed), fileEnd)
         if position >= start && end >= wantedEnd && position <= end {
             return fileEnd
@@ -56,7 +57,7 @@ final class ScanWindow {
         start = position
         while count < storage.count && end < fileEnd {
             let room = min(storage.count - count, Int(min(fileEnd - end, UInt64(Int.max))))
-            let read = try file.read(
+            let read = try source.read(
                 into: UnsafeMutableRawBufferPointer(rebasing: storage[count..<(count + room)]),
                 at: end)
             if read == 0 { return end }

@@ -2,10 +2,11 @@
 /// describes: sound records, corrupt regions found by resynchronising, and a torn tail at the end.
 ///
 /// The scanner reads through a ``ScanWindow``, so payloads it hands out point into the window and
-/// stay valid only until the next call to ``step()``.
-final class SegmentScanner {
+/// stay valid only until the next call to ``step()``. It reads from a ``SegmentSource``: the open
+/// segment file, or bytes in memory.
+package final class SegmentScanner<Source: SegmentSource> {
     /// One result of ``SegmentScanner/step()``; positions are file positions, not log offsets.
-    enum Step {
+    package enum Step {
         /// A sound record starts at `position`; `payload` is valid until the next step.
         case record(position: UInt64, payload: UnsafeRawBufferPointer)
         /// Bytes `[start, end)` hold no sound record, and a sound record starts at `end`.
@@ -14,22 +15,22 @@ final class SegmentScanner {
         case end(tornFrom: UInt64?)
     }
 
-    /// The open segment file.
-    let file: FileDescriptor
+    /// Where the segment's bytes are read: usually the open segment file.
+    let source: Source
     /// The segment file's path, for error messages.
     let path: String
     /// The file position of the next record to examine.
-    private(set) var position: UInt64
+    package private(set) var position: UInt64
     /// The size of the file as last seen.
-    private(set) var fileEnd: UInt64
+    package private(set) var fileEnd: UInt64
     private let window: ScanWindow
 
-    /// A scanner of `file` (whose size is `fileEnd`) starting at file position `position`.
-    init(
-        file: FileDescriptor, path: String, position: UInt64, fileEnd: UInt64,
+    /// A scanner of `source` (whose size is `fileEnd`) starting at file position `position`.
+    package init(
+        source: Source, path: String, position: UInt64, fileEnd: UInt64,
         windowSize: Int = 1 << 20
     ) {
-        self.file = file
+        self.source = source
         self.path = path
         self.position = position
         self.fileEnd = fileEnd
@@ -38,7 +39,7 @@ final class SegmentScanner {
 
     /// Continues from `position` with a new file size, forgetting buffered bytes (the file may have
     /// grown, or been cut and rewritten, after the last sound record).
-    func restart(at position: UInt64, fileEnd: UInt64) {
+    package func restart(at position: UInt64, fileEnd: UInt64) {
         self.position = position
         self.fileEnd = fileEnd
         window.discard()
@@ -48,7 +49,7 @@ final class SegmentScanner {
     ///
     /// At a torn tail the position stays at the tail's start, so a reader that polls a growing file
     /// can ``restart(at:fileEnd:)`` there.
-    func step() throws(LogError) -> Step {
+    package func step() throws(LogError) -> Step {
         if position >= fileEnd { return .end(tornFrom: nil) }
         try fill(from: position)
         if position >= fileEnd { return .end(tornFrom: nil) }
@@ -91,7 +92,7 @@ final class SegmentScanner {
     private func fill(from start: UInt64) throws(LogError) {
         do {
             fileEnd = try window.ensure(
-                from: start, needed: RecordFormat.maxRecordSize, fileEnd: fileEnd, file: file)
+                from: start, needed: RecordFormat.maxRecordSize, fileEnd: fileEnd, source: source)
         } catch {
             throw error.log("pread", path)
         }

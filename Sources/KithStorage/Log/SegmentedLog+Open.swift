@@ -166,62 +166,16 @@ extension SegmentedLog {
         report: inout RecoveryReport
     ) throws(LogError) -> UInt64 {
         let base = segment.baseOffset
-        let header = UInt64(SegmentFormat.headerSize)
-        var start = header
-        if let trustedEnd {
-            if trustedEnd.rawValue > base + segment.size {
-                report.trustedEndRejected = true
-            } else if trustedEnd.rawValue > base + header {
-                start = trustedEnd.rawValue - base
-            }
-        }
-        let trustedStart = start
-        let scanner = SegmentScanner(
-            file: segment.file, path: segment.path, position: start, fileEnd: segment.size)
-        var checkingTrustedStart = start != header
-        // Whether the whole-segment scan passes a boundary (record, corrupt region or tail) at the
-        // trusted start, which shows that the trusted end was right after all.
-        var boundaryAtTrustedStart = false
-        var regions: [CorruptRegion] = []
-        var records = 0
-        var tornFrom: UInt64?
-        scanning: while true {
-            let step = try scanner.step()
-            if checkingTrustedStart {
-                checkingTrustedStart = false
-                switch step {
-                case .record, .end(tornFrom: nil):
-                    break
-                case .corrupt, .end:
-                    // No record starts at the trusted end. It may be a crash's torn tail, or the
-                    // trusted end may be wrong (inside a record): rescan the whole segment rather
-                    // than cut what could be the rest of a good record.
-                    start = header
-                    scanner.restart(at: header, fileEnd: segment.size)
-                    continue scanning
-                }
-            }
-            switch step {
-            case .record(let position, _):
-                records += 1
-                if position == trustedStart { boundaryAtTrustedStart = true }
-            case .corrupt(let from, let to):
-                regions.append(CorruptRegion(offset: LogOffset(base + from), size: to - from))
-                if from == trustedStart { boundaryAtTrustedStart = true }
-            case .end(let torn):
-                tornFrom = torn
-                if (torn ?? scanner.fileEnd) == trustedStart { boundaryAtTrustedStart = true }
-                break scanning
-            }
-        }
-        if start != trustedStart && !boundaryAtTrustedStart {
-            report.trustedEndRejected = true
-        }
-        report.scannedFrom = LogOffset(base + start)
-        report.recordsScanned = records
-        report.corruptRegions += regions
+        let scan = try LastSegmentScan.scan(
+            segment.file, path: segment.path, baseOffset: base, size: segment.size,
+            trustedEnd: trustedEnd)
+        if scan.trustedEndRejected { report.trustedEndRejected = true }
+        report.scannedFrom = LogOffset(base + scan.scannedFrom)
+        report.recordsScanned = scan.recordCount
+        report.corruptRegions += scan.corruptRegions
+        let tornFrom = scan.tornFrom
 
-        var size = scanner.fileEnd
+        var size = scan.fileEnd
         do {
             if let tornFrom {
                 try segment.file.truncate(to: tornFrom)

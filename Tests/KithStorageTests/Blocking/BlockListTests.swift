@@ -37,6 +37,21 @@ struct BlockListTests {
         #expect(list.keys == [first, second])
     }
 
+    @Test("every line feed ends a line, after a carriage return too (a space in the comment)")
+    func carriageReturnLineEnds() throws {
+        let first = key(0xab)
+        let second = key(0x01)
+        let list = try decode("\(first.hex) alice\r\n\(second.hex) bob\r\n")
+        #expect(list.keys == [first, second])
+        #expect(list.authors.map(\.comment) == ["bob ", "alice "])
+    }
+
+    @Test("a line whose first byte is # is a comment line, whatever follows it")
+    func commentLineByItsFirstByte() throws {
+        let list = try decode("#\u{301} combining mark after the hash\n\(key(0xab).hex)\n")
+        #expect(list.keys == [key(0xab)])
+    }
+
     @Test(
         "malformed lines are errors naming the line",
         arguments: [

@@ -82,6 +82,31 @@ struct SignedSequencesTests {
         }
     }
 
+    @Test("two chains in one record pair: recording one does not overwrite the other")
+    func chainsSharingAPair() throws {
+        try withTemporaryDirectory { home in
+            let other = ChainKey(author: testKey(22).publicKey, community: DefaultCommunity.id)
+            // Both records even: a file this store would not write, but whose records are sound.
+            let bytes =
+                SignedSequences.magic + SignedSequences.encode(chain, sequence: 2)
+                + SignedSequences.encode(other, sequence: 4)
+            try Data(bytes).write(to: URL(fileURLWithPath: home + "/" + SignedSequences.fileName))
+            do {
+                let signed = try SignedSequences.open(home: home)
+                #expect(signed.lastSigned(chain) == 2)
+                #expect(signed.lastSigned(other) == 4)
+                // Sequence 3 of the pair's owner goes into the pair's second record.
+                try signed.record(chain, sequence: 3)
+                try signed.sync()
+                signed.close()
+            }
+            let reopened = try SignedSequences.open(home: home)
+            #expect(reopened.lastSigned(chain) == 3)
+            #expect(reopened.lastSigned(other) == 4)
+            reopened.close()
+        }
+    }
+
     @Test("a damaged file is started again and said so; the file is 0600")
     func damagedFile() throws {
         try withTemporaryDirectory { home in
