@@ -62,37 +62,14 @@ struct StrangerBudgetTests {
         let closed = CommunityKey.generate()
         let flood = try Self.flood()
         try await withTemporaryDirectory { directory in
-            let victim = try TestNode.start(home: directory + "/victim") {
-                $0.communities = [DefaultCommunity.key, closed]
-            }
-            let friend = try TestNode.start(home: directory + "/friend") {
-                $0.communities = [DefaultCommunity.key, closed]
-                $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
-            }
-            // The friend is met in the closed community first.
-            let hello = try Post(channel: .general, text: "hello from the closed room")
-            _ = try await friend.node.publish(
-                contentType: .post, content: hello.encoded(), in: closed.id)
-            try await waitUntil("the victim holds the friend's closed-room post") {
-                victim.events.deliveredTexts.contains("hello from the closed room")
-            }
+            let (victim, friend) = try Self.startVictimAndFriend(
+                victimHome: directory + "/victim", friendHome: directory + "/friend", closed: closed
+            )
+            try await Self.meet(friend, in: closed, by: victim)
 
-            let strangers = [SigningKey.generate(), SigningKey.generate()]
             let started = ContinuousClock.now
-            let port = victim.node.sessionPort
-            let victimKey = victim.key.publicKey
-            let spam = Task {
-                try await Self.onThread {
-                    // One session pushes the long chain, another the new authors.
-                    for (entries, identity) in zip([flood.long, flood.fresh], strangers) {
-                        let stranger = try StrangerSession(
-                            port: port, responder: victimKey, community: DefaultCommunity.key,
-                            identity: identity)
-                        for entry in entries { try stranger.send(.entry(entry.bytes)) }
-                        try stranger.finish()
-                    }
-                }
-            }
+            // One session pushes the long chain, another the new authors.
+            let spam = Task { try await Self.push([flood.long, flood.fresh], to: victim) }
             var sent: [String] = []
             for index in 1...20 {
                 let text = "friend in the lobby \(index)"
@@ -100,7 +77,6 @@ struct StrangerBudgetTests {
                 sent.append(text)
             }
             try await spam.value
-            try await victim.waitUntilDecoded(everythingFrom: strangers.map(\.publicKey))
             try await waitUntil("every post of the friend reached the victim") {
                 let delivered = Set(victim.events.deliveredTexts)
                 return sent.allSatisfy(delivered.contains)
@@ -130,35 +106,17 @@ struct StrangerBudgetTests {
         let closed = CommunityKey.generate()
         let flood = try Self.flood()
         try await withTemporaryDirectory { directory in
-            let victim = try TestNode.start(home: directory + "/victim") {
-                $0.communities = [DefaultCommunity.key, closed]
+            let (victim, friend) = try Self.startVictimAndFriend(
+                victimHome: directory + "/victim", friendHome: directory + "/friend", closed: closed
+            ) {
                 $0.availableSpace = { _ in 100 << 20 }  // Above the reserve, below the strangers'.
-            }
-            let friend = try TestNode.start(home: directory + "/friend") {
-                $0.communities = [DefaultCommunity.key, closed]
-                $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
             }
             try await waitUntil("the victim says it refuses strangers") {
                 try await victim.node.status().storage.condition == .strangersRefused
             }
-            let hello = try Post(channel: .general, text: "hello from the closed room")
-            _ = try await friend.node.publish(
-                contentType: .post, content: hello.encoded(), in: closed.id)
-            try await waitUntil("the victim holds the friend's closed-room post") {
-                victim.events.deliveredTexts.contains("hello from the closed room")
-            }
-            let port = victim.node.sessionPort
-            let victimKey = victim.key.publicKey
-            let identity = SigningKey.generate()
-            try await Self.onThread {
-                let stranger = try StrangerSession(
-                    port: port, responder: victimKey, community: DefaultCommunity.key,
-                    identity: identity)
-                for entry in flood.fresh.prefix(500) { try stranger.send(.entry(entry.bytes)) }
-                try stranger.finish()
-            }
+            try await Self.meet(friend, in: closed, by: victim)
+            try await Self.push([Array(flood.fresh.prefix(500))], to: victim)
             _ = try await friend.node.post("the friend, in the lobby", channel: .general)
-            try await victim.waitUntilDecoded(everythingFrom: [identity.publicKey])
             try await waitUntil("the friend's lobby post reached the victim") {
                 victim.events.deliveredTexts.contains("the friend, in the lobby")
             }
@@ -182,34 +140,16 @@ extension StrangerBudgetTests {
             let small = try SmallFileSystem.mount(at: directory + "/small", size: "40m")
             defer { small.unmount() }
             // Reserves scaled to the small disk: 8 MiB for everyone, 24 MiB kept for friends.
-            let victim = try TestNode.start(home: small.path + "/victim") {
-                $0.communities = [DefaultCommunity.key, closed]
+            let (victim, friend) = try Self.startVictimAndFriend(
+                victimHome: small.path + "/victim", friendHome: directory + "/friend",
+                closed: closed
+            ) {
                 $0.diskReserve = 8 << 20
                 $0.strangerReserve = 24 << 20
             }
-            let friend = try TestNode.start(home: directory + "/friend") {
-                $0.communities = [DefaultCommunity.key, closed]
-                $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
-            }
-            let hello = try Post(channel: .general, text: "hello from the closed room")
-            _ = try await friend.node.publish(
-                contentType: .post, content: hello.encoded(), in: closed.id)
-            try await waitUntil("the victim holds the friend's closed-room post") {
-                victim.events.deliveredTexts.contains("hello from the closed room")
-            }
-            let port = victim.node.sessionPort
-            let victimKey = victim.key.publicKey
-            let strangers = [SigningKey.generate(), SigningKey.generate()]
-            try await Self.onThread {
-                for (entries, identity) in zip([flood.long, flood.fresh], strangers) {
-                    let stranger = try StrangerSession(
-                        port: port, responder: victimKey, community: DefaultCommunity.key,
-                        identity: identity)
-                    for entry in entries { try stranger.send(.entry(entry.bytes)) }
-                    try stranger.finish()
-                }
-            }
-            try await victim.waitUntilDecoded(everythingFrom: strangers.map(\.publicKey))
+            try await Self.meet(friend, in: closed, by: victim)
+            // One session pushes the long chain, another the new authors.
+            try await Self.push([flood.long, flood.fresh], to: victim)
             try await waitUntil("the victim says it keeps its room for people it knows") {
                 try await victim.node.status().storage.condition == .strangersRefused
             }
@@ -233,6 +173,56 @@ extension StrangerBudgetTests {
             #expect((store.state(of: friendChain)?.headSequence ?? 0) >= 10)
             try store.close()
         }
+    }
+}
+
+extension StrangerBudgetTests {
+    /// Starts the victim (its home at `victimHome`, `configure` applied) and a friend who dials
+    /// it, both in the lobby and in `closed`.
+    static func startVictimAndFriend(
+        victimHome: String, friendHome: String, closed: CommunityKey,
+        configure: (inout NodeConfiguration) -> Void = { _ in }
+    ) throws -> (victim: TestNode, friend: TestNode) {
+        let victim = try TestNode.start(home: victimHome) {
+            $0.communities = [DefaultCommunity.key, closed]
+            configure(&$0)
+        }
+        let friend = try TestNode.start(home: friendHome) {
+            $0.communities = [DefaultCommunity.key, closed]
+            $0.discovery.staticPeers = [.loopbackIPv4(port: victim.node.discoveryPort)]
+        }
+        return (victim, friend)
+    }
+
+    /// The friend posts in the closed community and waits until `victim` holds it: from then on
+    /// the victim knows the friend, who is no stranger in the lobby either.
+    static func meet(_ friend: TestNode, in closed: CommunityKey, by victim: TestNode) async throws
+    {
+        let hello = try Post(channel: .general, text: "hello from the closed room")
+        _ = try await friend.node.publish(
+            contentType: .post, content: hello.encoded(), in: closed.id)
+        try await waitUntil("the victim holds the friend's closed-room post") {
+            victim.events.deliveredTexts.contains("hello from the closed room")
+        }
+    }
+
+    /// Pushes each batch of `batches` at `victim` from a stranger session of its own, one after
+    /// the other, on a thread (the sessions block on their sockets), then waits until the victim
+    /// has decoded all of it.
+    static func push(_ batches: [[Entry]], to victim: TestNode) async throws {
+        let strangers = batches.map { _ in SigningKey.generate() }
+        let port = victim.node.sessionPort
+        let victimKey = victim.key.publicKey
+        try await onThread {
+            for (entries, identity) in zip(batches, strangers) {
+                let stranger = try StrangerSession(
+                    port: port, responder: victimKey, community: DefaultCommunity.key,
+                    identity: identity)
+                for entry in entries { try stranger.send(.entry(entry.bytes)) }
+                try stranger.finish()
+            }
+        }
+        try await victim.waitUntilDecoded(everythingFrom: strangers.map(\.publicKey))
     }
 }
 
