@@ -11,17 +11,26 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var text: String?
     /// The display name for `nick`.
     public var name: String?
-    /// How many entries `history` returns at most.
+    /// How many entries `history` and `inbox`, or people `people`, return at most.
     public var limit: Int?
     /// The recipient's public key (64 hex digits) for `msg`.
     public var recipient: String?
-    /// The author's public key (64 hex digits) for `block` and `unblock`.
+    /// The author's public key (64 hex digits) for `block` and `unblock`, and the one person
+    /// `people` answers about.
     public var author: String?
+    /// The public key (64 hex digits) a page of `people` starts after.
+    public var after: String?
+    /// For `people`: only the node itself and the peers online now.
+    public var online: Bool?
+    /// For `people`: only the authors of recent entries claiming this time or later (ms since
+    /// the Unix epoch).
+    public var activeSince: UInt64?
 
     /// A request for `op` with the fields it needs.
     public init(
         op: String, community: String? = nil, channel: String? = nil, text: String? = nil,
-        name: String? = nil, limit: Int? = nil, recipient: String? = nil, author: String? = nil
+        name: String? = nil, limit: Int? = nil, recipient: String? = nil, author: String? = nil,
+        after: String? = nil, online: Bool? = nil, activeSince: UInt64? = nil
     ) {
         self.op = op
         self.community = community
@@ -31,6 +40,9 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         self.limit = limit
         self.recipient = recipient
         self.author = author
+        self.after = after
+        self.online = online
+        self.activeSince = activeSince
     }
 }
 
@@ -52,8 +64,12 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var tailing: Bool?
     /// The entries `history` found, oldest first.
     public var entries: [ControlEntry]?
-    /// The authors `people` knows in a community.
+    /// The authors `people` knows in a community: one page of them.
     public var people: [ControlPerson]?
+    /// How many people `people` selects in all, on every page.
+    public var total: Int?
+    /// How many people `people` selects after the last one of this page.
+    public var more: Int?
     /// The channels `channels` knows in a community.
     public var channels: [ControlChannel]?
     /// The authors blocked on this node (`block`, `unblock`, `blocked`).
@@ -89,10 +105,12 @@ public struct ControlResponse: Codable, Sendable, Equatable {
         self.entries = entries
     }
 
-    /// A successful answer to `people`.
-    public init(people: [ControlPerson]) {
+    /// A successful answer to `people`: a page of `total` people, `more` of them after it.
+    public init(people: [ControlPerson], total: Int, more: Int) {
         ok = true
         self.people = people
+        self.total = total
+        self.more = more
     }
 
     /// A successful answer to `channels`.

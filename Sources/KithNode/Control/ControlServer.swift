@@ -19,6 +19,9 @@ final class ControlServer {
     /// The most entry bytes queued for one `tail` client; one that falls further behind is
     /// disconnected.
     static let maximumTailQueuedBytes = 1024 * 1024
+    /// The most requests of one client answered in one turn of the loop: a client that sends
+    /// many at once is answered over several turns, between which others are served.
+    static let requestsPerTurn = 1
 
     private final class Client {
         let socket: Socket
@@ -31,10 +34,20 @@ final class ControlServer {
         var lastActive: UInt64 = 0
         /// What the client follows, once it asked for `tail`.
         var tail: TailFilter?
+        /// Whether the node works on an answer over several turns; later requests wait for it.
+        var awaitingAnswer = false
+        /// Whether a later turn is set to answer the requests already read.
+        var moreAnswersScheduled = false
 
         init(socket: Socket) {
             self.socket = socket
         }
+
+        /// Whether a complete request line waits to be answered.
+        var hasWaitingRequest: Bool { tail == nil && input.contains(0x0a) }
+
+        /// Whether the node is busy with this client's requests: it reads no more until done.
+        var isBusy: Bool { awaitingAnswer || hasWaitingRequest }
     }
 
     let path: String
@@ -49,10 +62,13 @@ final class ControlServer {
         return activityCount
     }
 
-    /// Answers a request; the node sets it.
-    var respond: (ControlRequest) -> ControlResponse = { _ in
-        ControlResponse(error: "not ready")
-    }
+    /// Answers a request, the node sets it: with the response at once, or with nil when it
+    /// works on it over several turns of the loop and calls `later` with the response when done
+    /// (once, on the loop thread, after `respond` returned). The client's later requests wait
+    /// for that answer.
+    var respond:
+        (_ request: ControlRequest, _ later: @escaping (ControlResponse) -> Void) ->
+            ControlResponse? = { _, _ in ControlResponse(error: "not ready") }
 
     /// Builds the line form of an entry for `tail`; the node sets it, to add what only the node
     /// can read (the text of its own private messages) without its key living here.
@@ -157,7 +173,9 @@ final class ControlServer {
     /// read) that was active longest ago, or nil when every client is busy.
     private func idlestClient() -> Client? {
         clients.values
-            .filter { $0.tail == nil && $0.output.count == 0 && $0.input.isEmpty }
+            .filter {
+                $0.tail == nil && $0.output.count == 0 && $0.input.isEmpty && !$0.awaitingAnswer
+            }
             .min { $0.lastActive < $1.lastActive }
     }
 
@@ -179,7 +197,7 @@ final class ControlServer {
     }
 
     private func read(_ client: Client) {
-        while !client.inputEnded {
+        while !client.inputEnded, !client.isBusy {
             let bytes: [UInt8]?
             do {
                 bytes = try client.socket.receive(
@@ -199,22 +217,36 @@ final class ControlServer {
         finishIfDone(client)
     }
 
-    /// Answers every complete line; a line longer than the limit ends the connection.
+    /// Answers the complete lines, at most ``requestsPerTurn`` in this turn (the rest in later
+    /// turns), in order: a request answered over several turns holds back the ones after it. A
+    /// line longer than the limit ends the connection.
     private func answerLines(of client: Client) {
-        while client.tail == nil, let newline = client.input.firstIndex(of: 0x0a) {
-            let line = client.input[..<newline]
-            let response =
-                ControlCoding.decode(ControlRequest.self, from: line).map { answer($0, of: client) }
-                ?? ControlResponse(error: "malformed request: expected {\"op\": ...}")
+        var answered = 0
+        while client.tail == nil, !client.awaitingAnswer,
+            let newline = client.input.firstIndex(of: 0x0a)
+        {
+            guard answered < Self.requestsPerTurn else {
+                answerMoreLater(client)
+                break
+            }
+            answered += 1
+            let request = ControlCoding.decode(ControlRequest.self, from: client.input[..<newline])
             client.input.removeSubrange(...newline)
-            client.output.append(ControlCoding.line(response))
             client.lastActive = nextActivity()
             armIdleTimer(client)
-            // A client that asks without reading the answers is not served without bound.
-            if client.output.count > Self.maximumQueuedBytes {
-                drop(client)
-                return
+            guard let request else {
+                guard
+                    queue(
+                        ControlResponse(error: "malformed request: expected {\"op\": ...}"),
+                        for: client)
+                else { return }
+                continue
             }
+            guard let response = answer(request, of: client) else {
+                client.awaitingAnswer = true
+                break
+            }
+            guard queue(response, for: client) else { return }
         }
         if client.tail != nil {
             // A subscription's connection carries entries only: later input is not read as
@@ -228,9 +260,47 @@ final class ControlServer {
         flush(client)
     }
 
-    /// Answers `request`; `tail` turns the connection into a subscription.
-    private func answer(_ request: ControlRequest, of client: Client) -> ControlResponse {
-        guard request.op == "tail" else { return respond(request) }
+    /// Queues `response` for `client`; false when that dropped the client, which asks without
+    /// reading the answers and is not served without bound.
+    private func queue(_ response: ControlResponse, for client: Client) -> Bool {
+        client.output.append(ControlCoding.line(response))
+        guard client.output.count <= Self.maximumQueuedBytes else {
+            drop(client)
+            return false
+        }
+        return true
+    }
+
+    /// Answers the client's next requests in a later turn of the loop.
+    private func answerMoreLater(_ client: Client) {
+        guard !client.moreAnswersScheduled else { return }
+        client.moreAnswersScheduled = true
+        _ = loop.schedule(after: 0) { [weak self] in
+            client.moreAnswersScheduled = false
+            guard let self, self.clients[client.socket.descriptor] === client else { return }
+            self.answerLines(of: client)
+            if !client.isBusy { self.read(client) }
+        }
+    }
+
+    /// Sends the answer the node worked on over several turns, then goes on with the client's
+    /// next requests.
+    private func finishAnswer(_ response: ControlResponse, for client: Client) {
+        guard clients[client.socket.descriptor] === client, client.awaitingAnswer else { return }
+        client.awaitingAnswer = false
+        guard queue(response, for: client) else { return }
+        answerLines(of: client)
+        if !client.isBusy { read(client) }
+    }
+
+    /// Answers `request` now, or nil when the answer comes later (``finishAnswer(_:for:)``);
+    /// `tail` turns the connection into a subscription.
+    private func answer(_ request: ControlRequest, of client: Client) -> ControlResponse? {
+        guard request.op == "tail" else {
+            return respond(request) { [weak self] response in
+                self?.finishAnswer(response, for: client)
+            }
+        }
         let tailCount = clients.values.filter { $0.tail != nil }.count
         guard tailCount < Self.maximumTailClients else {
             return ControlResponse(
@@ -274,11 +344,13 @@ final class ControlServer {
 
     private func finishIfDone(_ client: Client) {
         guard clients[client.socket.descriptor] === client else { return }
-        if client.inputEnded, client.output.isEmpty {
+        if client.inputEnded, client.output.isEmpty, !client.isBusy {
             drop(client)
             return
         }
-        var interest: PollEvents = client.inputEnded ? [] : .readable
+        // A busy client is not read from: what it sends waits in the socket until its requests
+        // are answered, so its input stays bounded.
+        var interest: PollEvents = client.inputEnded || client.isBusy ? [] : .readable
         if !client.output.isEmpty { interest.insert(.writable) }
         loop.setInterest(client.socket.descriptor, interest)
     }

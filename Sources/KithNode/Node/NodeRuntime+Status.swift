@@ -79,8 +79,21 @@ extension NodeRuntime {
         store.displayName(of: ChainKey(author: key, community: DefaultCommunity.id))?.name
     }
 
-    /// Answers one control request (Protocol/control.md).
-    func answer(_ request: ControlRequest) -> ControlResponse {
+    /// Answers one control request (Protocol/control.md): now, or, for a request whose work is
+    /// cut into steps over several turns of the loop (`inbox`, `people`), by calling `later`
+    /// once done.
+    func answer(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
+        -> ControlResponse?
+    {
+        switch request.op {
+        case "inbox": return answerInbox(request, later: later)
+        case "people": return answerPeople(request, later: later)
+        default: return answer(request)
+        }
+    }
+
+    /// Answers one control request at once.
+    private func answer(_ request: ControlRequest) -> ControlResponse {
         switch request.op {
         case "status":
             return ControlResponse(status: status())
@@ -92,10 +105,6 @@ extension NodeRuntime {
             return answerNick(request)
         case "history":
             return answerHistory(request)
-        case "inbox":
-            return answerInbox(request)
-        case "people":
-            return answerPeople(request)
         case "msg":
             return answerPrivateMessage(request)
         case "channels":

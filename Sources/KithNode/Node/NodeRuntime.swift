@@ -114,7 +114,9 @@ final class NodeRuntime {
             try discovery.start()
             if let path = configuration.controlSocketPath {
                 let server = try ControlServer.open(path: path, loop: loop)
-                server.respond = { [unowned self] request in self.answer(request) }
+                server.respond = { [unowned self] request, later in
+                    self.answer(request, later: later)
+                }
                 server.describe = { [unowned self] delivered in self.controlEntry(delivered) }
                 server.communities = configuration.communities.map(\.id)
                 control = server

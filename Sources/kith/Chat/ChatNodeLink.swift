@@ -38,8 +38,8 @@ struct ChatNodeLink: Sendable {
                 op: "history", community: community.hex, channel: channel.name, limit: limit)
         case .inbox(let community, let limit):
             ControlRequest(op: "inbox", community: community.hex, limit: limit)
-        case .people(let community):
-            ControlRequest(op: "people", community: community.hex)
+        case .people(let community, let query):
+            peopleRequest(community, query)
         case .channels(let community):
             ControlRequest(op: "channels", community: community.hex)
         case .peers:
@@ -51,6 +51,26 @@ struct ChatNodeLink: Sendable {
         case .blockedList:
             ControlRequest(op: "blocked")
         }
+    }
+
+    /// The `people` request for `query`: a bounded page, never every author.
+    static func peopleRequest(_ community: CommunityID, _ query: ChatPeopleQuery)
+        -> ControlRequest
+    {
+        var request = ControlRequest(
+            op: "people", community: community.hex, limit: ChatPeopleQuery.listedPageSize)
+        switch query {
+        case .first:
+            request.limit = ChatPeopleQuery.firstPageSize
+        case .online:
+            request.online = true
+        case .recentlyActive:
+            let now = SystemClock.wallMilliseconds()
+            request.activeSince = now - min(now, ChatPerson.recentWindow)
+        case .person(let key):
+            request.author = key.hex
+        }
+        return request
     }
 
     /// What the chat makes of a successful `response` to `request`.
@@ -66,7 +86,7 @@ struct ChatNodeLink: Sendable {
             return .entries((response.entries ?? []).compactMap(chatEntry))
         case .people:
             return .people(
-                (response.people ?? []).compactMap { person in
+                (response.people ?? []).compactMap { person -> ChatPerson? in
                     guard let key = try? PublicKey(hex: person.publicKey) else { return nil }
                     return ChatPerson(
                         key: key, displayName: person.displayName, entryCount: person.headSequence,
@@ -75,7 +95,7 @@ struct ChatNodeLink: Sendable {
                         isRecentlyActive: person.lastTimestamp.map {
                             $0 + ChatPerson.recentWindow >= SystemClock.wallMilliseconds()
                         } ?? false)
-                })
+                }, more: response.more ?? 0)
         case .channels:
             return .channels(
                 (response.channels ?? []).compactMap { channel in

@@ -28,7 +28,8 @@ struct ChatSessionTests {
         let general = try ChannelName("general")
         #expect(
             Harness.requests(actions) == [
-                .blockedList, .people(chat.community.id), .inbox(chat.community.id, limit: 10),
+                .blockedList, .people(chat.community.id, .first),
+                .inbox(chat.community.id, limit: 10),
                 .history(chat.community.id, general, limit: 20), .channels(chat.community.id),
             ])
         #expect(actions.contains(.setPrompt("#general> ")))
@@ -311,8 +312,11 @@ struct ChatSessionTests {
         #expect(shown.first == "-- #general: the last 2 messages:")
         #expect(
             shown.dropFirst().map { $0.hasSuffix("one") || $0.hasSuffix("two") } == [true, true])
-        #expect(Harness.requests(chat.handle(.typed("/who"))) == [.people(chat.community.id)])
-        let who = Harness.shown(
+        #expect(
+            Harness.requests(chat.handle(.typed("/who"))) == [
+                .people(chat.community.id, .online), .people(chat.community.id, .recentlyActive),
+            ])
+        let online = Harness.shown(
             chat.handle(
                 .replied(
                     .who,
@@ -323,23 +327,33 @@ struct ChatSessionTests {
                         ChatPerson(
                             key: chat.bob.publicKey, displayName: "bob", entryCount: 1,
                             firstTimestamp: nil, lastTimestamp: nil, isOnline: true),
-                        ChatPerson(
-                            key: chat.carol.publicKey, displayName: nil, entryCount: 1,
-                            firstTimestamp: nil, lastTimestamp: Harness.noon, isOnline: false,
-                            isRecentlyActive: true),
                     ]))))
-        #expect(who.count == 5)
+        let recent = Harness.shown(
+            chat.handle(
+                .replied(
+                    .whoRecent,
+                    .people(
+                        [
+                            ChatPerson(
+                                key: chat.carol.publicKey, displayName: nil, entryCount: 1,
+                                firstTimestamp: nil, lastTimestamp: Harness.noon,
+                                isOnline: false, isRecentlyActive: true)
+                        ], more: 250))))
+        let who = online + recent
+        #expect(who.count == 6)
+        #expect(who[0].hasPrefix("-- 2 online in lobby"))
         #expect(
             who[1]
                 == "--   \(label("alice", chat.alice)) (you)  \(chat.alice.publicKey.fingerprint.full)"
         )
         #expect(who[2] == "--   \(label("bob", chat.bob))  \(chat.bob.publicKey.fingerprint.full)")
         // Carol is reached only through others, but wrote lately.
-        #expect(who[3] == "-- 1 more active in the last 10 minutes, through others:")
+        #expect(who[3] == "-- 251 more active in the last 10 minutes, through others:")
         #expect(
             who[4]
                 == "--   anonymous (\(chat.carol.publicKey.fingerprint.short))  "
                 + "\(chat.carol.publicKey.fingerprint.full) (latest 12:00)")
+        #expect(who[5] == "--   and 250 more, not listed")
     }
 
     @Test("/community lists, switches and shows invite codes")
@@ -352,7 +366,7 @@ struct ChatSessionTests {
         let invite = Harness.shown(chat.handle(.typed("/community invite work")))
         #expect(invite.last == "--   kith1-work-code")
         let switched = chat.handle(.typed("/community switch work"))
-        #expect(Harness.requests(switched).first == .people(chat.other.id))
+        #expect(Harness.requests(switched).first == .people(chat.other.id, .first))
         #expect(chat.session.community == chat.other)
         // Posts of the community left are no longer shown.
         let post = try chat.post(by: chat.bob, "lobby talk", name: "bob")

@@ -78,6 +78,8 @@ struct ControlPeopleTests {
             #expect(itself.own)
             #expect(!itself.online)
             #expect(itself.headSequence == 0)
+            let online = try bob.ask(ControlRequest(op: "people", online: true))
+            #expect(online.people?.map(\.publicKey) == people.map(\.publicKey))
 
             #expect(await alice.stop() == nil)
             try await waitUntil("alice is no longer online for bob, and still listed") {

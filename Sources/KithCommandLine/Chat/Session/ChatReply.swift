@@ -8,8 +8,9 @@ public enum ChatReply: Sendable, Equatable {
     case done
     /// Entries (`history`), oldest first.
     case entries([ChatEntry])
-    /// The people of a community.
-    case people([ChatPerson])
+    /// People of a community (one page of those asked for), and how many more the node knows
+    /// beyond that page.
+    case people([ChatPerson], more: Int = 0)
     /// The channels of a community.
     case channels([ChatChannel])
     /// The node's peers.

@@ -15,8 +15,8 @@ public enum ChatRequest: Sendable, Equatable {
     case history(CommunityID, ChannelName, limit: Int)
     /// The latest `limit` private messages to or from this node in a community.
     case inbox(CommunityID, limit: Int)
-    /// The authors known in a community.
-    case people(CommunityID)
+    /// Some of the people known in a community, as the query says (one page of them).
+    case people(CommunityID, ChatPeopleQuery)
     /// The channels known in a community.
     case channels(CommunityID)
     /// The node's peers.
@@ -41,8 +41,10 @@ public enum ChatPurpose: Sendable, Equatable {
     case history(ChannelName)
     /// Show the latest private messages, on start.
     case inbox
-    /// Show `/who`.
+    /// Show `/who`: who is online.
     case who
+    /// Show the rest of `/who`: who wrote lately through others.
+    case whoRecent
     /// Show `/whois` about one person.
     case whois(PublicKey)
     /// Show `/channels`.

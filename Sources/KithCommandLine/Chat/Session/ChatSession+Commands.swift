@@ -37,9 +37,12 @@ extension ChatSession {
         case .topic(let text?):
             return [.perform(.setTopic(community.id, channel, text: text), .send)]
         case .who:
-            return [.perform(.people(community.id), .who)]
+            return [
+                .perform(.people(community.id, .online), .who),
+                .perform(.people(community.id, .recentlyActive), .whoRecent),
+            ]
         case .whois(let person):
-            return withPerson(person) { [.perform(.people(community.id), .whois($0))] }
+            return withPerson(person) { [.perform(.people(community.id, .person($0)), .whois($0))] }
         case .msg(let person, let text):
             return withPerson(person) {
                 [.perform(.sendPrivate(community.id, recipient: $0, text: text), .send)]
@@ -141,7 +144,7 @@ extension ChatSession {
             channel = channels.last ?? channel
             return [
                 notice("now in community \(target.name)"), .setPrompt(prompt),
-                .perform(.people(target.id), .loadPeople),
+                .perform(.people(target.id, .first), .loadPeople),
             ] + joinActions(channel)
         }
     }

@@ -8,7 +8,7 @@ extension ChatSession {
         case (.loadBlocked, .blocked(let keys)):
             blocked = Set(keys)
             return []
-        case (.loadPeople, .people(let list)):
+        case (.loadPeople, .people(let list, _)):
             learn(list)
             guard !welcomed, configuration.isInteractive else { return [] }
             welcomed = true
@@ -26,10 +26,13 @@ extension ChatSession {
                 empty: "\(name): no messages yet")
         case (.inbox, .entries(let entries)):
             return showInbox(entries)
-        case (.who, .people(let list)):
+        case (.who, .people(let list, let more)):
             learn(list)
-            return who(list)
-        case (.whois(let key), .people(let list)):
+            return who(list, more: more)
+        case (.whoRecent, .people(let list, let more)):
+            learn(list)
+            return whoRecent(list, more: more)
+        case (.whois(let key), .people(let list, _)):
             learn(list)
             return whois(key, in: list)
         case (.channels, .channels(let list)):
@@ -93,31 +96,41 @@ extension ChatSession {
         return [notice("your latest private messages:")] + actions
     }
 
-    private func who(_ list: [ChatPerson]) -> [ChatAction] {
+    /// Who is online: the node itself and its sessions (a page of them, which is all of them).
+    private func who(_ list: [ChatPerson], more: Int) -> [ChatAction] {
         let online = list.filter { $0.isOnline || $0.key == configuration.ownKey }
         var actions = [
             notice(
-                "\(online.count) online in \(community.name) (you and the nodes yours talks to):")
+                "\(online.count + more) online in \(community.name) "
+                    + "(you and the nodes yours talks to):")
         ]
         for person in online {
             let you = person.key == configuration.ownKey ? " (you)" : ""
             actions.append(notice("  \(label(person.key))\(you)  \(person.key.fingerprint.full)"))
         }
-        // People reached only through other nodes: there is no presence beyond a session, but
-        // a recent entry says they are around.
+        if more > 0 { actions.append(notice("  and \(more) more")) }
+        return actions
+    }
+
+    /// People reached only through other nodes: there is no presence beyond a session, but a
+    /// recent entry says they are around. `list` is the first page of them; `more` follow it.
+    private func whoRecent(_ list: [ChatPerson], more: Int) -> [ChatAction] {
         let recent = list.filter {
             !$0.isOnline && $0.key != configuration.ownKey && $0.isRecentlyActive
                 && !blocked.contains($0.key)
         }
-        guard !recent.isEmpty else { return actions }
-        actions.append(
-            notice("\(recent.count) more active in the last 10 minutes, through others:"))
+        guard !recent.isEmpty else { return [] }
+        var actions = [
+            notice(
+                "\(recent.count + more) more active in the last 10 minutes, through others:")
+        ]
         for person in recent {
             let latest =
                 person.lastTimestamp.map { " (latest " + configuration.timeLabel($0) + ")" } ?? ""
             actions.append(
                 notice("  \(label(person.key))  \(person.key.fingerprint.full)\(latest)"))
         }
+        if more > 0 { actions.append(notice("  and \(more) more, not listed")) }
         return actions
     }
 

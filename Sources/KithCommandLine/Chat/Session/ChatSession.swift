@@ -64,7 +64,8 @@ public struct ChatSession: Sendable {
         switch event {
         case .started:
             var actions: [ChatAction] = [
-                .perform(.blockedList, .loadBlocked), .perform(.people(community.id), .loadPeople),
+                .perform(.blockedList, .loadBlocked),
+                .perform(.people(community.id, .first), .loadPeople),
                 .setPrompt(prompt),
             ]
             if configuration.isInteractive, configuration.historyOnJoin > 0 {

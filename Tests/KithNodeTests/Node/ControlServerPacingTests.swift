@@ -1,0 +1,106 @@
+import Foundation
+import KithCore
+import Synchronization
+import Testing
+
+@testable import KithNode
+
+/// The control server answers a client's requests a few per turn of the loop, and a request the
+/// node works on over several turns holds back only that client's later requests: no client's
+/// requests hold the loop, and each client gets its answers in order.
+@Suite("Control socket: answers paced over turns of the loop", .serialized)
+struct ControlServerPacingTests {
+    /// The answer a test server gives: the request's text, as the `communities` field.
+    private static func echo(_ text: String) -> ControlResponse {
+        ControlResponse(communities: [text])
+    }
+
+    /// The `later` of the request the server holds, used on the loop thread only.
+    private final class HeldAnswer: @unchecked Sendable {
+        var later: ((ControlResponse) -> Void)?
+    }
+
+    /// Runs a control server in `directory` on a loop of its own: `slow` requests are held until
+    /// `body` releases them, every other request is answered at once with its text.
+    private func withServer(
+        in directory: String,
+        _ body: (_ release: @escaping @Sendable (ControlResponse) -> Void, _ isHeld: () -> Bool)
+            async throws -> Void
+    ) async throws {
+        let loop = try EventLoop()
+        let server = try ControlServer.open(path: directory + "/control.sock", loop: loop)
+        let held = HeldAnswer()
+        let holding = Mutex(false)
+        server.respond = { request, later in
+            guard request.op == "slow" else { return Self.echo(request.text ?? "") }
+            held.later = later
+            holding.withLock { $0 = true }
+            return nil
+        }
+        let finished = Mutex(false)
+        let thread = Thread {
+            try? loop.run()
+            finished.withLock { $0 = true }
+        }
+        thread.start()
+        nonisolated(unsafe) let unsafeServer = server
+        do {
+            try await body(
+                { response in
+                    _ = loop.execute {
+                        held.later?(response)
+                        held.later = nil
+                    }
+                }, { holding.withLock { $0 } })
+        } catch {
+            _ = loop.execute { unsafeServer.stop() }
+            loop.stop()
+            throw error
+        }
+        _ = loop.execute { unsafeServer.stop() }
+        loop.stop()
+        try await waitUntil("the loop stopped") { finished.withLock { $0 } }
+        loop.shutDown()
+    }
+
+    @Test("a held answer holds back its own client's later requests, not other clients")
+    func heldAnswerKeepsOrderAndOthersProgress() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withServer(in: directory) { release, isHeld in
+                var slow = try ControlTestConnection(home: directory)
+                defer { slow.close() }
+                try slow.send(ControlRequest(op: "slow"))
+                try slow.send(ControlRequest(op: "echo", text: "after the slow one"))
+                try await waitUntil("the slow request is being worked on") { isHeld() }
+                // Another client is answered while the slow answer is still being worked on.
+                var other = try ControlTestConnection(home: directory)
+                defer { other.close() }
+                try other.send(ControlRequest(op: "echo", text: "other"))
+                #expect(try other.response() == Self.echo("other"))
+                // The slow client's answers come in the order it asked.
+                release(Self.echo("slow"))
+                #expect(try slow.response() == Self.echo("slow"))
+                #expect(try slow.response() == Self.echo("after the slow one"))
+            }
+        }
+    }
+
+    @Test("many requests sent at once are all answered, in order, over several turns")
+    func pipelinedRequestsAnsweredInOrder() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withServer(in: directory) { _, _ in
+                var client = try ControlTestConnection(home: directory)
+                defer { client.close() }
+                let count = ControlServer.requestsPerTurn * 5 + 3
+                var bytes: [UInt8] = []
+                for index in 0..<count {
+                    bytes += ControlCoding.line(ControlRequest(op: "echo", text: "\(index)"))
+                }
+                _ = try client.socket.send(bytes)
+                for index in 0..<count {
+                    #expect(try client.response() == Self.echo("\(index)"))
+                }
+            }
+        }
+    }
+}
