@@ -38,6 +38,8 @@ public final class EventLoop: @unchecked Sendable {
 
     /// The monotonic time in milliseconds, read once per turn of the loop.
     public private(set) var now: UInt64
+    /// How long the turns of the loop held its thread.
+    public private(set) var load = LoopLoad()
 
     /// A loop with no descriptors or timers.
     public init() throws(PosixError) {
@@ -142,6 +144,8 @@ public final class EventLoop: @unchecked Sendable {
             generations.append(registration.generation)
         }
         _ = try Poll.wait(&descriptors, timeoutMilliseconds: pollTimeout())
+        let started = SystemClock.threadCPUMicroseconds()
+        defer { load.record(SystemClock.threadCPUMicroseconds() - started) }
         wantsImmediateIteration = false
         now = SystemClock.monotonicMilliseconds()
         if descriptors[0].revents != 0 { wake.drain() }

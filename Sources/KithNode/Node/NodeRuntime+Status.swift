@@ -43,7 +43,7 @@ extension NodeRuntime {
             }
             peers[key] = peer
         }
-        return NodeStatus(
+        var status = NodeStatus(
             publicKey: localKey.hex, fingerprint: localKey.fingerprint.full,
             sessionPort: sessions.port, discoveryPort: discovery.port,
             links: discovery.links.map(\.description),
@@ -72,6 +72,8 @@ extension NodeRuntime {
                     lastAddress: "\(report.address)",
                     lastOffsetSeconds: report.offsetMilliseconds / 1_000, warning: report.warning)
             })
+        status.loop = loop.load
+        return status
     }
 
     /// The display name `key` set in the default community, if the log holds one.

@@ -31,6 +31,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var peers: [PeerStatus]
     /// Beacons dropped for a clock too far from this node's, when there were any.
     public var clockSkew: NodeClockSkew?
+    /// How long the turns of the node's loop held it (absent from a node that does not say).
+    public var loop: LoopLoad?
 
     /// A status with every field given.
     public init(

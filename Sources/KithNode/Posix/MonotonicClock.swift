@@ -17,6 +17,14 @@ public enum SystemClock {
         milliseconds(of: CLOCK_REALTIME)
     }
 
+    /// Microseconds of processor time the calling thread has used.
+    /// The corresponding C function is `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`.
+    public static func threadCPUMicroseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return UInt64(max(0, spec.tv_sec)) * 1_000_000 + UInt64(max(0, spec.tv_nsec)) / 1_000
+    }
+
     private static func milliseconds(of clock: clockid_t) -> UInt64 {
         var spec = timespec()
         clock_gettime(clock, &spec)
