@@ -6,9 +6,25 @@ extension NodeRuntime {
     static let defaultHistoryLimit = 50
     /// The limits a `history` request may ask for.
     static let historyLimits = 1...1_000
+    /// The most posts read and described in one turn of the loop.
+    static let historyPostsPerTurn = 250
 
-    /// `history`: the latest posts of a channel, oldest first (Protocol/control.md).
-    func answerHistory(_ request: ControlRequest) -> ControlResponse {
+    /// Where a `history` walk is between turns of the loop.
+    struct HistoryWalk {
+        let channel: ChannelKey
+        let limit: Int
+        /// The ordinal of the next post to read; nil when none is left.
+        var next: UInt64?
+        /// The posts read so far, newest first.
+        var entries: [ControlEntry] = []
+    }
+
+    /// `history`: the latest posts of a channel, oldest first (Protocol/control.md), read
+    /// ``historyPostsPerTurn`` per turn of the loop and answered through `later` when that takes
+    /// more than one.
+    func answerHistory(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
+        -> ControlResponse?
+    {
         let channel: ChannelKey
         let limit: Int
         do throws(ControlRequestError) {
@@ -20,14 +36,28 @@ extension NodeRuntime {
         } catch {
             return ControlResponse(error: "\(error)")
         }
-        let posts: [Entry]
-        do {
-            posts = try store.recentPosts(in: channel, limit: limit)
-        } catch {
-            return ControlResponse(error: "cannot read the log: \(error)")
+        let walk = HistoryWalk(
+            channel: channel, limit: limit, next: store.latestPostOrdinal(in: channel))
+        return answerInSteps(walk, later: later) { [unowned self] walk in
+            self.continueHistory(&walk)
         }
-        let entries = controlEntries(posts.map { ($0, openedPrivateMessage($0)) })
-        return ControlResponse(entries: entries)
+    }
+
+    /// Reads the next step of `walk`; returns the answer when the walk is done.
+    private func continueHistory(_ walk: inout HistoryWalk) -> ControlResponse? {
+        if let next = walk.next {
+            let step = min(Self.historyPostsPerTurn, walk.limit - walk.entries.count)
+            let page: (entries: [Entry], next: UInt64?)
+            do {
+                page = try store.posts(in: walk.channel, from: next, limit: step)
+            } catch {
+                return ControlResponse(error: "cannot read the log: \(error)")
+            }
+            walk.next = page.next
+            walk.entries += controlEntries(page.entries.map { ($0, openedPrivateMessage($0)) })
+        }
+        guard walk.next == nil || walk.entries.count >= walk.limit else { return nil }
+        return ControlResponse(entries: walk.entries.reversed())
     }
 
     /// A request's `limit`: `fallback` when absent, else checked against `allowed`.

@@ -82,7 +82,7 @@ extension NodeRuntime {
     }
 
     /// Answers one control request (Protocol/control.md): now, or, for a request whose work is
-    /// cut into steps over several turns of the loop (`inbox`, `people`), by calling `later`
+    /// cut into steps over several turns of the loop (`history`, `inbox`, `people`), by calling `later`
     /// once done.
     func answer(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
         -> ControlResponse?
@@ -90,6 +90,7 @@ extension NodeRuntime {
         switch request.op {
         case "inbox": return answerInbox(request, later: later)
         case "people": return answerPeople(request, later: later)
+        case "history": return answerHistory(request, later: later)
         default: return answer(request)
         }
     }
@@ -105,8 +106,6 @@ extension NodeRuntime {
             return answerPost(request)
         case "nick":
             return answerNick(request)
-        case "history":
-            return answerHistory(request)
         case "msg":
             return answerPrivateMessage(request)
         case "channels":

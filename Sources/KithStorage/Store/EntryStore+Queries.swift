@@ -108,14 +108,29 @@ extension EntryStore {
 
     /// The latest `limit` posts of a channel, oldest first.
     public func recentPosts(in channel: ChannelKey, limit: Int) throws(StoreError) -> [Entry] {
-        guard limit > 0, var ordinal = index.channels[channel]?.lastOrdinal else { return [] }
+        guard let latest = latestPostOrdinal(in: channel) else { return [] }
+        return try posts(in: channel, from: latest, limit: limit).entries.reversed()
+    }
+
+    /// The ordinal of a channel's latest post, where a walk of its posts starts; nil when it
+    /// has none.
+    public func latestPostOrdinal(in channel: ChannelKey) -> UInt64? {
+        index.channels[channel]?.lastOrdinal
+    }
+
+    /// At most `limit` posts of a channel newest first, from the one at `ordinal`
+    /// (``latestPostOrdinal(in:)``, or where an earlier walk stopped), and the ordinal of the
+    /// next one to read; nil when none is left. Lets a long walk be cut into bounded steps.
+    public func posts(in channel: ChannelKey, from ordinal: UInt64, limit: Int)
+        throws(StoreError) -> (entries: [Entry], next: UInt64?)
+    {
         var posts: [Entry] = []
-        while posts.count < limit {
-            posts.append(try readEntry(ordinal: ordinal))
-            guard let previous = index.entries.record(at: ordinal)?.channelPrevious else { break }
-            ordinal = previous
+        var next: UInt64? = ordinal
+        while posts.count < limit, let current = next {
+            posts.append(try readEntry(ordinal: current))
+            next = index.entries.record(at: current)?.channelPrevious
         }
-        return posts.reversed()
+        return (posts, next)
     }
 
     /// Up to `limit` entries of a chain from `sequence` on, in sequence order (no fork proofs).

@@ -35,6 +35,34 @@ struct ControlHistoryTests {
         }
     }
 
+    @Test("a history longer than one step of the walk comes whole and in order")
+    func historyAcrossSteps() async throws {
+        try await withTemporaryDirectory { directory in
+            let home = directory + "/node"
+            let author = SigningKey.generate()
+            let store = try EntryStore.open(directory: home)
+            var posted: [Entry] = []
+            var previous = EntryID.zero
+            let count = NodeRuntime.historyPostsPerTurn * 2 + 17
+            for sequence in 1...UInt64(count) {
+                let entry = try Entry.sign(
+                    community: DefaultCommunity.id, sequence: sequence, previous: previous,
+                    timestamp: sequence, contentType: .post,
+                    content: Post(channel: .general, text: "n\(sequence)").encoded(), with: author)
+                _ = try store.append(verified: entry)
+                posted.append(entry)
+                previous = entry.id
+            }
+            try store.close()
+            let node = try TestNode.start(home: home)
+            let all = try node.ask(ControlRequest(op: "history", limit: 1_000))
+            #expect(all.entries?.map(\.id) == posted.map(\.id.hex))
+            let cut = try node.ask(ControlRequest(op: "history", limit: count - 5))
+            #expect(cut.entries?.map(\.id) == posted.suffix(count - 5).map(\.id.hex))
+            #expect(await node.stop() == nil)
+        }
+    }
+
     @Test("without a limit, history answers the latest 50 posts")
     func defaultLimit() async throws {
         try await withTemporaryDirectory { directory in
