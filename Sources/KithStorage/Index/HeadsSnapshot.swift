@@ -70,6 +70,9 @@ struct HeadsSnapshot: Equatable {
             let chainCount = reader.readUInt32()
         else { return nil }
         var chains: [ChainKey: ChainState] = [:]
+        // Sized once (a chain takes 136 bytes here, so a damaged count cannot ask for more than
+        // the file holds): growing by doubling would hold two tables at the last rehash.
+        chains.reserveCapacity(min(Int(chainCount), reader.remaining / 136))
         for _ in 0..<chainCount {
             guard let author = reader.readBytes(32).flatMap({ try? PublicKey(bytes: $0) }),
                 let community = reader.readBytes(32).flatMap({ try? CommunityID(bytes: $0) }),
