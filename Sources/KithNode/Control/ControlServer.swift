@@ -23,32 +23,7 @@ final class ControlServer {
     /// many at once is answered over several turns, between which others are served.
     static let requestsPerTurn = 1
 
-    private final class Client {
-        let socket: Socket
-        var input: [UInt8] = []
-        var output = OutputBuffer()
-        var inputEnded = false
-        var timer: TimerID?
-        /// When the client last connected or sent a request, as a count of such events: two in
-        /// the same millisecond are still ordered.
-        var lastActive: UInt64 = 0
-        /// What the client follows, once it asked for `tail`.
-        var tail: TailFilter?
-        /// Whether the node works on an answer over several turns; later requests wait for it.
-        var awaitingAnswer = false
-        /// Whether a later turn is set to answer the requests already read.
-        var moreAnswersScheduled = false
-
-        init(socket: Socket) {
-            self.socket = socket
-        }
-
-        /// Whether a complete request line waits to be answered.
-        var hasWaitingRequest: Bool { tail == nil && input.contains(0x0a) }
-
-        /// Whether the node is busy with this client's requests: it reads no more until done.
-        var isBusy: Bool { awaitingAnswer || hasWaitingRequest }
-    }
+    private typealias Client = ControlServerClient
 
     let path: String
     private let loop: EventLoop
