@@ -10,8 +10,8 @@ import KithCore
 final class ControlServer {
     /// The most clients served at once.
     static let maximumClients = 8
-    /// Milliseconds a client may stay connected without sending a request.
-    static let idleTimeout: UInt64 = 30_000
+    /// Milliseconds a client may stay connected without sending a request, by default.
+    static let defaultIdleTimeout: UInt64 = 30_000
     /// The most answer bytes queued for one client.
     static let maximumQueuedBytes = 4 * 1024 * 1024
     /// The most `tail` subscriptions served at once.
@@ -26,6 +26,8 @@ final class ControlServer {
     private typealias Client = ControlServerClient
 
     let path: String
+    /// Milliseconds a client other than a `tail` subscription may stay without sending a request.
+    let idleTimeout: UInt64
     private let loop: EventLoop
     private var listener: Socket?
     private var clients: [Int32: Client] = [:]
@@ -52,8 +54,9 @@ final class ControlServer {
     /// The communities `tail` may follow; the node sets it.
     var communities: [CommunityID] = []
 
-    private init(path: String, listener: Socket, loop: EventLoop) {
+    private init(path: String, listener: Socket, loop: EventLoop, idleTimeout: UInt64) {
         self.path = path
+        self.idleTimeout = idleTimeout
         self.listener = listener
         self.loop = loop
     }
@@ -61,7 +64,9 @@ final class ControlServer {
     /// Serves the control socket at `path`. A stale socket file (no node answers it) is
     /// replaced.
     /// - Throws: ``NodeError/alreadyRunning(_:)`` when a node answers at `path`.
-    static func open(path: String, loop: EventLoop) throws(NodeError) -> ControlServer {
+    static func open(
+        path: String, loop: EventLoop, idleTimeout: UInt64 = defaultIdleTimeout
+    ) throws(NodeError) -> ControlServer {
         let listener: Socket
         do {
             let address = try UnixSocketAddress(path: path)
@@ -82,7 +87,8 @@ final class ControlServer {
         } catch {
             throw .socket("control socket \(path)", PosixError("bind", code: EINVAL))
         }
-        let server = ControlServer(path: path, listener: listener, loop: loop)
+        let server = ControlServer(
+            path: path, listener: listener, loop: loop, idleTimeout: idleTimeout)
         loop.register(listener.descriptor, interest: .readable) { [unowned server] _ in
             server.acceptClients()
         }
@@ -159,7 +165,7 @@ final class ControlServer {
         client.timer = nil
         // A subscription is quiet by nature: it stays until the client or the node leaves.
         guard client.tail == nil else { return }
-        client.timer = loop.schedule(after: Self.idleTimeout) { [unowned self] in
+        client.timer = loop.schedule(after: idleTimeout) { [unowned self] in
             client.timer = nil
             self.drop(client)
         }
@@ -167,11 +173,18 @@ final class ControlServer {
 
     private func handle(_ events: PollEvents, of client: Client) {
         if events.contains(.writable) { flush(client) }
-        guard clients[client.socket.descriptor] === client else { return }
+        guard isServed(client) else { return }
         if !events.isDisjoint(with: [.readable, .hangUp, .error]) { read(client) }
     }
 
+    /// Whether `client` is still served: a dropped client's descriptor is closed, and may by
+    /// now be another connection's, in this node or (in `kith chat`) in the same process.
+    private func isServed(_ client: Client) -> Bool {
+        clients[client.socket.descriptor] === client
+    }
+
     private func read(_ client: Client) {
+        guard isServed(client) else { return }
         while !client.inputEnded, !client.isBusy {
             let bytes: [UInt8]?
             do {
@@ -187,7 +200,7 @@ final class ControlServer {
             }
             client.input += bytes
             answerLines(of: client)
-            guard clients[client.socket.descriptor] === client else { return }
+            guard isServed(client) else { return }
         }
         finishIfDone(client)
     }
@@ -208,8 +221,8 @@ final class ControlServer {
             let request = ControlCoding.decode(ControlRequest.self, from: client.input[..<newline])
             client.input.removeSubrange(...newline)
             client.lastActive = nextActivity()
-            armIdleTimer(client)
             guard let request else {
+                armIdleTimer(client)
                 guard
                     queue(
                         ControlResponse(error: "malformed request: expected {\"op\": ...}"),
@@ -217,7 +230,11 @@ final class ControlServer {
                 else { return }
                 continue
             }
-            guard let response = answer(request, of: client) else {
+            let response = answer(request, of: client)
+            // After the answer: a request that made the connection a subscription (`tail`)
+            // leaves it without an idle timer.
+            armIdleTimer(client)
+            guard let response else {
                 client.awaitingAnswer = true
                 break
             }
@@ -252,7 +269,7 @@ final class ControlServer {
         client.moreAnswersScheduled = true
         _ = loop.schedule(after: 0) { [weak self] in
             client.moreAnswersScheduled = false
-            guard let self, self.clients[client.socket.descriptor] === client else { return }
+            guard let self, self.isServed(client) else { return }
             self.answerLines(of: client)
             if !client.isBusy { self.read(client) }
         }
@@ -261,7 +278,7 @@ final class ControlServer {
     /// Sends the answer the node worked on over several turns, then goes on with the client's
     /// next requests.
     private func finishAnswer(_ response: ControlResponse, for client: Client) {
-        guard clients[client.socket.descriptor] === client, client.awaitingAnswer else { return }
+        guard isServed(client), client.awaitingAnswer else { return }
         client.awaitingAnswer = false
         guard queue(response, for: client) else { return }
         answerLines(of: client)
@@ -307,6 +324,7 @@ final class ControlServer {
     }
 
     private func flush(_ client: Client) {
+        guard isServed(client) else { return }
         do {
             _ = try client.output.drain { bytes throws(PosixError) in try client.socket.send(bytes)
             }
@@ -318,7 +336,7 @@ final class ControlServer {
     }
 
     private func finishIfDone(_ client: Client) {
-        guard clients[client.socket.descriptor] === client else { return }
+        guard isServed(client) else { return }
         if client.inputEnded, client.output.isEmpty, !client.isBusy {
             drop(client)
             return
@@ -330,8 +348,11 @@ final class ControlServer {
         loop.setInterest(client.socket.descriptor, interest)
     }
 
+    /// Closes `client`'s connection; does nothing for a client already dropped, whose
+    /// descriptor may by now belong to a newer client.
     private func drop(_ client: Client) {
-        guard clients.removeValue(forKey: client.socket.descriptor) != nil else { return }
+        guard isServed(client) else { return }
+        clients[client.socket.descriptor] = nil
         if let timer = client.timer { loop.cancel(timer) }
         loop.unregister(client.socket.descriptor)
         client.socket.close()

@@ -24,11 +24,13 @@ struct ControlServerPacingTests {
     /// `body` releases them, every other request is answered at once with its text.
     private func withServer(
         in directory: String,
+        idleTimeout: UInt64 = ControlServer.defaultIdleTimeout,
         _ body: (_ release: @escaping @Sendable (ControlResponse) -> Void, _ isHeld: () -> Bool)
             async throws -> Void
     ) async throws {
         let loop = try EventLoop()
-        let server = try ControlServer.open(path: directory + "/control.sock", loop: loop)
+        let server = try ControlServer.open(
+            path: directory + "/control.sock", loop: loop, idleTimeout: idleTimeout)
         let held = HeldAnswer()
         let holding = Mutex(false)
         server.respond = { request, later in
@@ -100,6 +102,34 @@ struct ControlServerPacingTests {
                 for index in 0..<count {
                     #expect(try client.response() == Self.echo("\(index)"))
                 }
+            }
+        }
+    }
+
+    @Test("an idle client is let go, a tail subscription and the clients after it are not")
+    func idleTimeoutSparesSubscriptions() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withServer(in: directory, idleTimeout: 200) { _, _ in
+                var subscriber = try ControlTestConnection(home: directory)
+                defer { subscriber.close() }
+                try subscriber.send(ControlRequest(op: "tail"))
+                #expect(try subscriber.response().tailing == true)
+                let idle = try ControlTestConnection(home: directory)
+                defer { idle.close() }
+                // The idle client's connection ends: the timer works.
+                try await waitUntil("the idle client is let go") {
+                    (try? idle.socket.receive(maximumCount: 1)) == .some([])
+                }
+                // Clients that come after get the descriptors of the ones let go; none of that
+                // ends the subscription, however long it stays quiet.
+                for index in 0..<4 {
+                    var asker = try ControlTestConnection(home: directory)
+                    try asker.send(ControlRequest(op: "echo", text: "\(index)"))
+                    #expect(try asker.response() == Self.echo("\(index)"))
+                    asker.close()
+                    try await Task.sleep(for: .milliseconds(150))
+                }
+                #expect(try subscriber.socket.receive(maximumCount: 1) == nil)
             }
         }
     }
