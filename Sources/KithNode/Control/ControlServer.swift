@@ -163,8 +163,9 @@ final class ControlServer {
     private func armIdleTimer(_ client: Client) {
         if let timer = client.timer { loop.cancel(timer) }
         client.timer = nil
-        // A subscription is quiet by nature: it stays until the client or the node leaves.
-        guard client.tail == nil else { return }
+        // A subscription is quiet by nature: it stays until the client or the node leaves. A
+        // client waiting for an answer the node works on is not idle either.
+        guard client.tail == nil, !client.awaitingAnswer else { return }
         client.timer = loop.schedule(after: idleTimeout) { [unowned self] in
             client.timer = nil
             self.drop(client)
@@ -231,13 +232,11 @@ final class ControlServer {
                 continue
             }
             let response = answer(request, of: client)
-            // After the answer: a request that made the connection a subscription (`tail`)
-            // leaves it without an idle timer.
+            // After the answer: a request that made the connection a subscription (`tail`), or
+            // whose answer comes later, leaves it without an idle timer.
+            client.awaitingAnswer = response == nil
             armIdleTimer(client)
-            guard let response else {
-                client.awaitingAnswer = true
-                break
-            }
+            guard let response else { break }
             guard queue(response, for: client) else { return }
         }
         if client.tail != nil {
@@ -280,6 +279,7 @@ final class ControlServer {
     private func finishAnswer(_ response: ControlResponse, for client: Client) {
         guard isServed(client), client.awaitingAnswer else { return }
         client.awaitingAnswer = false
+        armIdleTimer(client)
         guard queue(response, for: client) else { return }
         answerLines(of: client)
         if !client.isBusy { read(client) }

@@ -133,4 +133,19 @@ struct ControlServerPacingTests {
             }
         }
     }
+
+    @Test("a client waiting for an answer the node works on is not let go as idle")
+    func heldAnswerOutlastsIdleTimeout() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withServer(in: directory, idleTimeout: 200) { release, isHeld in
+                var slow = try ControlTestConnection(home: directory)
+                defer { slow.close() }
+                try slow.send(ControlRequest(op: "slow"))
+                try await waitUntil("the slow request is being worked on") { isHeld() }
+                try await Task.sleep(for: .milliseconds(600))
+                release(Self.echo("slow"))
+                #expect(try slow.response() == Self.echo("slow"))
+            }
+        }
+    }
 }
