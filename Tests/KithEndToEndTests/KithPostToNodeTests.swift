@@ -104,7 +104,8 @@ struct KithPostToNodeTests {
         }
     }
 
-    @Test("kith chat uses the running node; --json prints entries with every field and notices")
+    @Test(
+        "kith chat uses the running node; --json prints entries and notices, errors to stderr")
     func chatThroughRunningNode() async throws {
         let kith = try KithBinary.kith()
         try await withScratchSpace { space in
@@ -113,10 +114,12 @@ struct KithPostToNodeTests {
             let node = try await Self.startNode(kith, home: home, space: space)
             defer { node.kill() }
             let chat = try await kith.run(
-                ["--home", home, "chat", "--json"], environment: environment,
+                ["--home", home, "chat", "--json", "--wait", "0"], environment: environment,
                 standardInput: "/nick dora\nhello from a script\n/who\n/frobnicate\n")
-            // The node holds the log's lock: a chat that started its own node would fail.
-            #expect(chat.status == 0, "\(chat)")
+            // The node holds the log's lock: a chat that started its own node would fail with
+            // another message. The unknown command fails the run.
+            #expect(chat.status == 1, "\(chat)")
+            #expect(chat.standardError.contains("a line of the input failed"), "\(chat)")
             let objects = chat.outputLines.compactMap(Self.object)
             #expect(objects.count == chat.outputLines.count, "every line is JSON: \(chat)")
             let posted = try #require(
@@ -131,8 +134,11 @@ struct KithPostToNodeTests {
             let notices = objects.compactMap { $0["notice"] as? String }
             #expect(notices.contains { $0.hasPrefix("1 online in lobby") }, "\(notices)")
             #expect(notices.contains { $0.contains("dora (") && $0.contains("(you)") })
-            let errors = objects.compactMap { $0["error"] as? String }
-            #expect(errors.count == 1)
+            #expect(objects.allSatisfy { $0["error"] == nil }, "errors are not in the output")
+            let errors = chat.standardError.split(separator: "\n").compactMap {
+                Self.object(String($0))?["error"] as? String
+            }
+            #expect(errors.count == 1, "\(chat)")
             #expect(errors.first?.hasPrefix("unknown command /frobnicate") == true)
             // It is in the node's log.
             let history = try await kith.run(
@@ -141,6 +147,46 @@ struct KithPostToNodeTests {
             #expect(
                 (history.outputLines.first.flatMap(Self.object)?["sequence"] as? Int) == 3,
                 "nick, the chat's post, then this one")
+        }
+    }
+
+    @Test("piped kith chat says when no peer holds its posts, and exits 0 once one does")
+    func pipedChatWaitsForAPeer() async throws {
+        let kith = try KithBinary.kith()
+        try await withScratchSpace { space in
+            let environment = space.environment()
+            let loopback = ["--interface", "lo", "--no-multicast", "--discovery-port", "0"]
+            let alone = try await kith.run(
+                ["--home", space.path + "/a", "chat", "--wait", "1"] + loopback,
+                environment: environment, standardInput: "nobody hears this\n")
+            #expect(alone.status == 3, "\(alone)")
+            #expect(alone.standardError.contains("posted locally, no peer reached"), "\(alone)")
+            #expect(alone.standardOutput.contains("nobody hears this"), "\(alone)")
+            let unwaited = try await kith.run(
+                ["--home", space.path + "/a", "chat", "--wait", "0"] + loopback,
+                environment: environment, standardInput: "not waited for\n")
+            #expect(unwaited.status == 0, "\(unwaited)")
+
+            // A peer found by its discovery port on loopback.
+            let peerHome = space.path + "/b"
+            let peer = try await Self.startNode(kith, home: peerHome, space: space)
+            defer { peer.kill() }
+            let status = try await kith.run(
+                ["--home", peerHome, "status", "--json"], environment: environment)
+            let port = try #require(
+                (Self.object(status.standardOutput)?["discovery_port"] as? Int), "\(status)")
+            let reached = try await kith.run(
+                [
+                    "--home", space.path + "/a", "chat", "--wait", "60", "--peer",
+                    "127.0.0.1:\(port)",
+                ]
+                    + loopback,
+                environment: environment, standardInput: "the peer holds this\n")
+            #expect(reached.status == 0, "\(reached)")
+            let history = try await kith.run(
+                ["--home", peerHome, "history"], environment: environment)
+            #expect(history.standardOutput.contains("the peer holds this"), "\(history)")
+            #expect(history.standardOutput.contains("nobody hears this"), "\(history)")
         }
     }
 

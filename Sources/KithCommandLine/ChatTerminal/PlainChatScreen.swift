@@ -1,20 +1,25 @@
 import KithCore
 
 /// A chat whose input is not a terminal: each line shown is written as one line of text
-/// (colours off), or, with JSON on, each entry as one JSON object with every field.
+/// (colours off), or, with JSON on, each entry as one JSON object with every field. Errors go to
+/// their own sink (standard error), so that a script reading the output sees only messages.
 public final class PlainChatScreen: ChatScreen {
     private let output: any TextSink
+    private let errors: any TextSink
     private let usesJSON: Bool
 
-    /// A screen writing to `output`, as JSON lines when `usesJSON`.
-    public init(output: any TextSink, usesJSON: Bool) {
+    /// A screen writing to `output`, errors to `errors`, as JSON lines when `usesJSON`.
+    public init(output: any TextSink, errors: any TextSink, usesJSON: Bool) {
         self.output = output
+        self.errors = errors
         self.usesJSON = usesJSON
     }
 
     public func show(_ line: ChatOutput) {
+        let sink: any TextSink
+        if case .error = line { sink = errors } else { sink = output }
         guard usesJSON else {
-            output.write(line.text + "\n")
+            sink.write(line.text + "\n")
             return
         }
         let object: JSONObject
@@ -26,7 +31,7 @@ public final class PlainChatScreen: ChatScreen {
         case .error(let text):
             object = JSONObject([("error", .string(Self.stripped(text, prefix: "!! ")))])
         }
-        output.write(JSONLine.encode(object) + "\n")
+        sink.write(JSONLine.encode(object) + "\n")
     }
 
     public func setPrompt(_ prompt: String) {}

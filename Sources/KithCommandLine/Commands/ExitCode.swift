@@ -12,4 +12,6 @@ public struct ExitCode: RawRepresentable, Sendable, Equatable, Hashable {
     public static let failure = ExitCode(rawValue: 1)
     /// 2: the command line was wrong (unknown option, bad value, missing argument).
     public static let usageError = ExitCode(rawValue: 2)
+    /// 3: what was posted is stored on this machine, but no peer was reached in time to hold it.
+    public static let notDelivered = ExitCode(rawValue: 3)
 }

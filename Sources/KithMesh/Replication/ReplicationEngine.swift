@@ -64,6 +64,9 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     /// Chains of strangers started by an admitted entry that the log has not stored yet: their
     /// following entries take no new-author token.
     var admittedNewChains: Set<ChainKey> = []
+    /// The most of this node's own chain, per community, that a peer held in a session that has
+    /// ended (see ``reached(_:through:)``): one number per community, so bounded.
+    var ownChainReach: [CommunityID: UInt64] = [:]
     /// Strangers' entries dropped unverified because a budget was spent, or the node keeps its
     /// room for people it knows, since the start.
     public internal(set) var entriesOverBudget = 0
@@ -160,6 +163,20 @@ public struct ReplicationEngine<Source: ReplicationSource> {
         sessions[peer]?.held(chain) ?? 0
     }
 
+    /// How many open sessions' peers hold `chain` through `sequence` on this node's branch:
+    /// their clocks said so, or the entries were sent to them.
+    public func holders(of chain: ChainKey, through sequence: UInt64) -> Int {
+        sessions.values.filter { $0.heldOnBranch(chain) >= sequence }.count
+    }
+
+    /// Whether a peer held this node's own chain in `community` through `sequence` in any
+    /// session since the engine started, open or ended.
+    public func reached(_ community: CommunityID, through sequence: UInt64) -> Bool {
+        let own = ChainKey(author: localKey, community: community)
+        return ownChainReach[community] ?? 0 >= sequence
+            || holders(of: own, through: sequence) > 0
+    }
+
     /// What the engine holds for the session `peer`, or nil when it is not open.
     public func statistics(of peer: PeerHandle) -> PeerStatistics? {
         guard let session = sessions[peer] else { return nil }
@@ -197,7 +214,11 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     /// Forgets the session `peer`, if open: it is no longer anyone's pusher, and each chain left
     /// without one is asked of another session that holds more (rule 4).
     mutating func removeSession(_ peer: PeerHandle) {
-        guard sessions.removeValue(forKey: peer) != nil else { return }
+        guard let session = sessions.removeValue(forKey: peer) else { return }
+        for community in session.communities.keys {
+            let held = session.heldOnBranch(ChainKey(author: localKey, community: community))
+            if held > ownChainReach[community] ?? 0 { ownChainReach[community] = held }
+        }
         sessionOrder.removeAll { $0 == peer }
         let chains = pushedBy.removeValue(forKey: peer) ?? []
         for chain in Self.ordered(chains) {

@@ -1,7 +1,7 @@
 /// A request on the control socket (Protocol/control.md): one JSON object on one line.
 public struct ControlRequest: Codable, Sendable, Equatable {
     /// What is asked: `status`, `peers`, `post`, `nick`, `tail`, `history`, `people`, `channels`,
-    /// `topic`, `msg`, `block`, `unblock` or `blocked`.
+    /// `topic`, `msg`, `block`, `unblock`, `blocked` or `reach`.
     public var op: String
     /// The community to act in or follow, as its id (64 hex digits); nil for the default.
     public var community: String?
@@ -25,12 +25,15 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     /// For `people`: only the authors of recent entries claiming this time or later (ms since
     /// the Unix epoch).
     public var activeSince: UInt64?
+    /// For `reach`: the sequence number of the node's own entry asked about.
+    public var sequence: UInt64?
 
     /// A request for `op` with the fields it needs.
     public init(
         op: String, community: String? = nil, channel: String? = nil, text: String? = nil,
         name: String? = nil, limit: Int? = nil, recipient: String? = nil, author: String? = nil,
-        after: String? = nil, online: Bool? = nil, activeSince: UInt64? = nil
+        after: String? = nil, online: Bool? = nil, activeSince: UInt64? = nil,
+        sequence: UInt64? = nil
     ) {
         self.op = op
         self.community = community
@@ -43,6 +46,7 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         self.after = after
         self.online = online
         self.activeSince = activeSince
+        self.sequence = sequence
     }
 }
 
@@ -74,6 +78,11 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var channels: [ControlChannel]?
     /// The authors blocked on this node (`block`, `unblock`, `blocked`).
     public var blocked: [ControlBlockedAuthor]?
+    /// The answer to `reach`: how many peers in session hold the node's own entries through
+    /// the sequence asked about.
+    public var holders: Int?
+    /// The answer to `reach`: whether a peer held them in any session since the node started.
+    public var reached: Bool?
 
     /// A successful answer to `status`.
     public init(status: NodeStatus) {
@@ -123,6 +132,13 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public init(blocked: [ControlBlockedAuthor]) {
         ok = true
         self.blocked = blocked
+    }
+
+    /// A successful answer to `reach`.
+    public init(holders: Int, reached: Bool) {
+        ok = true
+        self.holders = holders
+        self.reached = reached
     }
 
     /// The answer that starts a `tail` subscription.

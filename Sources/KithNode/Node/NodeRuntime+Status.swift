@@ -118,6 +118,8 @@ extension NodeRuntime {
             return answerUnblock(request)
         case "blocked":
             return answerBlocked(request)
+        case "reach":
+            return answerReach(request)
         default:
             return ControlResponse(error: "unknown op '\(request.op)'")
         }

@@ -16,6 +16,10 @@ struct ChatCommand: Command {
         help: "The channel to start in (with or without a leading #).")
     static let json = Flag(
         "json", help: "Print each entry as one JSON object with every field (scripts, bots).")
+    static let wait = Option<Int>(
+        "wait", valueName: "SECONDS", defaultValue: 10,
+        help: "With input not a terminal: at its end, wait at most this long for a peer to hold "
+            + "what was posted (0: do not wait).")
     static let history = Option<Int>(
         "history", valueName: "N",
         help: "Show the last N messages on joining a channel (default 20 on a terminal, else 0).")
@@ -29,7 +33,7 @@ struct ChatCommand: Command {
                 + "commands. With standard input not a terminal, each line read is posted (or "
                 + "run, when it starts with /) and each message is printed as "
                 + "`HH:MM #channel name (fingerprint): text`, or as JSON with --json.",
-            options: [KithHome.option, LocalNode.communityOption, channel, json, history]
+            options: [KithHome.option, LocalNode.communityOption, channel, json, history, wait]
                 + NodeOptions.all
         )
     }
@@ -39,6 +43,7 @@ struct ChatCommand: Command {
     let channelName: String
     let usesJSON: Bool
     let historyCount: Int?
+    let waitSeconds: Int
     let options: NodeOptions
 
     init(arguments: ParsedArguments) throws(UsageError) {
@@ -47,6 +52,10 @@ struct ChatCommand: Command {
         channelName = arguments.value(of: Self.channel) ?? "general"
         usesJSON = arguments.isSet(Self.json)
         historyCount = arguments.value(of: Self.history)
+        waitSeconds = arguments.value(of: Self.wait) ?? 10
+        guard (0...3_600).contains(waitSeconds) else {
+            throw UsageError("--wait must be 0 to 3600 seconds")
+        }
         options = try NodeOptions(arguments: arguments)
         if let historyCount, !(0...SlashCommand.historyLimit).contains(historyCount) {
             throw UsageError("--history must be 0 to \(SlashCommand.historyLimit)")
@@ -103,21 +112,41 @@ struct ChatCommand: Command {
                         offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
                 }, isInteractive: isTerminal))
         let ending: ChatLoop.Ending
+        var unreached: [CommunityID] = []
+        var errorCount = 0
         if isTerminal {
             ending = try runOnTerminal(
                 session: session, node: node, feed: feed, waiter: waiter, context: context)
         } else {
             let loop = ChatLoop(
                 session: session, link: ChatNodeLink(socketPath: socketPath),
-                screen: PlainChatScreen(output: context.standardOutput, usesJSON: usesJSON),
+                screen: PlainChatScreen(
+                    output: context.standardOutput, errors: context.standardError,
+                    usesJSON: usesJSON),
                 feed: feed, waiter: waiter, editor: nil)
             ending = try loop.run(input: STDIN_FILENO)
+            unreached = try loop.waitForPeers(milliseconds: UInt64(waitSeconds) * 1_000)
+            errorCount = loop.errorCount
         }
         let failure = await node.stop()
         if case .nodeLost(let reason) = ending {
             throw CommandFailure("the chat lost its node: \(reason)")
         }
         if let failure { throw CommandFailure("\(failure)") }
+        if errorCount > 0 {
+            throw CommandFailure(
+                errorCount == 1
+                    ? "a line of the input failed" : "\(errorCount) lines of the input failed")
+        }
+        if !unreached.isEmpty, waitSeconds > 0 {
+            let names = unreached.map { id in
+                memberships.first { $0.id == id }?.name ?? id.hex
+            }
+            throw CommandFailure(
+                "posted locally, no peer reached in \(waitSeconds) s (\(names.joined(separator: ", "))): "
+                    + "the posts go out when a peer connects to this home's node",
+                status: .notDelivered)
+        }
     }
 
     /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,

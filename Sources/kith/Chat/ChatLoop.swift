@@ -31,6 +31,13 @@ final class ChatLoop {
     private var unseenOwn: Set<EntryID> = []
     /// How long the chat waits for those at end of input.
     static let drainMilliseconds: UInt64 = 5_000
+    /// The highest sequence number of this node's own entries the chat posted, per community:
+    /// with plain input, the chat waits at its end until a peer holds them.
+    private var postedHeads: [CommunityID: UInt64] = [:]
+    /// Errors shown with plain input, where each one fails the run.
+    private(set) var errorCount = 0
+    /// Whether a signal ended the chat (it then waits for nothing).
+    private var interrupted = false
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
@@ -114,6 +121,31 @@ final class ChatLoop {
         }
     }
 
+    /// With plain input, after the chat ended by itself: waits at most `milliseconds` until a
+    /// peer in session holds everything this chat posted. Returns the communities whose posts
+    /// no peer holds yet (empty when all were reached, or nothing was posted).
+    func waitForPeers(milliseconds: UInt64) throws -> [CommunityID] {
+        guard editor == nil, ending == nil || ending == .quit, !interrupted else { return [] }
+        let deadline = SystemClock.monotonicMilliseconds() + milliseconds
+        var waiting = postedHeads
+        while true {
+            for (community, sequence) in waiting
+            where link.wasReached(community, through: sequence) {
+                waiting[community] = nil
+            }
+            let now = SystemClock.monotonicMilliseconds()
+            guard !waiting.isEmpty, now < deadline else { break }
+            let woken = try waiter.wait(
+                for: nil, timeoutMilliseconds: Int32(min(50, deadline - now)))
+            if woken.woken {
+                // A signal while waiting stops the wait; entries that arrive are not shown now.
+                let (items, _) = feed.takeAll()
+                if items.contains(where: Self.stopsTheChat) { break }
+            }
+        }
+        return waiting.keys.sorted { $0.hex < $1.hex }
+    }
+
     private func takeFeed() {
         let (items, dropped) = feed.takeAll()
         if dropped > 0 {
@@ -146,6 +178,7 @@ final class ChatLoop {
                 if number == SIGWINCH {
                     screen.resized()
                 } else {
+                    interrupted = true
                     ending = ending ?? .quit
                 }
             case .nodeEvent(let line):
@@ -205,11 +238,17 @@ final class ChatLoop {
         for action in actions {
             switch action {
             case .show(let output):
+                if editor == nil, case .error = output { errorCount += 1 }
                 screen.show(output)
             case .perform(let request, let purpose):
                 let reply = link.perform(request)
                 if purpose == .send, case .entries(let posted) = reply {
                     unseenOwn.formUnion(posted.map(\.entry.id))
+                    for item in posted where item.isOwn {
+                        let community = item.entry.community
+                        postedHeads[community] = max(
+                            postedHeads[community] ?? 0, item.entry.sequence)
+                    }
                 }
                 carryOut(session.handle(.replied(purpose, reply)))
             case .setPrompt(let prompt):

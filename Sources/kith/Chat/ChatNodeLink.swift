@@ -21,6 +21,16 @@ struct ChatNodeLink: Sendable {
         return Self.reply(to: request, from: response)
     }
 
+    /// Whether a peer held this node's own entries in `community` through `sequence`, in a
+    /// session open now or one that ended (`reach`); false when the node cannot say.
+    func wasReached(_ community: CommunityID, through sequence: UInt64) -> Bool {
+        let request = ControlRequest(op: "reach", community: community.hex, sequence: sequence)
+        guard let response = try? ControlClient.send(request, socketPath: socketPath),
+            response.ok
+        else { return false }
+        return response.reached ?? false
+    }
+
     /// The control request for `request`.
     static func controlRequest(for request: ChatRequest) -> ControlRequest {
         switch request {
