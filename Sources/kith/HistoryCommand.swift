@@ -74,7 +74,8 @@ struct HistoryCommand: Command {
         if posts.isEmpty && !printsJSON {
             context.note("no posts in \(channel) yet")
         }
-        for post in posts {
+        for post in posts.sorted(by: { EntryDisplayOrder($0.entry) < EntryDisplayOrder($1.entry) })
+        {
             if printsJSON {
                 context.printJSONLine(EntryJSON.object(for: post.entry))
             } else {

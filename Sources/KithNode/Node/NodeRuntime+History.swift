@@ -15,11 +15,12 @@ extension NodeRuntime {
         let limit: Int
         /// The ordinal of the next post to read; nil when none is left.
         var next: UInt64?
-        /// The posts read so far, newest first.
-        var entries: [ControlEntry] = []
+        /// The posts read so far, newest first by arrival, each with its place in the answer.
+        var entries: [(order: EntryDisplayOrder, entry: ControlEntry)] = []
     }
 
-    /// `history`: the latest posts of a channel, oldest first (Protocol/control.md), read
+    /// `history`: the latest posts of a channel to arrive, in ``EntryDisplayOrder``
+    /// (Protocol/control.md), read
     /// ``historyPostsPerTurn`` per turn of the loop and answered through `later` when that takes
     /// more than one.
     func answerHistory(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
@@ -54,10 +55,13 @@ extension NodeRuntime {
                 return ControlResponse(error: "cannot read the log: \(error)")
             }
             walk.next = page.next
-            walk.entries += controlEntries(page.entries.map { ($0, openedPrivateMessage($0)) })
+            let described = controlEntries(page.entries.map { ($0, openedPrivateMessage($0)) })
+            walk.entries += zip(page.entries.map(EntryDisplayOrder.init), described).map {
+                (order: $0, entry: $1)
+            }
         }
         guard walk.next == nil || walk.entries.count >= walk.limit else { return nil }
-        return ControlResponse(entries: walk.entries.reversed())
+        return ControlResponse(entries: walk.entries.sorted { $0.order < $1.order }.map(\.entry))
     }
 
     /// A request's `limit`: `fallback` when absent, else checked against `allowed`.

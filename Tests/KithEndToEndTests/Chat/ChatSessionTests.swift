@@ -228,6 +228,22 @@ struct ChatSessionTests {
         #expect(shown.last == "-- end of catch-up")
     }
 
+    @Test("posts with one timestamp are listed by author, then in chain order")
+    func sameTimestampOrder() throws {
+        var chat = try started()
+        let first = try chat.post(by: chat.bob, "bob 1", name: "bob")
+        let second = try chat.post(by: chat.bob, "bob 2", name: "bob")
+        let third = try chat.post(by: chat.bob, "bob 3", name: "bob")
+        let carol = try chat.post(by: chat.carol, "carol 1")
+        let shown = Harness.shown(chat.handle(.arrived([third, carol, first, second])))
+        let texts = shown.compactMap { $0.split(separator: ": ").last.map(String.init) }
+        let bobFirst = chat.bob.publicKey < chat.carol.publicKey
+        let expected =
+            bobFirst
+            ? ["bob 1", "bob 2", "bob 3", "carol 1"] : ["carol 1", "bob 1", "bob 2", "bob 3"]
+        #expect(texts == expected, "\(shown)")
+    }
+
     @Test("a catch-up flood shows its last messages and points to /history")
     func catchUpFlood() throws {
         var chat = try started()

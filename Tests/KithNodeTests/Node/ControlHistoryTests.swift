@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Control socket: history", .serialized)
 struct ControlHistoryTests {
-    @Test("history answers a channel's latest posts, oldest first, cut to the limit")
+    @Test("history answers a channel's latest posts in order, cut to the limit")
     func latestPostsInOrder() async throws {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
@@ -59,6 +59,41 @@ struct ControlHistoryTests {
             #expect(all.entries?.map(\.id) == posted.map(\.id.hex))
             let cut = try node.ask(ControlRequest(op: "history", limit: count - 5))
             #expect(cut.entries?.map(\.id) == posted.suffix(count - 5).map(\.id.hex))
+            #expect(await node.stop() == nil)
+        }
+    }
+
+    @Test("history lists posts by timestamp, author and sequence, not by arrival")
+    func historyInReadingOrder() async throws {
+        try await withTemporaryDirectory { directory in
+            let home = directory + "/node"
+            let store = try EntryStore.open(directory: home)
+            // Arrival order: a post written at 12:03, then one at 12:01, then two at 12:02 by
+            // one author (second in chain first is impossible; same timestamp keeps the chain).
+            let late = SigningKey.generate()
+            let early = SigningKey.generate()
+            let both = SigningKey.generate()
+            func post(_ key: SigningKey, _ sequence: UInt64, _ previous: EntryID, at minute: UInt64)
+                throws -> Entry
+            {
+                try Entry.sign(
+                    community: DefaultCommunity.id, sequence: sequence, previous: previous,
+                    timestamp: 1_700_000_000_000 + minute * 60_000, contentType: .post,
+                    content: Post(channel: .general, text: "m\(minute)").encoded(), with: key)
+            }
+            let atThree = try post(late, 1, .zero, at: 3)
+            let atOne = try post(early, 1, .zero, at: 1)
+            let atTwoFirst = try post(both, 1, .zero, at: 2)
+            let atTwoSecond = try post(both, 2, atTwoFirst.id, at: 2)
+            for entry in [atThree, atOne, atTwoFirst, atTwoSecond] {
+                _ = try store.append(verified: entry)
+            }
+            try store.close()
+            let node = try TestNode.start(home: home)
+            let answer = try node.ask(ControlRequest(op: "history"))
+            #expect(
+                answer.entries?.map(\.id)
+                    == [atOne, atTwoFirst, atTwoSecond, atThree].map(\.id.hex))
             #expect(await node.stop() == nil)
         }
     }

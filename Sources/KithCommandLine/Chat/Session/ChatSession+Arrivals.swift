@@ -3,9 +3,10 @@ import KithCore
 extension ChatSession {
     /// One line to show, with what orders it.
     struct Shown {
-        let timestamp: UInt64
-        let id: EntryID
+        let order: EntryDisplayOrder
         let action: ChatAction
+
+        var timestamp: UInt64 { order.timestamp }
     }
 
     /// Entries the node appended. Live ones are shown as they come; a batch holding entries
@@ -24,9 +25,7 @@ extension ChatSession {
 
     /// Sorts `lines` and splits off the ones that arrived late.
     private mutating func present(_ lines: [Shown]) -> [ChatAction] {
-        let ordered = lines.sorted {
-            ($0.timestamp, $0.id.hex) < ($1.timestamp, $1.id.hex)
-        }
+        let ordered = lines.sorted { $0.order < $1.order }
         let threshold = newestShown > Self.catchUpSlack ? newestShown - Self.catchUpSlack : 0
         let late = ordered.filter { $0.timestamp < threshold }
         let live = ordered.filter { $0.timestamp >= threshold }
@@ -75,8 +74,7 @@ extension ChatSession {
             line = nil
         }
         guard let line else { return nil }
-        return Shown(
-            timestamp: entry.timestamp, id: entry.id, action: .show(.entry(item, line: line)))
+        return Shown(order: EntryDisplayOrder(entry), action: .show(.entry(item, line: line)))
     }
 
     /// `14:05 #general alice (3f2a-9c01): hello`.
