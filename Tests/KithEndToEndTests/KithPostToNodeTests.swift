@@ -190,6 +190,37 @@ struct KithPostToNodeTests {
         }
     }
 
+    @Test("three chats started at once in a home with no node all post: one node, shared")
+    func chatsStartedAtOnce() async throws {
+        let kith = try KithBinary.kith()
+        try await withScratchSpace { space in
+            let environment = space.environment()
+            let home = space.path + "/home"
+            let nick = try await kith.run(
+                ["--home", home, "nick", "trio"], environment: environment)
+            #expect(nick.status == 0, "\(nick)")
+            let results = try await withThrowingTaskGroup(of: KithBinary.Result.self) { group in
+                for number in 1...3 {
+                    group.addTask {
+                        try await kith.run(
+                            [
+                                "--home", home, "chat", "--wait", "0", "--interface", "lo",
+                                "--no-multicast", "--discovery-port", "0",
+                            ], environment: environment, standardInput: "chat \(number)\n")
+                    }
+                }
+                var results: [KithBinary.Result] = []
+                for try await result in group { results.append(result) }
+                return results
+            }
+            for result in results { #expect(result.status == 0, "\(result)") }
+            let history = try await kith.run(["--home", home, "history"], environment: environment)
+            for number in 1...3 {
+                #expect(history.standardOutput.contains("chat \(number)"), "\(history)")
+            }
+        }
+    }
+
     /// Starts `kith node` in `home` (loopback only, no multicast) and waits for its socket.
     /// Clear screen, window title, clipboard write (OSC 52), bell, C1 CSI, right-to-left override.
     static let hostileText =

@@ -80,11 +80,15 @@ struct ChatCommand: Command {
         let waiter = try InputWaiter()
         let feed = ChatFeed(waiter: waiter)
         let socketPath = home.file(NodeLauncher.controlSocketName)
-        let node = try ChatNodeConnection.connect(
-            socketPath: socketPath, options: options, homeOption: home.path, context: context,
-            events: { line in
-                if isTerminal { feed.push(.nodeEvent(line)) } else { context.note(line) }
-            })
+        let connect = { [options] in
+            try ChatNodeConnection.connect(
+                socketPath: socketPath, options: options, homeOption: home.path, context: context,
+                events: { line in
+                    if isTerminal { feed.push(.nodeEvent(line)) } else { context.note(line) }
+                })
+        }
+        let node = try connect()
+        let follower = ChatNodeFollower(connection: node, feed: feed, connect: connect)
         let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH])
         defer { for signal in signals { signal.cancel() } }
         feed.follow(socketPath: socketPath)
@@ -116,19 +120,19 @@ struct ChatCommand: Command {
         var errorCount = 0
         if isTerminal {
             ending = try runOnTerminal(
-                session: session, node: node, feed: feed, waiter: waiter, context: context)
+                session: session, follower: follower, feed: feed, waiter: waiter, context: context)
         } else {
             let loop = ChatLoop(
                 session: session, link: ChatNodeLink(socketPath: socketPath),
                 screen: PlainChatScreen(
                     output: context.standardOutput, errors: context.standardError,
                     usesJSON: usesJSON),
-                feed: feed, waiter: waiter, editor: nil)
+                feed: feed, waiter: waiter, editor: nil, follower: follower)
             ending = try loop.run(input: STDIN_FILENO)
             unreached = try loop.waitForPeers(milliseconds: UInt64(waitSeconds) * 1_000)
             errorCount = loop.errorCount
         }
-        let failure = await node.stop()
+        let failure = await follower.stop()
         if case .nodeLost(let reason) = ending {
             throw CommandFailure("the chat lost its node: \(reason)")
         }
@@ -152,7 +156,7 @@ struct ChatCommand: Command {
     /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,
     /// thrown error, `exit`, and the signals the chat does not handle itself.
     private func runOnTerminal(
-        session: ChatSession, node: ChatNodeConnection, feed: ChatFeed, waiter: InputWaiter,
+        session: ChatSession, follower: ChatNodeFollower, feed: ChatFeed, waiter: InputWaiter,
         context: CommandContext
     ) throws -> ChatLoop.Ending {
         let terminal = RawTerminal(descriptor: STDIN_FILENO)
@@ -162,8 +166,8 @@ struct ChatCommand: Command {
         let screen = TerminalChatScreen(
             output: context.standardOutput, descriptor: STDOUT_FILENO, prompt: session.prompt)
         let loop = ChatLoop(
-            session: session, link: ChatNodeLink(socketPath: node.socketPath), screen: screen,
-            feed: feed, waiter: waiter, editor: LineEditor())
+            session: session, link: ChatNodeLink(socketPath: follower.connection.socketPath),
+            screen: screen, feed: feed, waiter: waiter, editor: LineEditor(), follower: follower)
         return try loop.run(input: STDIN_FILENO)
     }
 }

@@ -13,8 +13,9 @@ final class ChatFeed: Sendable {
         case subscribed
         /// An entry the node appended.
         case entry(ChatEntry)
-        /// The subscription ended: the node stopped or the socket failed.
-        case ended(String)
+        /// The subscription ended: the node stopped or the socket failed. `generation` says which
+        /// subscription (see ``ChatFeed/isCurrent(_:)``).
+        case ended(String, generation: Int)
         /// A signal arrived.
         case signal(Int32)
         /// A line about the node itself (in-process node, `--verbose`).
@@ -29,6 +30,9 @@ final class ChatFeed: Sendable {
         var items: [Item] = []
         var entryBytes = 0
         var dropped = 0
+        /// Which subscription is current: what an earlier one (to a node the chat no longer
+        /// follows) brings is dropped.
+        var generation = 0
     }
 
     private let waiter: InputWaiter
@@ -40,9 +44,11 @@ final class ChatFeed: Sendable {
         self.waiter = waiter
     }
 
-    /// Adds an item and wakes the loop.
-    func push(_ item: Item) {
+    /// Adds an item and wakes the loop; an item of subscription `generation` only while that
+    /// subscription is the current one.
+    func push(_ item: Item, generation: Int? = nil) {
         queue.withLock { state in
+            if let generation, generation != state.generation { return }
             state.items.append(item)
             guard case .entry(let entry) = item else { return }
             state.entryBytes += entry.entry.bytes.count
@@ -65,31 +71,46 @@ final class ChatFeed: Sendable {
     /// Everything waiting, oldest first, and how many entries were dropped since last time.
     func takeAll() -> (items: [Item], dropped: Int) {
         queue.withLock { state in
-            defer { state = Queue() }
+            defer { state = Queue(generation: state.generation) }
             return (state.items, state.dropped)
         }
     }
 
-    /// Follows the node's entries on a thread of its own, pushing each.
+    /// Whether `generation` is the current subscription's.
+    func isCurrent(_ generation: Int) -> Bool {
+        queue.withLock { $0.generation == generation }
+    }
+
+    /// Follows the node's entries on a thread of its own, pushing each; an earlier subscription
+    /// is from now on ignored.
     func follow(socketPath: String) {
+        let current = queue.withLock { state in
+            state.generation += 1
+            return state.generation
+        }
         let thread = Thread { [self] in
+            let isCurrent = { self.queue.withLock { $0.generation == current } }
             do {
                 try ControlClient.follow(ControlRequest(op: "tail"), socketPath: socketPath) {
                     response in
+                    guard isCurrent() else { return false }
                     if response.tailing == true {
-                        self.push(.subscribed)
+                        self.push(.subscribed, generation: current)
                     } else if !response.ok {
-                        self.push(.ended(response.error ?? "the node refused to stream entries"))
+                        self.push(
+                            .ended(
+                                response.error ?? "the node refused to stream entries",
+                                generation: current), generation: current)
                     } else if let control = response.entry,
                         let entry = ChatNodeLink.chatEntry(control)
                     {
-                        self.push(.entry(entry))
+                        self.push(.entry(entry), generation: current)
                     }
                     return true
                 }
-                self.push(.ended("the node stopped"))
+                self.push(.ended("the node stopped", generation: current), generation: current)
             } catch {
-                self.push(.ended("\(error)"))
+                self.push(.ended("\(error)", generation: current), generation: current)
             }
         }
         thread.name = "kith-chat-feed"

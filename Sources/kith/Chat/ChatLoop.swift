@@ -20,6 +20,8 @@ final class ChatLoop {
     private let screen: any ChatScreen
     private let feed: ChatFeed
     private let waiter: InputWaiter
+    /// Follows the next node when the one in use goes away.
+    private let follower: ChatNodeFollower?
     /// The line editor, on a terminal; nil when input is read as plain lines.
     private var editor: LineEditor?
     private var partialLine: [UInt8] = []
@@ -41,8 +43,9 @@ final class ChatLoop {
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
-        waiter: InputWaiter, editor: LineEditor?
+        waiter: InputWaiter, editor: LineEditor?, follower: ChatNodeFollower? = nil
     ) {
+        self.follower = follower
         self.session = session
         self.link = link
         self.screen = screen
@@ -170,8 +173,14 @@ final class ChatLoop {
                 batch.append(entry)
             case .subscribed:
                 continue
-            case .ended(let reason):
+            case .ended(let reason, let generation):
                 flush()
+                // The end of a subscription the chat already replaced is no news.
+                guard feed.isCurrent(generation) else { continue }
+                if ending == nil, let notice = follower?.followNextNode(after: reason) {
+                    screen.show(.notice("-- " + notice))
+                    continue
+                }
                 ending = ending ?? .nodeLost(reason)
             case .signal(let number):
                 flush()
@@ -241,7 +250,11 @@ final class ChatLoop {
                 if editor == nil, case .error = output { errorCount += 1 }
                 screen.show(output)
             case .perform(let request, let purpose):
-                let reply = link.perform(request)
+                var (reply, unread) = link.attempt(request)
+                if unread, let notice = follower?.followNextNode(after: "it did not answer") {
+                    screen.show(.notice("-- " + notice))
+                    reply = link.perform(request)
+                }
                 if purpose == .send, case .entries(let posted) = reply {
                     unseenOwn.formUnion(posted.map(\.entry.id))
                     for item in posted where item.isOwn {

@@ -1,6 +1,11 @@
 import KithCommandLine
 import KithCore
 import KithNode
+import KithStorage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The node a chat talks to: the one already running in the home, or one the chat starts
 /// inside its own process (which serves the same control socket).
@@ -12,11 +17,39 @@ struct ChatNodeConnection: Sendable {
     /// The node started for this chat, if it started one.
     let ownNode: Node?
 
-    /// Connects to the node running at `socketPath`, or starts one with `options`.
+    /// How long a chat keeps trying when other chats start a node in the same home at once.
+    static let startRaceMilliseconds: UInt64 = 10_000
+
+    /// Connects to the node running at `socketPath`, or starts one with `options`. When another
+    /// process starts a node in the home at the same moment (three chats started at once), the
+    /// chat that loses the race attaches to the winner's node.
     static func connect(
         socketPath: String, options: NodeOptions, homeOption: String, context: CommandContext,
         events: @escaping @Sendable (String) -> Void
     ) throws -> ChatNodeConnection {
+        let deadline = SystemClock.monotonicMilliseconds() + startRaceMilliseconds
+        while true {
+            if let attached = try attach(socketPath: socketPath, options: options, context: context)
+            {
+                return attached
+            }
+            do {
+                return try start(
+                    socketPath: socketPath, options: options, homeOption: homeOption,
+                    context: context, events: events)
+            } catch {
+                guard Self.isAnotherStarter(error),
+                    SystemClock.monotonicMilliseconds() < deadline
+                else { throw error }
+                usleep(50_000)
+            }
+        }
+    }
+
+    /// The node already running at `socketPath`, or nil when none answers there.
+    private static func attach(socketPath: String, options: NodeOptions, context: CommandContext)
+        throws -> ChatNodeConnection?
+    {
         do {
             let response = try ControlClient.send(
                 ControlRequest(op: "status"), socketPath: socketPath, timeoutMilliseconds: 3_000)
@@ -26,11 +59,22 @@ struct ChatNodeConnection: Sendable {
                 }
                 return ChatNodeConnection(socketPath: socketPath, key: key, ownNode: nil)
             }
-        } catch {
-            guard case .notRunning = error else {
-                throw CommandFailure("the node in this home does not answer: \(error)")
+            throw CommandFailure("the node in this home does not answer: \(response.error ?? "")")
+        } catch let error as ControlClientError {
+            switch error {
+            case .notRunning: return nil
+            // A node starting in another process accepted, then was not yet serving.
+            case .failed(let posix) where posix.code == ECONNRESET: return nil
+            default: throw CommandFailure("the node in this home does not answer: \(error)")
             }
         }
+    }
+
+    /// Starts a node inside this process.
+    private static func start(
+        socketPath: String, options: NodeOptions, homeOption: String, context: CommandContext,
+        events: @escaping @Sendable (String) -> Void
+    ) throws -> ChatNodeConnection {
         let verbose = options.isVerbose
         let launched = try NodeLauncher(options: options, homeOption: homeOption).launch(
             context: context
@@ -47,6 +91,17 @@ struct ChatNodeConnection: Sendable {
                 "the home path is too long for a control socket: use a shorter --home")
         }
         return ChatNodeConnection(socketPath: socketPath, key: launched.key, ownNode: launched.node)
+    }
+
+    /// Whether `error` says another process holds the home's node (its log lock or its control
+    /// socket): then the chat attaches to that node once it answers.
+    private static func isAnotherStarter(_ error: any Error) -> Bool {
+        switch error {
+        case StoreError.log(.locked), NodeError.store(.log(.locked)), NodeError.alreadyRunning:
+            true
+        default:
+            false
+        }
     }
 
     /// Stops the node the chat started, if any; what made it fail, if anything.

@@ -2,6 +2,10 @@ import KithCommandLine
 import KithCore
 import KithNode
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Carries a chat's requests to its node over the control socket (Protocol/control.md) and
 /// turns the answers into what the chat understands.
 struct ChatNodeLink: Sendable {
@@ -10,15 +14,28 @@ struct ChatNodeLink: Sendable {
 
     /// Asks the node; a failure of the socket or a refusal becomes ``ChatReply/failed(_:)``.
     func perform(_ request: ChatRequest) -> ChatReply {
+        attempt(request).reply
+    }
+
+    /// Asks the node, and says whether a failure means no node read the request (none answers
+    /// at the socket, or it closed with the request unread as it stopped): then asking the next
+    /// node cannot do it twice.
+    func attempt(_ request: ChatRequest) -> (reply: ChatReply, unreadByNode: Bool) {
         let response: ControlResponse
         do {
             response = try ControlClient.send(
                 Self.controlRequest(for: request), socketPath: socketPath)
         } catch {
-            return .failed("\(error)")
+            let unread: Bool
+            switch error {
+            case .notRunning: unread = true
+            case .failed(let posix): unread = posix.code == ECONNRESET
+            default: unread = false
+            }
+            return (.failed("\(error)"), unread)
         }
-        guard response.ok else { return .failed(response.error ?? "the node refused") }
-        return Self.reply(to: request, from: response)
+        guard response.ok else { return (.failed(response.error ?? "the node refused"), false) }
+        return (Self.reply(to: request, from: response), false)
     }
 
     /// Whether a peer held this node's own entries in `community` through `sequence`, in a
