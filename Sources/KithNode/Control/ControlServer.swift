@@ -8,14 +8,14 @@ import KithCore
 /// JSON-line requests from `kith status`, `kith peers`, `kith post`, `kith nick` and `kith tail`.
 /// Lives on the loop thread.
 final class ControlServer {
-    /// The most clients served at once.
+    /// The most clients served at once besides `tail` subscriptions.
     static let maximumClients = 8
     /// Milliseconds a client may stay connected without sending a request, by default.
     static let defaultIdleTimeout: UInt64 = 30_000
     /// The most answer bytes queued for one client.
     static let maximumQueuedBytes = 4 * 1024 * 1024
     /// The most `tail` subscriptions served at once.
-    static let maximumTailClients = 4
+    static let maximumTailClients = 32
     /// The most entry bytes queued for one `tail` client; one that falls further behind is
     /// disconnected.
     static let maximumTailQueuedBytes = 1024 * 1024
@@ -125,7 +125,7 @@ final class ControlServer {
     private func acceptClients() {
         guard let listener else { return }
         while let accepted = try? listener.accept() {
-            if clients.count >= Self.maximumClients {
+            if clients.values.count(where: { $0.tail == nil }) >= Self.maximumClients {
                 // Clients that hold a connection without asking do not lock others out: the one
                 // quiet longest makes room. When every client is busy, the newcomer is told why.
                 guard let idlest = idlestClient() else {
