@@ -9,6 +9,9 @@ struct TailCommand: Command {
         "channel", short: "c", valueName: "NAME",
         help: "Only posts to this channel (with or without a leading #).")
     static let json = Flag("json", help: "Print every entry as one JSON line.")
+    static let community = Option<String>(
+        "community", valueName: "NAME",
+        help: "Only entries of this community (default: every community you are in).")
 
     static var configuration: CommandConfiguration {
         CommandConfiguration(
@@ -17,7 +20,7 @@ struct TailCommand: Command {
             discussion: "Prints posts as chat lines (with --json, every entry as a JSON line) "
                 + "until the node stops or Ctrl-C. Exits with status 1 when no node is running "
                 + "in this home.",
-            options: [KithHome.option, LocalNode.communityOption, channel, json]
+            options: [KithHome.option, community, channel, json]
         )
     }
 
@@ -28,7 +31,7 @@ struct TailCommand: Command {
 
     init(arguments: ParsedArguments) {
         homeOption = arguments.value(of: KithHome.option)
-        communityName = arguments.value(of: LocalNode.communityOption)
+        communityName = arguments.value(of: Self.community)
         channelName = arguments.value(of: Self.channel)
         printsJSON = arguments.isSet(Self.json)
     }

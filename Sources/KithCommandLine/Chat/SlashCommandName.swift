@@ -56,7 +56,7 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .part: "leave the current channel, or the one named"
         case .channels: "list the channels of this community"
         case .topic: "show the current channel's topic, or set it"
-        case .who: "list the people in the current channel"
+        case .who: "list who is online and who wrote lately in this community"
         case .whois: "show who a person is: name, fingerprint, key"
         case .msg: "send a private message to one person"
         case .history: "show the last N posts of the channel (1 to 1000, default 50)"

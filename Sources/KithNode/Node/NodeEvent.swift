@@ -68,7 +68,7 @@ public enum NodeEvent: Sendable {
             "connection to \(key.fingerprint.short) at \(address) failed: \(reason)"
         case .catchUp(let key, let entries, let finished):
             finished
-                ? "caught up with \(key.fingerprint.short): \(entries) entries received"
+                ? "caught up with \(key.fingerprint.short): \(entries) \(entries == 1 ? "entry" : "entries") received"
                 : "catching up with \(key.fingerprint.short): \(entries) entries so far"
         case .entry(let delivered):
             "entry \(delivered.entry.id.hex.prefix(16)) by \(delivered.entry.author.fingerprint.short) #\(delivered.entry.sequence)"
