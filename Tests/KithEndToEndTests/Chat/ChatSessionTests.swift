@@ -37,12 +37,23 @@ struct ChatSessionTests {
         #expect(welcome.count == 1)
         #expect(
             welcome.first?.hasPrefix("-- you are \(label("alice", chat.alice)) in lobby") == true)
+        #expect(welcome.first?.contains("/nick NAME") == false, "a named person gets no hint")
         // Loading people again (after a switch) does not welcome twice.
         #expect(Harness.shown(chat.loadPeople([])).isEmpty)
         // A script is not greeted.
         var script = try Harness(interactive: false)
         _ = script.handle(.started)
         #expect(Harness.shown(script.loadPeople([("alice", script.alice.publicKey, true)])).isEmpty)
+    }
+
+    @Test("a newcomer without a name is told that others see them as anonymous, and how to fix it")
+    func newcomerHint() throws {
+        var chat = try Harness()
+        _ = chat.handle(.started)
+        let welcome = Harness.shown(chat.loadPeople([(nil, chat.alice.publicKey, true)]))
+        #expect(welcome.count == 1)
+        #expect(
+            welcome.first?.contains("others see you as anonymous: /nick NAME sets a name") == true)
     }
 
     @Test("a typed line is posted to the current channel; // posts a literal slash")

@@ -12,9 +12,12 @@ extension ChatSession {
             learn(list)
             guard !welcomed, configuration.isInteractive else { return [] }
             welcomed = true
+            // A newcomer has no name yet: others see `anonymous` until one is set.
+            let unnamed = people[configuration.ownKey]?.name == nil
             return [
                 notice(
                     "you are \(label(configuration.ownKey)) in \(community.name), \(channel); "
+                        + (unnamed ? "others see you as anonymous: /nick NAME sets a name; " : "")
                         + "/help lists commands, Ctrl-D quits")
             ]
         case (.joinHistory(let name), .entries(let entries)):
