@@ -118,6 +118,8 @@ extension NodeRuntime {
             return answerUnblock(request)
         case "blocked":
             return answerBlocked(request)
+        case "communities_reload":
+            return answerCommunitiesReload()
         default:
             return ControlResponse(error: "unknown op '\(request.op)'")
         }
