@@ -83,11 +83,7 @@ struct ChatCommand: Command {
         let session = ChatSession(
             configuration: ChatSessionConfiguration(
                 ownKey: node.key,
-                communities: try memberships.map {
-                    ChatCommunity(
-                        name: $0.name, id: $0.id,
-                        inviteCode: try InviteCode(communityKey: $0.key, name: $0.name).text)
-                },
+                communities: try ChatCommunityBook.chatCommunities(memberships),
                 community: community.id, channel: channel,
                 historyOnJoin: historyCount ?? (isTerminal ? 20 : 0),
                 style: ChatStyle(
@@ -105,10 +101,13 @@ struct ChatCommand: Command {
         let ending: ChatLoop.Ending
         if isTerminal {
             ending = try runOnTerminal(
-                session: session, node: node, feed: feed, waiter: waiter, context: context)
+                session: session, book: book, node: node, feed: feed, waiter: waiter,
+                context: context)
         } else {
             let loop = ChatLoop(
-                session: session, link: ChatNodeLink(socketPath: socketPath),
+                session: session,
+                link: ChatNodeLink(
+                    communityBook: ChatCommunityBook(book: book, socketPath: socketPath)),
                 screen: PlainChatScreen(output: context.standardOutput, usesJSON: usesJSON),
                 feed: feed, waiter: waiter, editor: nil)
             ending = try loop.run(input: STDIN_FILENO)
@@ -123,8 +122,8 @@ struct ChatCommand: Command {
     /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,
     /// thrown error, `exit`, and the signals the chat does not handle itself.
     private func runOnTerminal(
-        session: ChatSession, node: ChatNodeConnection, feed: ChatFeed, waiter: InputWaiter,
-        context: CommandContext
+        session: ChatSession, book: CommunityBook, node: ChatNodeConnection, feed: ChatFeed,
+        waiter: InputWaiter, context: CommandContext
     ) throws -> ChatLoop.Ending {
         let terminal = RawTerminal(descriptor: STDIN_FILENO)
         RawTerminal.installEmergencyRestore(signals: [SIGQUIT, SIGABRT, SIGSEGV, SIGBUS])
@@ -133,7 +132,10 @@ struct ChatCommand: Command {
         let screen = TerminalChatScreen(
             output: context.standardOutput, descriptor: STDOUT_FILENO, prompt: session.prompt)
         let loop = ChatLoop(
-            session: session, link: ChatNodeLink(socketPath: node.socketPath), screen: screen,
+            session: session,
+            link: ChatNodeLink(
+                communityBook: ChatCommunityBook(book: book, socketPath: node.socketPath)),
+            screen: screen,
             feed: feed, waiter: waiter, editor: LineEditor())
         return try loop.run(input: STDIN_FILENO)
     }

@@ -31,6 +31,10 @@ final class ChatLoop {
     private var unseenOwn: Set<EntryID> = []
     /// How long the chat waits for those at end of input.
     static let drainMilliseconds: UInt64 = 5_000
+    /// How often the chat looks whether the community book changed, at most (milliseconds).
+    static let bookCheckMilliseconds: Int32 = 1_000
+    /// The community book file as last seen.
+    private var bookStamp: ChatCommunityBook.FileStamp?
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
@@ -42,6 +46,7 @@ final class ChatLoop {
         self.feed = feed
         self.waiter = waiter
         self.editor = editor
+        bookStamp = link.communityBook.fileStamp()
     }
 
     /// Runs until the chat ends; `input` is the descriptor read (standard input).
@@ -62,8 +67,10 @@ final class ChatLoop {
                 }
                 continue
             }
-            let ready = try waiter.wait(for: inputOpen ? input : nil)
+            let ready = try waiter.wait(
+                for: inputOpen ? input : nil, timeoutMilliseconds: Self.bookCheckMilliseconds)
             if ready.woken { takeFeed() }
+            defer { if ending == nil { checkCommunityBook() } }
             if ready.input, ending == nil {
                 let bytes = try waiter.read(input)
                 if bytes.isEmpty {
@@ -78,6 +85,16 @@ final class ChatLoop {
         }
         screen.finish()
         return ending ?? .quit
+    }
+
+    /// Adopts the community book when another program changed it (`kith community` in another
+    /// terminal). Lines typed before are handled first, with the community the prompt showed.
+    private func checkCommunityBook() {
+        let stamp = link.communityBook.fileStamp()
+        guard stamp != bookStamp else { return }
+        bookStamp = stamp
+        guard let list = try? link.communityBook.communities() else { return }
+        carryOut(session.handle(.communitiesChanged(list)))
     }
 
     /// Waits until the node streams entries, so nothing appended after the history shown on

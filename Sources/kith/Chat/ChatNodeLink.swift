@@ -3,17 +3,24 @@ import KithCore
 import KithNode
 
 /// Carries a chat's requests to its node over the control socket (Protocol/control.md) and
-/// turns the answers into what the chat understands.
+/// turns the answers into what the chat understands. Creating, joining and leaving communities
+/// go through the home's community book first (``ChatCommunityBook``).
 struct ChatNodeLink: Sendable {
+    /// The home's community book, and the node's control socket.
+    let communityBook: ChatCommunityBook
+
     /// The node's control socket.
-    let socketPath: String
+    var socketPath: String { communityBook.socketPath }
 
     /// Asks the node; a failure of the socket or a refusal becomes ``ChatReply/failed(_:)``.
     func perform(_ request: ChatRequest) -> ChatReply {
+        if let reply = communityBook.perform(request) { return reply }
+        guard let controlRequest = Self.controlRequest(for: request) else {
+            return .failed("the chat cannot ask the node that")
+        }
         let response: ControlResponse
         do {
-            response = try ControlClient.send(
-                Self.controlRequest(for: request), socketPath: socketPath)
+            response = try ControlClient.send(controlRequest, socketPath: socketPath)
         } catch {
             return .failed("\(error)")
         }
@@ -21,8 +28,8 @@ struct ChatNodeLink: Sendable {
         return Self.reply(to: request, from: response)
     }
 
-    /// The control request for `request`.
-    static func controlRequest(for request: ChatRequest) -> ControlRequest {
+    /// The control request for `request`; nil for those the community book carries out.
+    static func controlRequest(for request: ChatRequest) -> ControlRequest? {
         switch request {
         case .post(let community, let channel, let text):
             ControlRequest(op: "post", community: community.hex, channel: channel.name, text: text)
@@ -50,6 +57,8 @@ struct ChatNodeLink: Sendable {
             ControlRequest(op: "unblock", author: key.hex)
         case .blockedList:
             ControlRequest(op: "blocked")
+        case .createCommunity, .joinCommunity, .leaveCommunity:
+            nil
         }
     }
 
@@ -116,6 +125,8 @@ struct ChatNodeLink: Sendable {
         case .block, .unblock, .blockedList:
             return .blocked(
                 (response.blocked ?? []).compactMap { try? PublicKey(hex: $0.publicKey) })
+        case .createCommunity, .joinCommunity, .leaveCommunity:
+            return .failed("the node gave an unexpected answer")
         }
     }
 
