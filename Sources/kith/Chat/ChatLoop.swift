@@ -69,8 +69,8 @@ final class ChatLoop {
             }
             let ready = try waiter.wait(
                 for: inputOpen ? input : nil, timeoutMilliseconds: Self.bookCheckMilliseconds)
+            checkCommunityBook()
             if ready.woken { takeFeed() }
-            defer { if ending == nil { checkCommunityBook() } }
             if ready.input, ending == nil {
                 let bytes = try waiter.read(input)
                 if bytes.isEmpty {
@@ -88,7 +88,9 @@ final class ChatLoop {
     }
 
     /// Adopts the community book when another program changed it (`kith community` in another
-    /// terminal). Lines typed before are handled first, with the community the prompt showed.
+    /// terminal), before what was typed meanwhile: a `/community switch` to a community just
+    /// joined then works. The session never moves a chat out of a community left this way, so
+    /// a line typed under the old prompt is refused, not sent elsewhere.
     private func checkCommunityBook() {
         let stamp = link.communityBook.fileStamp()
         guard stamp != bookStamp else { return }

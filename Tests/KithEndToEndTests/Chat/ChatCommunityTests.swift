@@ -140,23 +140,28 @@ struct ChatCommunityTests {
             ])
         _ = chat.handle(.typed("/community switch garden"))
         #expect(chat.session.prompt == "garden/#general> ")
-        // garden is left in another terminal: the chat says so and moves, prompt and all, in
-        // the same actions; the next line goes where the new prompt says.
+        // garden is left in another terminal: the chat says so and stays, marked in the
+        // prompt; a line typed there is refused, never sent to another community.
         let gone = chat.handle(.communitiesChanged([chat.community, chat.other]))
         #expect(Harness.shown(gone).contains("-- this node left garden"))
-        #expect(Harness.shown(gone).contains("-- you are no longer in garden"))
-        #expect(Self.prompt(gone) == "lobby/#general> ")
         #expect(
-            Harness.requests(chat.handle(.typed("after"))) == [
-                .post(chat.community.id, try ChannelName("general"), text: "after")
-            ])
-        // With no community left the chat posts nothing at all.
-        let none = chat.handle(.communitiesChanged([]))
-        #expect(Harness.shown(none).last?.hasPrefix("!! you are in no community now") == true)
-        let refused = chat.handle(.typed("into the void"))
+            Harness.shown(gone).last?.hasPrefix("!! this node is no longer in garden") == true)
+        #expect(Self.prompt(gone) == "garden (left)/#general> ")
+        let refused = chat.handle(.typed("after"))
         #expect(Harness.requests(refused).isEmpty)
         #expect(Harness.shown(refused).first?.hasPrefix("!! not sent") == true)
         #expect(Harness.requests(chat.handle(.typed("/quit bye"))).isEmpty)
+        // Switching is explicit; then lines go where the new prompt says.
+        #expect(
+            Self.prompt(chat.handle(.typed("/community switch lobby"))) == "lobby/#general> ")
+        #expect(
+            Harness.requests(chat.handle(.typed("now here"))) == [
+                .post(chat.community.id, try ChannelName("general"), text: "now here")
+            ])
+        // With no community left at all, nothing is posted either.
+        let none = chat.handle(.communitiesChanged([]))
+        #expect(Harness.shown(none).last?.contains("/community create NAME") == true)
+        #expect(Harness.requests(chat.handle(.typed("into the void"))).isEmpty)
     }
 
     @Test("/help describes every /community action")

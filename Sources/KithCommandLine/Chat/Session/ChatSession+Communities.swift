@@ -14,14 +14,14 @@ extension ChatSession {
                     notice(($0.id == community.id ? "* " : "  ") + shownName($0))
                 }
         case .invite(let name):
-            guard let target = name.map(findCommunity) ?? currentIfHeld else {
-                return [error("you are in no community called '\(shownName(name ?? ""))'")]
+            guard let name else {
+                guard isInCurrentCommunity else { return [notInCommunity()] }
+                return inviteLines(community)
             }
-            return [
-                notice(
-                    "invite code for \(shownName(target)) (anyone holding it can read and write):"),
-                notice("  " + target.inviteCode),
-            ]
+            guard let target = findCommunity(name) else {
+                return [error("you are in no community called '\(shownName(name))'")]
+            }
+            return inviteLines(target)
         case .switchTo(let name):
             guard let target = findCommunity(name) else {
                 return [
@@ -100,8 +100,10 @@ extension ChatSession {
     }
 
     /// Takes `list` as the communities the node is in. When `announcing` (the book changed
-    /// outside the chat) each community joined or left is told. When the current community is
-    /// gone, the chat moves to the first one left, saying so and changing the prompt.
+    /// outside the chat) each community joined or left is told, and a current community left
+    /// stays current, marked in the prompt: lines typed there are refused, never sent to
+    /// another community, until the person switches. After the chat's own confirmed leave it
+    /// moves to the first community left, saying so and changing the prompt.
     mutating func adopt(_ list: [ChatCommunity], announcing: Bool) -> [ChatAction] {
         let before = communities
         communities = list
@@ -118,15 +120,21 @@ extension ChatSession {
             }
         }
         guard !isInCurrentCommunity else { return actions }
-        guard let next = list.first else {
-            return actions + [
-                error(
-                    "you are in no community now: /community create NAME or "
-                        + "/community join CODE")
-            ]
+        if !announcing, let next = list.first {
+            return actions + [notice("you are no longer in \(shownName(community))")]
+                + switchActions(to: next)
         }
-        return actions + [notice("you are no longer in \(shownName(community))")]
-            + switchActions(to: next)
+        guard before.contains(where: { $0.id == community.id }) else { return actions }
+        let hint =
+            list.isEmpty
+            ? "/community create NAME or /community join CODE"
+            : "/community switch NAME goes to another"
+        return actions + [
+            error(
+                "this node is no longer in \(shownName(community)): lines typed here are not "
+                    + "sent; \(hint)"),
+            .setPrompt(prompt),
+        ]
     }
 
     /// Makes `target` the current community: its channels, its people, its prompt.
@@ -148,12 +156,15 @@ extension ChatSession {
         communities.contains { $0.id == community.id }
     }
 
-    /// The current community, when the node is still in it.
-    private var currentIfHeld: ChatCommunity? {
-        isInCurrentCommunity ? community : nil
+    /// The invite code of `target`, with a warning about what it gives.
+    private func inviteLines(_ target: ChatCommunity) -> [ChatAction] {
+        [
+            notice("invite code for \(shownName(target)) (anyone holding it can read and write):"),
+            notice("  " + target.inviteCode),
+        ]
     }
 
-    /// Why a line was not sent: the community shown was left.
+    /// Why a line or command was refused: the community shown was left.
     func notInCommunity() -> ChatAction {
         error(
             "not sent: this node is no longer in \(shownName(community)); "

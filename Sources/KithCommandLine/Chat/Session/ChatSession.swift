@@ -90,8 +90,12 @@ public struct ChatSession: Sendable {
         }
     }
 
-    /// The input line's prompt: the community and the channel, `lobby/#general> `.
-    public var prompt: String { "\(shownName(community))/\(channel)> " }
+    /// The input line's prompt: the community and the channel, `lobby/#general> `; a community
+    /// the node left meanwhile is marked, `garden (left)/#general> `.
+    public var prompt: String {
+        let mark = isInCurrentCommunity ? "" : " (left)"
+        return "\(shownName(community))\(mark)/\(channel)> "
+    }
 
     /// The channels joined in the current community.
     public var joinedChannels: [ChannelName] { joined[community.id] ?? [] }
