@@ -1,6 +1,7 @@
 import KithCommandLine
 import KithCore
 import KithMesh
+import KithNode
 import KithStorage
 
 /// `kith community`: create, join, list, leave communities and share their invite codes.
@@ -24,6 +25,22 @@ enum CommunityCommand: CommandGroup {
     static func book(homeOption: String?, context: CommandContext) throws -> CommunityBook {
         let home = try KithHome.prepare(optionValue: homeOption, environment: context.environment)
         return CommunityBook(home: home.path)
+    }
+
+    /// Asks the node running in the home, if one runs, to follow its community book now
+    /// (`communities_reload`, Protocol/control.md); `done` says what it did, for the person. A
+    /// node that cannot be asked is reported, not fatal: the book is already saved.
+    static func tellRunningNode(homeOption: String?, context: CommandContext, done: String) {
+        do {
+            let response = try ControlQuery.askIfRunning(
+                ControlRequest(op: "communities_reload"), homeOption: homeOption,
+                context: context)
+            if response != nil { context.note(done) }
+        } catch {
+            context.note(
+                "saved, but the node running in this home did not follow: \(error); "
+                    + "restarting it applies the change")
+        }
     }
 }
 
@@ -52,6 +69,9 @@ struct CommunityCreateCommand: Command {
         try CommunityCommand.book(homeOption: homeOption, context: context).join(membership)
         context.note("created '\(communityName)'; anyone with this invite code can join it:")
         context.printLine(invite.text)
+        CommunityCommand.tellRunningNode(
+            homeOption: homeOption, context: context,
+            done: "the node running in this home is in '\(communityName)' now")
     }
 }
 
@@ -88,6 +108,9 @@ struct CommunityJoinCommand: Command {
         try CommunityCommand.book(homeOption: homeOption, context: context).join(
             CommunityMembership(name: name, key: invite.communityKey))
         context.printLine("joined '\(name)' (\(invite.communityKey.id.hex.prefix(16)))")
+        CommunityCommand.tellRunningNode(
+            homeOption: homeOption, context: context,
+            done: "the node running in this home is in '\(name)' now")
     }
 }
 
@@ -180,5 +203,8 @@ struct CommunityLeaveCommand: Command {
         try CommunityCommand.book(homeOption: homeOption, context: context).leave(
             named: communityName)
         context.printLine("left '\(communityName)'")
+        CommunityCommand.tellRunningNode(
+            homeOption: homeOption, context: context,
+            done: "the node running in this home stopped replicating '\(communityName)'")
     }
 }

@@ -27,7 +27,7 @@ public enum SlashCommand: Hashable, Sendable {
     case block(person: String)
     /// `/unblock NAME|FINGERPRINT`: stop hiding a person.
     case unblock(person: String)
-    /// `/community list|switch NAME|invite [NAME]`.
+    /// `/community list|switch NAME|create NAME|join CODE|leave NAME|invite [NAME]`.
     case community(ChatCommunityAction)
     /// `/peers`: list connected nodes.
     case peers

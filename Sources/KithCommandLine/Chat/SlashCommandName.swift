@@ -41,7 +41,8 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .history: "/history [N]"
         case .block: "/block NAME|FINGERPRINT"
         case .unblock: "/unblock NAME|FINGERPRINT"
-        case .community: "/community list|switch NAME|invite [NAME]"
+        case .community:
+            "/community list|switch NAME|create NAME|join CODE|leave NAME|invite [NAME]"
         case .peers: "/peers"
         case .quit: "/quit [MESSAGE]"
         }
@@ -62,7 +63,8 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .history: "show the last N posts of the channel (1 to 1000, default 50)"
         case .block: "hide everything a person writes"
         case .unblock: "show a blocked person again"
-        case .community: "list communities, switch to one, or print an invite code"
+        case .community:
+            "list communities, switch to one, create, join or leave one, print an invite code"
         case .peers: "list the nodes connected to this one"
         case .quit: "leave the chat"
         }

@@ -97,7 +97,7 @@ enum SlashCommandParser {
     private static func communityAction(_ arguments: inout ChatArguments)
         throws(ChatInputMistake) -> ChatCommunityAction
     {
-        let needs = "/community needs list, switch NAME or invite [NAME]"
+        let needs = "/community needs list, switch, create, join, leave or invite"
         guard let word = arguments.nextWord() else { throw mistake(needs, .community) }
         switch word.lowercased() {
         case "list":
@@ -106,15 +106,34 @@ enum SlashCommandParser {
             }
             return .list
         case "switch":
-            guard let community = arguments.remainder else {
-                throw mistake("/community switch needs a community name", .community)
-            }
-            return .switchTo(community: unquoted(community))
+            return .switchTo(community: try communityName(&arguments, "switch"))
         case "invite":
             return .invite(community: arguments.remainder.map(unquoted))
+        case "create":
+            return .create(name: try communityName(&arguments, "create"))
+        case "leave":
+            return .leave(community: try communityName(&arguments, "leave"))
+        case "join":
+            guard let code = arguments.nextWord() else {
+                throw mistake("/community join needs an invite code (kith1...)", .community)
+            }
+            guard arguments.isEmpty else {
+                throw mistake("/community join takes one invite code", .community)
+            }
+            return .join(code: code)
         default:
             throw mistake("unknown /community action '\(word)'; \(needs)", .community)
         }
+    }
+
+    /// The community name after `/community ACTION`, quotes removed.
+    private static func communityName(_ arguments: inout ChatArguments, _ action: String)
+        throws(ChatInputMistake) -> String
+    {
+        guard let name = arguments.remainder else {
+            throw mistake("/community \(action) needs a community name", .community)
+        }
+        return unquoted(name)
     }
 
     /// A channel as typed (`#general` or `general`), or why it is not a valid name.

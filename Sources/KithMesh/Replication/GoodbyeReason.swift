@@ -22,6 +22,9 @@ public struct GoodbyeReason: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let invalidEntries = GoodbyeReason(rawValue: 4)
     /// `5`: the node keeps a session with other peers instead (overlay.md, "Letting go").
     public static let rebalancing = GoodbyeReason(rawValue: 5)
+    /// `6`: the node joined or left a community the session shares or could share; the session is
+    /// reopened to agree on the shared communities again (replication.md, "Joining and leaving").
+    public static let communitiesChanged = GoodbyeReason(rawValue: 6)
 
     /// The reason's name, or `reason N` for a code this version does not know.
     public var description: String {
@@ -32,6 +35,7 @@ public struct GoodbyeReason: RawRepresentable, Hashable, Sendable, CustomStringC
         case 3: "protocol error"
         case 4: "invalid entries"
         case 5: "rebalancing"
+        case 6: "communities changed"
         default: "reason \(rawValue)"
         }
     }

@@ -35,6 +35,9 @@ struct PeerSession: Sendable {
     let offeredCommunities: [CommunityID]
     /// Whether the peer's `communities` message has arrived.
     var hasReceivedCommunities = false
+    /// The proofs of the peer's `communities` message (at most 64): a community joined later is
+    /// checked against them (replication.md, "Joining and leaving").
+    var receivedProofs: Set<CommunityProof> = []
     /// The shared communities, in the order of `offeredCommunities`.
     var sharedCommunities: [CommunityID] = []
     /// The state of each shared community.

@@ -47,6 +47,7 @@ extension ReplicationEngine {
         }
         session.hasReceivedCommunities = true
         let received = Set(proofs)
+        session.receivedProofs = received
         for id in session.offeredCommunities {
             guard let key = key(of: id), let local = localClocks[id] else { continue }
             let expected = CommunityProof(

@@ -28,7 +28,7 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     /// The engine's bounds and timers.
     public let configuration: ReplicationConfiguration
     /// The node's community keys, in the order given.
-    let keys: [CommunityKey]
+    var keys: [CommunityKey]
     /// Where catch-up entries are read from.
     let source: Source
     /// The node's own clock of each community it holds.
@@ -133,6 +133,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
             pauseStorage(paused, into: &actions)
         case .strangerStoragePaused(let paused):
             pauseStrangerStorage(paused)
+        case .communitiesChanged(let communities):
+            changeCommunities(to: communities, into: &actions)
         }
         sendPendingItems(into: &actions)
         return actions

@@ -38,4 +38,10 @@ public enum ReplicationEvent: Sendable {
     /// while true, strangers' entries are dropped unverified and their chains are not asked for;
     /// when false again, the engine asks for what peers hold more of.
     case strangerStoragePaused(Bool)
+    /// The node joined or left communities while running: from now on it holds exactly these
+    /// keys (replication.md, "Joining and leaving"). Everything kept for a community left is
+    /// dropped, and a session that shares a community left, or whose peer proved it holds a
+    /// community joined, is closed with `goodbye` 6 so that a new session agrees on the shared
+    /// communities again.
+    case communitiesChanged([CommunityKey])
 }

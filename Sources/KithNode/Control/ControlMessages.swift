@@ -1,7 +1,7 @@
 /// A request on the control socket (Protocol/control.md): one JSON object on one line.
 public struct ControlRequest: Codable, Sendable, Equatable {
     /// What is asked: `status`, `peers`, `post`, `nick`, `tail`, `history`, `people`, `channels`,
-    /// `topic`, `msg`, `block`, `unblock`, `blocked` or `reach`.
+    /// `topic`, `msg`, `block`, `unblock`, `blocked`, `reach` or `communities_reload`.
     public var op: String
     /// The community to act in or follow, as its id (64 hex digits); nil for the default.
     public var community: String?
@@ -62,8 +62,13 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var peers: [PeerStatus]?
     /// The entry `post` appended, or an entry a `tail` subscription follows.
     public var entry: ControlEntry?
-    /// The communities (ids) `nick` set the name in.
+    /// The communities (ids) `nick` set the name in, or the node is in after
+    /// `communities_reload`.
     public var communities: [String]?
+    /// The communities (ids) `communities_reload` joined.
+    public var joined: [String]?
+    /// The communities (ids) `communities_reload` left.
+    public var left: [String]?
     /// True in the answer that starts a `tail` subscription.
     public var tailing: Bool?
     /// The entries `history` found, oldest first.
@@ -102,7 +107,7 @@ public struct ControlResponse: Codable, Sendable, Equatable {
         self.entry = entry
     }
 
-    /// A successful answer to `nick`.
+    /// A successful answer to `nick` (and the start of one to `communities_reload`).
     public init(communities: [String]) {
         ok = true
         self.communities = communities

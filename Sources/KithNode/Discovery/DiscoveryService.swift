@@ -11,7 +11,7 @@ final class DiscoveryService {
 
     let configuration: DiscoveryConfiguration
     private let loop: EventLoop
-    private let beaconKeys: [BeaconKey]
+    private var beaconKeys: [BeaconKey]
     private var announcer: BeaconAnnouncer
     private var replayGuard: BeaconReplayGuard
     private var sourceLimiter: SourceRateLimiter<SocketAddress>
@@ -108,6 +108,15 @@ final class DiscoveryService {
         sockets.close()
         self.sockets = nil
         links.removeAll()
+    }
+
+    /// Beacons in `communities` from now on, and at once on every link and to the static peers,
+    /// so that peers of a community just joined find the node without waiting for a round.
+    /// Beacons of a community left are neither sent nor opened any more.
+    func setCommunities(_ communities: [CommunityKey]) {
+        beaconKeys = communities.map { BeaconKey(community: $0) }
+        for link in links { sendBeacons(on: link) }
+        sendToStaticPeers()
     }
 
     // MARK: Sending

@@ -40,4 +40,13 @@ public struct HeardPeer: Sendable, Equatable {
         latestCommunity = community
         lastHeard = max(lastHeard, now)
     }
+
+    /// Forgets that it was heard in the communities `left` (the node left them); returns false
+    /// when no community it was heard in remains. A dial then uses a community still held.
+    mutating func forgetCommunities(_ left: Set<CommunityID>) -> Bool {
+        communities.removeAll { left.contains($0.id) }
+        guard let last = communities.last else { return false }
+        if left.contains(latestCommunity.id) { latestCommunity = last }
+        return true
+    }
 }

@@ -45,6 +45,18 @@ public struct PeerDirectory: Sendable {
         return true
     }
 
+    /// Forgets the communities `left` (the node left them) of every peer, and the peers heard in
+    /// no other community; returns the keys of those, in key order.
+    public mutating func forgetCommunities(_ left: Set<CommunityID>) -> [PublicKey] {
+        guard !left.isEmpty else { return [] }
+        var gone: [PublicKey] = []
+        for key in Array(peers.keys) where peers[key]?.forgetCommunities(left) == false {
+            peers[key] = nil
+            gone.append(key)
+        }
+        return gone.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    }
+
     /// Forgets the peers not heard for `forgetAfter` milliseconds at `now`, and returns their
     /// keys, in key order.
     public mutating func forgetSilent(now: UInt64, after forgetAfter: UInt64) -> [PublicKey] {

@@ -3,7 +3,7 @@ import KithMesh
 
 /// Everything a ``Node`` needs besides its identity and store.
 public struct NodeConfiguration: Sendable {
-    /// The communities the node is in (for now the default community).
+    /// The communities the node is in when it starts (the default community unless told).
     public var communities: [CommunityKey] = [DefaultCommunity.key]
     /// Discovery: interfaces, port, static peers, beacon timing.
     public var discovery = DiscoveryConfiguration()
@@ -13,6 +13,10 @@ public struct NodeConfiguration: Sendable {
     public var overlay = OverlayConfiguration()
     /// Replication bounds and keepalive.
     public var replication = ReplicationConfiguration()
+    /// The community book (`<home>/communities`, Protocol/communities.md) that the control op
+    /// `communities_reload` reads to join and leave communities while running; nil for none
+    /// (the node then keeps `communities` for its lifetime).
+    public var communityBookPath: String?
     /// Where to serve the control socket (`<home>/control.sock`); nil for none.
     public var controlSocketPath: String?
     /// The block list file (`<home>/blocked`, Protocol/blocklist.md), loaded at start and saved

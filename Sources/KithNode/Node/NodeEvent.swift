@@ -1,4 +1,5 @@
 import KithCore
+import KithStorage
 
 /// Something a running node reports: for its log, its status line and the chat UI. Events are
 /// delivered on the node's loop thread, in order; a handler must not block.
@@ -32,6 +33,9 @@ public enum NodeEvent: Sendable {
     case fork(ChainKey)
     /// A detail for a verbose log: dropped beacons, failed handshakes, flow-control stalls.
     case detail(String)
+    /// The node joined or left communities while running (its community book changed): it now
+    /// beacons, accepts sessions and replicates in `joined`, and no longer in `left` (ids).
+    case communitiesChanged(joined: [CommunityMembership], left: [CommunityID])
     /// A problem worth a line in any log that does not stop the node.
     case warning(String)
     /// The node stopped; `error` says why when it was not asked to.
@@ -76,6 +80,10 @@ public enum NodeEvent: Sendable {
             "invalid entry from \(key.fingerprint.short): \(reason)"
         case .fork(let chain):
             "fork recorded in the chain of \(chain.author.fingerprint.short)"
+        case .communitiesChanged(let joined, let left):
+            (joined.map { "joined community \($0.name) (\($0.id.hex.prefix(16)))" }
+                + left.map { "left community \($0.hex.prefix(16))" })
+                .joined(separator: "; ")
         case .detail(let text), .warning(let text):
             text
         case .stopped(let error):

@@ -59,7 +59,7 @@ extension NodeRuntime {
             }
             targets =
                 request.community == nil
-                ? configuration.communities.map(\.id) : [try controlCommunity(request.community)]
+                ? communities.map(\.id) : [try controlCommunity(request.community)]
         } catch {
             return ControlResponse(error: "\(error)")
         }
@@ -76,13 +76,13 @@ extension NodeRuntime {
     /// The community a request names by id, or the node's first community when it names none.
     func controlCommunity(_ text: String?) throws(ControlRequestError) -> CommunityID {
         guard let text else {
-            guard let first = configuration.communities.first else {
+            guard let first = communities.first else {
                 throw .unknownCommunity("(default)")
             }
             return first.id
         }
         guard let id = try? CommunityID(hex: text),
-            configuration.communities.contains(where: { $0.id == id })
+            communities.contains(where: { $0.id == id })
         else { throw .unknownCommunity(text) }
         return id
     }

@@ -21,6 +21,7 @@ extension NodeRuntime {
             emit(.peerFound(key: key, address: address))
         }
         if !wasCandidate { applyOverlayDecisions() }
+        reopenIfMissing(opened.community.id, with: key)
         return isNew
     }
 

@@ -9,6 +9,9 @@ extension NodeRuntime {
         -> Result<Entry, NodeError>
     {
         guard state == .running else { return .failure(.notRunning) }
+        guard holds(community) else {
+            return .failure(.cannotPost("the node is not in community \(community.hex.prefix(16))"))
+        }
         let entry: Entry
         do {
             entry = try store.publish(

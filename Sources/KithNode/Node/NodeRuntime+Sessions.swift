@@ -14,6 +14,14 @@ extension NodeRuntime: SessionManagerDelegate {
             sessions.close(connection.handle, reason: "node stopping")
             return
         }
+        guard holds(community.id) else {
+            // Its handshake used a community left meanwhile (communities.md).
+            connection.ending = .superseded
+            sendDirect(
+                .goodbye(.communitiesChanged, text: "communities changed"), on: connection.handle)
+            sessions.close(connection.handle, reason: "communities changed")
+            return
+        }
         if let existingHandle = sessionByKey[key],
             let existing = sessions.connections[existingHandle],
             let existingInitiator = existing.initiatorKey(localKey: localKey),
@@ -91,7 +99,8 @@ extension DisconnectReason {
         switch self {
         case .peerSaidGoodbye(.tooManySessions, _): .refused
         case .peerSaidGoodbye(.shutdown, _), .peerSaidGoodbye(.rebalancing, _),
-            .peerSaidGoodbye(.duplicateSession, _), .closedLocally:
+            .peerSaidGoodbye(.duplicateSession, _), .peerSaidGoodbye(.communitiesChanged, _),
+            .closedLocally:
             .normal
         case .protocolError, .tooManyInvalidEntries, .idleTimeout, .peerSaidGoodbye:
             .failed

@@ -120,6 +120,8 @@ extension NodeRuntime {
             return answerBlocked(request)
         case "reach":
             return answerReach(request)
+        case "communities_reload":
+            return answerCommunitiesReload()
         default:
             return ControlResponse(error: "unknown op '\(request.op)'")
         }

@@ -22,8 +22,14 @@ final class NodeRuntime {
     let discovery: DiscoveryService
     let sessions: SessionManager
     var engine: ReplicationEngine<StoreReplicationSource>
+    /// The communities the node is in now: `configuration.communities` at start, then what the
+    /// community book says after each `communities_reload` (NodeRuntime+Membership.swift).
+    var communities: [CommunityKey]
     var control: ControlServer?
     var directory = PeerDirectory()
+    /// When the session with each peer was last reopened to share a community its beacons
+    /// showed (NodeRuntime+Membership.swift); entries older than the interval are dropped.
+    var reopenedAt: [PublicKey: UInt64] = [:]
     /// Which sessions to keep (overlay.md).
     var overlay: OverlayPolicy
     /// The established session kept with each peer.
@@ -70,6 +76,7 @@ final class NodeRuntime {
         self.store = store
         self.loop = loop
         self.eventHandler = events
+        communities = configuration.communities
         overlay = OverlayPolicy(
             localKey: identity.publicKey, salt: SecureRandom.bytes(32),
             configuration: configuration.overlay)
@@ -118,7 +125,7 @@ final class NodeRuntime {
                     self.answer(request, later: later)
                 }
                 server.describe = { [unowned self] delivered in self.controlEntry(delivered) }
-                server.communities = configuration.communities.map(\.id)
+                server.communities = communities.map(\.id)
                 control = server
             }
         } catch {

@@ -11,7 +11,9 @@ import KithMesh
 final class SessionManager {
     let configuration: SessionConfiguration
     private let identity: SigningKey
-    private let communities: [CommunityKey]
+    /// The communities a new inbound handshake may use (the node's, updated as it joins and
+    /// leaves).
+    var communities: [CommunityKey]
     let loop: EventLoop
     let emit: (NodeEvent) -> Void
     private var listener: Socket?

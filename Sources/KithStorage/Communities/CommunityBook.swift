@@ -19,6 +19,9 @@ public struct CommunityBook: Sendable {
     /// The book of the node whose home is `home`.
     public init(home: String) { path = home + "/" + Self.fileName }
 
+    /// The book kept in the file at `path`.
+    public init(path: String) { self.path = path }
+
     /// The communities, in the order they were joined (the default community first unless left).
     public func load() throws(CommunityBookError) -> [CommunityMembership] {
         let descriptor: FileDescriptor
@@ -76,6 +79,18 @@ public struct CommunityBook: Sendable {
     public func leave(named name: String) throws(CommunityBookError) -> CommunityMembership {
         var list = try load()
         guard let index = list.firstIndex(where: { $0.name == name }) else { throw .unknown(name) }
+        let removed = list.remove(at: index)
+        try save(list)
+        return removed
+    }
+
+    /// Removes the community whose id is `id` and saves the list. Returns what was removed.
+    @discardableResult
+    public func leave(id: CommunityID) throws(CommunityBookError) -> CommunityMembership {
+        var list = try load()
+        guard let index = list.firstIndex(where: { $0.id == id }) else {
+            throw .unknown(String(id.hex.prefix(16)))
+        }
         let removed = list.remove(at: index)
         try save(list)
         return removed

@@ -96,11 +96,7 @@ struct ChatCommand: Command {
         let session = ChatSession(
             configuration: ChatSessionConfiguration(
                 ownKey: node.key,
-                communities: try memberships.map {
-                    ChatCommunity(
-                        name: $0.name, id: $0.id,
-                        inviteCode: try InviteCode(communityKey: $0.key, name: $0.name).text)
-                },
+                communities: try ChatCommunityBook.chatCommunities(memberships),
                 community: community.id, channel: channel,
                 historyOnJoin: historyCount ?? (isTerminal ? 20 : 0),
                 style: ChatStyle(
@@ -120,10 +116,13 @@ struct ChatCommand: Command {
         var errorCount = 0
         if isTerminal {
             ending = try runOnTerminal(
-                session: session, follower: follower, feed: feed, waiter: waiter, context: context)
+                session: session, book: book, follower: follower, feed: feed, waiter: waiter,
+                context: context)
         } else {
             let loop = ChatLoop(
-                session: session, link: ChatNodeLink(socketPath: socketPath),
+                session: session,
+                link: ChatNodeLink(
+                    communityBook: ChatCommunityBook(book: book, socketPath: socketPath)),
                 screen: PlainChatScreen(
                     output: context.standardOutput, errors: context.standardError,
                     usesJSON: usesJSON),
@@ -156,8 +155,8 @@ struct ChatCommand: Command {
     /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,
     /// thrown error, `exit`, and the signals the chat does not handle itself.
     private func runOnTerminal(
-        session: ChatSession, follower: ChatNodeFollower, feed: ChatFeed, waiter: InputWaiter,
-        context: CommandContext
+        session: ChatSession, book: CommunityBook, follower: ChatNodeFollower, feed: ChatFeed,
+        waiter: InputWaiter, context: CommandContext
     ) throws -> ChatLoop.Ending {
         let terminal = RawTerminal(descriptor: STDIN_FILENO)
         RawTerminal.installEmergencyRestore(signals: [SIGQUIT, SIGABRT, SIGSEGV, SIGBUS])
@@ -166,8 +165,12 @@ struct ChatCommand: Command {
         let screen = TerminalChatScreen(
             output: context.standardOutput, descriptor: STDOUT_FILENO, prompt: session.prompt)
         let loop = ChatLoop(
-            session: session, link: ChatNodeLink(socketPath: follower.connection.socketPath),
-            screen: screen, feed: feed, waiter: waiter, editor: LineEditor(), follower: follower)
+            session: session,
+            link: ChatNodeLink(
+                communityBook: ChatCommunityBook(
+                    book: book, socketPath: follower.connection.socketPath)),
+            screen: screen,
+            feed: feed, waiter: waiter, editor: LineEditor(), follower: follower)
         return try loop.run(input: STDIN_FILENO)
     }
 }

@@ -40,6 +40,10 @@ final class ChatLoop {
     private(set) var errorCount = 0
     /// Whether a signal ended the chat (it then waits for nothing).
     private var interrupted = false
+    /// How often the chat looks whether the community book changed, at most (milliseconds).
+    static let bookCheckMilliseconds: Int32 = 1_000
+    /// The community book file as last seen.
+    private var bookStamp: ChatCommunityBook.FileStamp?
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
@@ -52,6 +56,7 @@ final class ChatLoop {
         self.feed = feed
         self.waiter = waiter
         self.editor = editor
+        bookStamp = link.communityBook.fileStamp()
     }
 
     /// Runs until the chat ends; `input` is the descriptor read (standard input).
@@ -72,7 +77,9 @@ final class ChatLoop {
                 }
                 continue
             }
-            let ready = try waiter.wait(for: inputOpen ? input : nil)
+            let ready = try waiter.wait(
+                for: inputOpen ? input : nil, timeoutMilliseconds: Self.bookCheckMilliseconds)
+            checkCommunityBook()
             if ready.woken { takeFeed() }
             if ready.input, ending == nil {
                 let bytes = try waiter.read(input)
@@ -88,6 +95,18 @@ final class ChatLoop {
         }
         screen.finish()
         return ending ?? .quit
+    }
+
+    /// Adopts the community book when another program changed it (`kith community` in another
+    /// terminal), before what was typed meanwhile: a `/community switch` to a community just
+    /// joined then works. The session never moves a chat out of a community left this way, so
+    /// a line typed under the old prompt is refused, not sent elsewhere.
+    private func checkCommunityBook() {
+        let stamp = link.communityBook.fileStamp()
+        guard stamp != bookStamp else { return }
+        bookStamp = stamp
+        guard let list = try? link.communityBook.communities() else { return }
+        carryOut(session.handle(.communitiesChanged(list)))
     }
 
     /// Waits until the node streams entries, so nothing appended after the history shown on

@@ -81,6 +81,8 @@ struct ChatNodeConnection: Sendable {
         ) { event in
             guard verbose || !event.isDetail else { return }
             if case .entry = event { return }
+            // The chat tells of community changes itself, from the community book.
+            if case .communitiesChanged = event { return }
             events(event.logLine)
         }
         guard launched.home.file(NodeLauncher.controlSocketName) == socketPath,

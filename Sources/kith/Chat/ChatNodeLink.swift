@@ -7,10 +7,14 @@ import KithNode
 #endif
 
 /// Carries a chat's requests to its node over the control socket (Protocol/control.md) and
-/// turns the answers into what the chat understands.
+/// turns the answers into what the chat understands. Creating, joining and leaving communities
+/// go through the home's community book first (``ChatCommunityBook``).
 struct ChatNodeLink: Sendable {
+    /// The home's community book, and the node's control socket.
+    let communityBook: ChatCommunityBook
+
     /// The node's control socket.
-    let socketPath: String
+    var socketPath: String { communityBook.socketPath }
 
     /// Asks the node; a failure of the socket or a refusal becomes ``ChatReply/failed(_:)``.
     func perform(_ request: ChatRequest) -> ChatReply {
@@ -21,10 +25,13 @@ struct ChatNodeLink: Sendable {
     /// at the socket, or it closed with the request unread as it stopped): then asking the next
     /// node cannot do it twice.
     func attempt(_ request: ChatRequest) -> (reply: ChatReply, unreadByNode: Bool) {
+        if let reply = communityBook.perform(request) { return (reply, false) }
+        guard let controlRequest = Self.controlRequest(for: request) else {
+            return (.failed("the chat cannot ask the node that"), false)
+        }
         let response: ControlResponse
         do {
-            response = try ControlClient.send(
-                Self.controlRequest(for: request), socketPath: socketPath)
+            response = try ControlClient.send(controlRequest, socketPath: socketPath)
         } catch {
             let unread: Bool
             switch error {
@@ -48,8 +55,8 @@ struct ChatNodeLink: Sendable {
         return response.reached ?? false
     }
 
-    /// The control request for `request`.
-    static func controlRequest(for request: ChatRequest) -> ControlRequest {
+    /// The control request for `request`; nil for those the community book carries out.
+    static func controlRequest(for request: ChatRequest) -> ControlRequest? {
         switch request {
         case .post(let community, let channel, let text):
             ControlRequest(op: "post", community: community.hex, channel: channel.name, text: text)
@@ -77,6 +84,8 @@ struct ChatNodeLink: Sendable {
             ControlRequest(op: "unblock", author: key.hex)
         case .blockedList:
             ControlRequest(op: "blocked")
+        case .createCommunity, .joinCommunity, .leaveCommunity:
+            nil
         }
     }
 
@@ -143,6 +152,8 @@ struct ChatNodeLink: Sendable {
         case .block, .unblock, .blockedList:
             return .blocked(
                 (response.blocked ?? []).compactMap { try? PublicKey(hex: $0.publicKey) })
+        case .createCommunity, .joinCommunity, .leaveCommunity:
+            return .failed("the node gave an unexpected answer")
         }
     }
 

@@ -145,7 +145,7 @@ struct ChatInputTests {
         }
     }
 
-    @Test("/community lists, switches and invites")
+    @Test("/community lists, switches, invites, creates, joins and leaves")
     func community() {
         #expect(command("/community list") == .community(.list))
         #expect(command("/community LIST") == .community(.list))
@@ -156,7 +156,16 @@ struct ChatInputTests {
         #expect(explanation("/community")?.hasPrefix("/community needs list") == true)
         #expect(explanation("/community switch")?.contains("needs a community name") == true)
         #expect(explanation("/community list all") != nil)
-        #expect(explanation("/community leave")?.contains("unknown /community action") == true)
+        #expect(command("/community create garden") == .community(.create(name: "garden")))
+        #expect(
+            command("/community create \"Home Lab\"") == .community(.create(name: "Home Lab")))
+        #expect(command("/community join kith1abc") == .community(.join(code: "kith1abc")))
+        #expect(command("/community leave garden") == .community(.leave(community: "garden")))
+        #expect(explanation("/community create")?.contains("needs a community name") == true)
+        #expect(explanation("/community leave")?.contains("needs a community name") == true)
+        #expect(explanation("/community join")?.contains("needs an invite code") == true)
+        #expect(explanation("/community join a b")?.contains("one invite code") == true)
+        #expect(explanation("/community rename x")?.contains("unknown /community action") == true)
     }
 
     @Test("/quit takes an optional message")

@@ -32,7 +32,7 @@ struct ChatSessionTests {
                 .inbox(chat.community.id, limit: 10),
                 .history(chat.community.id, general, limit: 20), .channels(chat.community.id),
             ])
-        #expect(actions.contains(.setPrompt("#general> ")))
+        #expect(actions.contains(.setPrompt("lobby/#general> ")))
         let welcome = Harness.shown(chat.loadPeople([("alice", chat.alice.publicKey, true)]))
         #expect(welcome.count == 1)
         #expect(
@@ -307,7 +307,7 @@ struct ChatSessionTests {
         var chat = try started()
         let random = try ChannelName("random")
         let join = chat.handle(.typed("/join #random"))
-        #expect(join.contains(.setPrompt("#random> ")))
+        #expect(join.contains(.setPrompt("lobby/#random> ")))
         #expect(Harness.requests(join).contains(.history(chat.community.id, random, limit: 20)))
         #expect(
             Harness.requests(chat.handle(.typed("hi"))) == [
@@ -316,7 +316,7 @@ struct ChatSessionTests {
         let post = try chat.post(by: chat.bob, "in random", channel: "random", name: "bob")
         #expect(Harness.shown(chat.handle(.arrived([post]))).count == 1)
         let part = chat.handle(.typed("/part"))
-        #expect(part.contains(.setPrompt("#general> ")))
+        #expect(part.contains(.setPrompt("lobby/#general> ")))
         #expect(
             Harness.shown(chat.handle(.typed("/part #random"))) == ["!! you are not in #random"])
         #expect(

@@ -14,7 +14,7 @@ import Testing
     .enabled(if: KithTools.areBuilt, SystemLab.notBuiltMessage)
 )
 struct ChatTerminalTests {
-    private static let prompt = "#general> "
+    private static let prompt = "lobby/#general> "
     private static let timeout = Duration.seconds(60)
 
     @Test("arrivals land above the input line, which keeps its text, cursor and size changes")
@@ -51,7 +51,7 @@ struct ChatTerminalTests {
             try chatA.type("ping from A" + TerminalProcess.Key.enter)
             let screenB = try await chatB.waitForScreen(
                 timeout: Self.timeout,
-                "A's message above B's input line, still `#general> hello wor`, cursor after it"
+                "A's message above B's input line, still `lobby/#general> hello wor`, cursor after it"
             ) { screen in
                 guard let row = screen.lastRow(endingWith: ": ping from A") else { return false }
                 return row < screen.cursorRow && screen.lastNonEmptyRow == screen.cursorRow
@@ -149,7 +149,7 @@ extension TerminalScreen {
     /// True when the cursor's line is the chat's input line holding exactly `input`, with the
     /// cursor right after it and nothing half-drawn.
     fileprivate func showsInput(_ input: String) -> Bool {
-        let expected = "#general> " + input
+        let expected = "lobby/#general> " + input
         return !isInsideSequence && cursorLine == expected && cursorColumn == expected.count
     }
 

@@ -9,6 +9,9 @@ public enum ChatEvent: Sendable, Equatable {
     case arrived([ChatEntry])
     /// The answer to a request made for `purpose`.
     case replied(ChatPurpose, ChatReply)
+    /// The community book changed outside the chat (`kith community create|join|leave` in
+    /// another terminal): the communities the node is in now, in the book's order.
+    case communitiesChanged([ChatCommunity])
 }
 
 /// What the edge must do for a chat, in order.

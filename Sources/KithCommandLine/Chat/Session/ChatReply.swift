@@ -17,6 +17,8 @@ public enum ChatReply: Sendable, Equatable {
     case peers([ChatPeer])
     /// The authors blocked on the node.
     case blocked([PublicKey])
+    /// The communities the node is in now, in the community book's order.
+    case communities([ChatCommunity])
 }
 
 /// An author known in a community.

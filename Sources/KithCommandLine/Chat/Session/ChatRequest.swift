@@ -27,6 +27,13 @@ public enum ChatRequest: Sendable, Equatable {
     case unblock(PublicKey)
     /// The authors blocked on the node.
     case blockedList
+    /// Create a community called `name` with a new key: the edge adds it to the community book
+    /// and has the node follow the book; answered with ``ChatReply/communities(_:)``.
+    case createCommunity(name: String)
+    /// Join the community an invite code carries (as for ``createCommunity(name:)``).
+    case joinCommunity(code: String)
+    /// Leave a community (as for ``createCommunity(name:)``).
+    case leaveCommunity(CommunityID)
 }
 
 /// Why the chat made a request: what to do with the answer.
@@ -60,4 +67,16 @@ public enum ChatPurpose: Sendable, Equatable {
     case send
     /// A block or unblock of one person.
     case block(PublicKey, blocking: Bool)
+    /// A community was created, joined or left: adopt the node's new list.
+    case changeCommunities(ChatCommunityChange)
+}
+
+/// Which change of the communities a request made.
+public enum ChatCommunityChange: Sendable, Equatable {
+    /// `/community create`.
+    case created
+    /// `/community join`.
+    case joined
+    /// `/community leave` of this community.
+    case left(CommunityID)
 }

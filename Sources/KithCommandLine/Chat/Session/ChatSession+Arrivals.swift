@@ -155,6 +155,6 @@ extension ChatSession {
     }
 
     func communityName(_ id: CommunityID) -> String {
-        configuration.communities.first { $0.id == id }?.name ?? String(id.hex.prefix(8))
+        communities.first { $0.id == id }.map { shownName($0) } ?? String(id.hex.prefix(8))
     }
 }

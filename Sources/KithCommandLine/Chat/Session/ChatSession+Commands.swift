@@ -1,15 +1,21 @@
 import KithCore
 
 extension ChatSession {
-    /// A line typed: a post to the current channel, or a command.
+    /// A line typed: a post to the current channel, or a command. A `/community leave` of the
+    /// current community waits for the very next line to repeat it; any other line cancels it.
     mutating func typed(_ line: String) -> [ChatAction] {
+        let awaitingLeave = leaveToConfirm
+        leaveToConfirm = nil
         switch ChatInput.parse(line) {
         case .empty:
             return []
         case .message(let text):
+            guard isInCurrentCommunity else { return [notInCommunity()] }
             return [.perform(.post(community.id, channel, text: text), .send)]
         case .invalid(let explanation):
             return [error(explanation)]
+        case .command(.community(.leave(let name))):
+            return leave(name, confirmed: awaitingLeave)
         case .command(let command):
             return run(command)
         }
@@ -65,7 +71,7 @@ extension ChatSession {
         case .peers:
             return [.perform(.peers, .peers)]
         case .quit(let message):
-            guard let message else { return [.quit] }
+            guard let message, isInCurrentCommunity else { return [.quit] }
             return [.perform(.post(community.id, channel, text: message), .send), .quit]
         }
     }
@@ -116,41 +122,4 @@ extension ChatSession {
         return actions
     }
 
-    private mutating func communityCommand(_ action: ChatCommunityAction) -> [ChatAction] {
-        switch action {
-        case .list:
-            return [notice("communities (* current):")]
-                + configuration.communities.map {
-                    notice(($0.id == community.id ? "* " : "  ") + $0.name)
-                }
-        case .invite(let name):
-            guard let target = name.map(findCommunity) ?? community else {
-                return [error("you are in no community called '\(name ?? "")'")]
-            }
-            return [
-                notice("invite code for \(target.name) (anyone holding it can read and write):"),
-                notice("  " + target.inviteCode),
-            ]
-        case .switchTo(let name):
-            guard let target = findCommunity(name) else {
-                return [error("you are in no community called '\(name)'; /community list")]
-            }
-            guard target.id != community.id else { return [notice("already in \(target.name)")] }
-            community = target
-            forgetPeople()
-            unread = [:]
-            let channels = joined[target.id] ?? [(try? ChannelName("general")) ?? channel]
-            joined[target.id] = channels
-            channel = channels.last ?? channel
-            return [
-                notice("now in community \(target.name)"), .setPrompt(prompt),
-                .perform(.people(target.id, .first), .loadPeople),
-            ] + joinActions(channel)
-        }
-    }
-
-    private func findCommunity(_ name: String) -> ChatCommunity? {
-        configuration.communities.first { $0.name == name }
-            ?? configuration.communities.first { $0.name.lowercased() == name.lowercased() }
-    }
 }

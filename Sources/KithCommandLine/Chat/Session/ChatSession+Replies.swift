@@ -16,7 +16,7 @@ extension ChatSession {
             let unnamed = people[configuration.ownKey]?.name == nil
             return [
                 notice(
-                    "you are \(label(configuration.ownKey)) in \(community.name), \(channel); "
+                    "you are \(label(configuration.ownKey)) in \(shownName(community)), \(channel); "
                         + (unnamed ? "others see you as anonymous: /nick NAME sets a name; " : "")
                         + "/help lists commands, Ctrl-D quits")
             ]
@@ -55,6 +55,8 @@ extension ChatSession {
             return blocking
                 ? [notice("blocked \(who): hidden here, and this node no longer relays them")]
                 : [notice("unblocked \(who)")]
+        case (.changeCommunities(let change), .communities(let list)):
+            return changedCommunities(change, list)
         case (.send, _):
             return []
         default:
@@ -104,7 +106,7 @@ extension ChatSession {
         let online = list.filter { $0.isOnline || $0.key == configuration.ownKey }
         var actions = [
             notice(
-                "\(online.count + more) online in \(community.name) "
+                "\(online.count + more) online in \(shownName(community)) "
                     + "(you and the nodes yours talks to):")
         ]
         for person in online {
@@ -145,7 +147,7 @@ extension ChatSession {
         ]
         var facts: [String] = []
         if let person {
-            facts.append("\(person.entryCount) entries in \(community.name)")
+            facts.append("\(person.entryCount) entries in \(shownName(community))")
             if let first = person.firstTimestamp {
                 facts.append("first \(configuration.dateTimeLabel(first))")
             }
@@ -154,7 +156,7 @@ extension ChatSession {
             }
             facts.append(person.isOnline ? "online now" : "not connected now")
         } else {
-            facts.append("no entries in \(community.name)")
+            facts.append("no entries in \(shownName(community))")
         }
         if key == configuration.ownKey { facts.append("this is you") }
         if blocked.contains(key) { facts.append("blocked") }
@@ -166,8 +168,8 @@ extension ChatSession {
     }
 
     private func channels(_ list: [ChatChannel]) -> [ChatAction] {
-        guard !list.isEmpty else { return [notice("no channels in \(community.name) yet")] }
-        var actions = [notice("channels in \(community.name) (* joined):")]
+        guard !list.isEmpty else { return [notice("no channels in \(shownName(community)) yet")] }
+        var actions = [notice("channels in \(shownName(community)) (* joined):")]
         for item in list {
             let mark = joinedChannels.contains(item.name) ? "* " : "  "
             var line = "\(mark)\(item.name)  \(item.postCount) posts"

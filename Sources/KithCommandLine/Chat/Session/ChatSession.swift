@@ -11,8 +11,13 @@ import KithCore
 public struct ChatSession: Sendable {
     /// What the session started from.
     public let configuration: ChatSessionConfiguration
-    /// The current community.
+    /// The communities the node is in, in the community book's order: the configuration's,
+    /// then each list the node or the book reports.
+    public internal(set) var communities: [ChatCommunity]
+    /// The current community: where typed lines go, as the prompt shows.
     public internal(set) var community: ChatCommunity
+    /// The current community, after a `/community leave` of it that waits to be confirmed.
+    var leaveToConfirm: CommunityID?
     /// The current channel: where typed lines go.
     public internal(set) var channel: ChannelName
     /// The channels joined in each community, in joining order.
@@ -55,6 +60,7 @@ public struct ChatSession: Sendable {
             ?? configuration.communities.first
             ?? ChatCommunity(name: "?", id: configuration.community, inviteCode: "")
         community = start
+        communities = configuration.communities
         channel = configuration.channel
         joined[start.id] = [configuration.channel]
     }
@@ -79,11 +85,17 @@ public struct ChatSession: Sendable {
             return arrived(entries)
         case .replied(let purpose, let reply):
             return replied(purpose, reply)
+        case .communitiesChanged(let list):
+            return adopt(list, announcing: true)
         }
     }
 
-    /// The input line's prompt: `#general> `.
-    public var prompt: String { "\(channel)> " }
+    /// The input line's prompt: the community and the channel, `lobby/#general> `; a community
+    /// the node left meanwhile is marked, `garden (left)/#general> `.
+    public var prompt: String {
+        let mark = isInCurrentCommunity ? "" : " (left)"
+        return "\(shownName(community))\(mark)/\(channel)> "
+    }
 
     /// The channels joined in the current community.
     public var joinedChannels: [ChannelName] { joined[community.id] ?? [] }

@@ -5,6 +5,8 @@ import Foundation
 struct LoggedEntry: Decodable, Sendable, Hashable {
     /// The entry id in hex; nil for a record that is not an entry.
     var id: String?
+    /// The community id in hex.
+    var community: String?
     /// The author's public key in hex.
     var author: String?
     /// The author's fingerprint, full form.
