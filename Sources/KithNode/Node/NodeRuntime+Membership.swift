@@ -26,6 +26,7 @@ extension NodeRuntime {
             return ControlResponse(error: "cannot read the community book: \(error)")
         }
         let change = changeCommunities(to: memberships)
+        if !change.joined.isEmpty { carryOwnName() }
         var response = ControlResponse(communities: communities.map(\.id.hex))
         response.joined = change.joined.map(\.id.hex)
         response.left = change.left.map(\.hex)

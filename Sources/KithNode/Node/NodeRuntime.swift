@@ -139,6 +139,7 @@ final class NodeRuntime {
         state = .running
         scheduleTick()
         emit(.started(sessionPort: sessions.port, discoveryPort: discovery.port))
+        carryOwnName()
     }
 
     /// Once a second: the engine's keepalive, digests and repairs, silent peers forgotten, the

@@ -166,4 +166,23 @@ struct CommunityReloadTests {
             #expect(await booked.stop() == nil)
         }
     }
+
+    @Test("a name set before joining follows its user into the community joined")
+    func nameFollowsIntoJoinedCommunity() async throws {
+        try await withTemporaryDirectory { directory in
+            let garden = CommunityKey.generate()
+            let alice = try TestNode.start(home: directory + "/alice") {
+                $0.communityBookPath = directory + "/alice/" + CommunityBook.fileName
+            }
+            #expect(try alice.ask(ControlRequest(op: "nick", name: "ann")).ok)
+            try CommunityBook(home: alice.home).join(
+                CommunityMembership(name: "garden", key: garden))
+            #expect(try reload(alice).joined == [garden.id.hex])
+            let person = try alice.ask(
+                ControlRequest(
+                    op: "people", community: garden.id.hex, author: alice.key.publicKey.hex))
+            #expect(person.people?.first?.displayName == "ann", "\(person)")
+            #expect(await alice.stop() == nil)
+        }
+    }
 }
