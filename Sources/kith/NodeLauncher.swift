@@ -41,6 +41,7 @@ struct NodeLauncher {
         configuration.discovery.usesMulticast = options.usesMulticast
         configuration.discovery.staticPeers = try options.resolvedPeers(home: home)
         configuration.blockListPath = home.file(BlockListFile.fileName)
+        configuration.hiddenListPath = home.file(BlockListFile.hiddenFileName)
         configuration.communityBookPath = home.file(CommunityBook.fileName)
         let controlPath = home.file(Self.controlSocketName)
         if controlPath.utf8.count <= UnixSocketAddress.maximumPathByteCount {

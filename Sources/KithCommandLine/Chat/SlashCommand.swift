@@ -23,8 +23,9 @@ public enum SlashCommand: Hashable, Sendable {
     case msg(person: String, text: String)
     /// `/history [N]`: show the last `count` posts (1...1000, default 50).
     case history(count: Int)
-    /// `/block NAME|FINGERPRINT`: hide what a person writes.
-    case block(person: String)
+    /// `/block [--refuse] NAME|FINGERPRINT`: hide what a person writes; with `--refuse` also
+    /// stop storing and relaying it.
+    case block(person: String, refuse: Bool)
     /// `/unblock NAME|FINGERPRINT`: stop hiding a person.
     case unblock(person: String)
     /// `/community list|switch NAME|create NAME|join CODE|leave NAME|invite [NAME]`.

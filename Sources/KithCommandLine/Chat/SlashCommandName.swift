@@ -39,7 +39,7 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .whois: "/whois NAME|FINGERPRINT"
         case .msg: "/msg NAME|FINGERPRINT TEXT"
         case .history: "/history [N]"
-        case .block: "/block NAME|FINGERPRINT"
+        case .block: "/block [--refuse] NAME|FINGERPRINT"
         case .unblock: "/unblock NAME|FINGERPRINT"
         case .community:
             "/community list|switch NAME|create NAME|join CODE|leave NAME|invite [NAME]"
@@ -61,7 +61,9 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .whois: "show who a person is: name, fingerprint, key"
         case .msg: "send a private message to one person"
         case .history: "show the last N posts of the channel (1 to 1000, default 50)"
-        case .block: "hide everything a person writes"
+        case .block:
+            "hide everything a person writes (your node still relays it to others); with "
+                + "--refuse, also stop storing and relaying it"
         case .unblock: "show a blocked person again"
         case .community:
             "list communities, switch to one, create, join or leave one, print an invite code"

@@ -68,7 +68,15 @@ enum SlashCommandParser {
             let query = unquoted(person)
             switch name {
             case .whois: return .whois(person: query)
-            case .block: return .block(person: query)
+            case .block:
+                var rest = Substring(person)
+                let flag = "--refuse"
+                let refuse = rest.hasPrefix(flag) && rest.dropFirst(flag.count).first == " "
+                if refuse { rest = rest.dropFirst(flag.count).drop { $0 == " " } }
+                guard !rest.isEmpty, rest != flag else {
+                    throw mistake("\(name) needs a name or fingerprint", name)
+                }
+                return .block(person: unquoted(String(rest)), refuse: refuse)
             default: return .unblock(person: query)
             }
         case .msg:

@@ -22,6 +22,9 @@ public struct NodeConfiguration: Sendable {
     /// The block list file (`<home>/blocked`, Protocol/blocklist.md), loaded at start and saved
     /// by `block` and `unblock`; nil keeps blocks in memory only, for the node's lifetime.
     public var blockListPath: String?
+    /// The list of authors hidden from this node's user (`<home>/hidden`, Protocol/blocklist.md,
+    /// "Hidden authors"), loaded at start and saved when it changes; nil keeps it in memory.
+    public var hiddenListPath: String?
     /// The most entries one ingest batch holds before it is written (a batch is also written at
     /// the end of every turn of the loop).
     public var ingestBatchLimit = 2_048

@@ -2,25 +2,71 @@ import KithCore
 import KithMesh
 import KithStorage
 
-/// `block`, `unblock` and `blocked` (Protocol/control.md): the block list is saved to its file
+/// `block`, `hide`, `unblock` and `blocked` (Protocol/control.md): a list is saved to its file
 /// first, then the replication engine refuses or releases the chains (replication.md, "Refusing
-/// an author").
+/// an author"). Blocking refuses an author's entries; hiding keeps storing and relaying them and
+/// only leaves them out of what this node's user is shown, so that a block here never censors
+/// the people who reach the author only through this node.
 extension NodeRuntime {
-    /// Reads the block list file, if configured, and has the engine refuse its authors. Runs at
-    /// start, before any session: a list that cannot be read stops the start.
+    /// Reads the block and hidden lists, if configured, and has the engine refuse the blocked
+    /// authors. Runs at start, before any session: a list that cannot be read stops the start.
     func loadBlockList() throws(NodeError) {
-        guard let path = configuration.blockListPath else { return }
         do {
-            blockList = try BlockListFile(path: path).load()
+            if let path = configuration.blockListPath {
+                blockList = try BlockListFile(path: path).load()
+            }
+            if let path = configuration.hiddenListPath {
+                hiddenList = try BlockListFile(path: path).load()
+            }
         } catch {
             throw .blockList(error)
         }
         perform(engine.handle(.refusedAuthorsChanged(blockList.keys)))
     }
 
-    /// Blocks `author`: saves the list, then refuses the author's chains. Blocking an author
-    /// already blocked changes nothing.
+    /// Blocks `author`: refuses their entries (no longer stored nor relayed). An author hidden
+    /// before is now blocked instead; blocking one already blocked changes nothing.
     func answerBlock(_ request: ControlRequest) -> ControlResponse {
+        change(request, refusing: true)
+    }
+
+    /// Hides `author` from this node's user: their entries are still stored and relayed. An
+    /// author blocked before is now only hidden (their chains are asked for again).
+    func answerHide(_ request: ControlRequest) -> ControlResponse {
+        change(request, refusing: false)
+    }
+
+    /// Unblocks or unhides `author`; an author neither blocked nor hidden changes nothing.
+    func answerUnblock(_ request: ControlRequest) -> ControlResponse {
+        let key: PublicKey
+        switch requestedAuthor(request) {
+        case .success(let found): key = found
+        case .failure(let failure): return failure.response
+        }
+        var blocked = blockList
+        var hidden = hiddenList
+        let wasBlocked = blocked.remove(key)
+        let wasHidden = hidden.remove(key)
+        guard wasBlocked || wasHidden else { return blockedResponse() }
+        return apply(blocked: blocked, hidden: hidden, op: "unblock")
+    }
+
+    /// The blocked and hidden authors.
+    func answerBlocked(_ request: ControlRequest) -> ControlResponse {
+        blockedResponse()
+    }
+
+    /// Whether the user blocked or hid `author`: answers leave their entries out (and a client
+    /// hides those it still receives).
+    func isBlocked(_ author: PublicKey) -> Bool {
+        blockList.contains(author) || hiddenList.contains(author)
+    }
+
+    // MARK: - Helpers
+
+    /// Puts the request's author on the block list (`refusing`) or the hidden list, off the
+    /// other one.
+    private func change(_ request: ControlRequest, refusing: Bool) -> ControlResponse {
         let key: PublicKey
         switch requestedAuthor(request) {
         case .success(let found): key = found
@@ -28,63 +74,57 @@ extension NodeRuntime {
         }
         guard key != localKey else {
             return ControlResponse(
-                error: "block: that is this node's own key; it cannot be blocked")
+                error: "\(request.op): that is this node's own key; it cannot be blocked")
         }
-        var list = blockList
+        var blocked = blockList
+        var hidden = hiddenList
         do {
-            guard try list.insert(BlockedAuthor(key: key)) else { return blockedResponse() }
-        } catch {
-            return ControlResponse(error: "block: \(error)")
-        }
-        return apply(list, op: "block")
-    }
-
-    /// Unblocks `author`: saves the list, then asks peers for the author's chains again.
-    /// Unblocking an author who is not blocked changes nothing.
-    func answerUnblock(_ request: ControlRequest) -> ControlResponse {
-        let key: PublicKey
-        switch requestedAuthor(request) {
-        case .success(let found): key = found
-        case .failure(let failure): return failure.response
-        }
-        var list = blockList
-        guard list.remove(key) else { return blockedResponse() }
-        return apply(list, op: "unblock")
-    }
-
-    /// The blocked authors.
-    func answerBlocked(_ request: ControlRequest) -> ControlResponse {
-        blockedResponse()
-    }
-
-    /// Whether the user blocked `author`: entries of blocked authors are refused (and a client
-    /// hides those it still finds in the log).
-    func isBlocked(_ author: PublicKey) -> Bool {
-        blockList.contains(author)
-    }
-
-    // MARK: - Helpers
-
-    /// Saves `list` (when the node has a block list file), then makes it the node's list and
-    /// tells the engine. A failed save changes nothing.
-    private func apply(_ list: BlockList, op: String) -> ControlResponse {
-        if let path = configuration.blockListPath {
-            do {
-                try BlockListFile(path: path).save(list)
-            } catch {
-                return ControlResponse(error: "\(op): cannot save the block list: \(error)")
+            if refusing {
+                hidden.remove(key)
+                guard try blocked.insert(BlockedAuthor(key: key)) else { return blockedResponse() }
+            } else {
+                blocked.remove(key)
+                guard try hidden.insert(BlockedAuthor(key: key)) else { return blockedResponse() }
             }
+        } catch {
+            return ControlResponse(error: "\(request.op): \(error)")
         }
-        blockList = list
-        perform(engine.handle(.refusedAuthorsChanged(list.keys)))
+        return apply(blocked: blocked, hidden: hidden, op: request.op)
+    }
+
+    /// Saves the lists that changed (when the node has files for them), then makes them the
+    /// node's and tells the engine. A failed save changes nothing (the block list is saved
+    /// first: a failure there leaves both files as they were).
+    private func apply(blocked: BlockList, hidden: BlockList, op: String) -> ControlResponse {
+        do {
+            if blocked != blockList, let path = configuration.blockListPath {
+                try BlockListFile(path: path).save(blocked)
+            }
+        } catch {
+            return ControlResponse(error: "\(op): cannot save the block list: \(error)")
+        }
+        do {
+            if hidden != hiddenList, let path = configuration.hiddenListPath {
+                try BlockListFile(path: path).save(hidden)
+            }
+        } catch {
+            return ControlResponse(error: "\(op): cannot save the hidden list: \(error)")
+        }
+        let refusedChanged = blocked != blockList
+        blockList = blocked
+        hiddenList = hidden
+        if refusedChanged { perform(engine.handle(.refusedAuthorsChanged(blocked.keys))) }
         return blockedResponse()
     }
 
-    /// The answer listing every blocked author, ordered by key.
+    /// The answer listing every blocked or hidden author, ordered by key.
     private func blockedResponse() -> ControlResponse {
-        ControlResponse(
-            blocked: blockList.authors.map {
-                ControlBlockedAuthor(publicKey: $0.key.hex, fingerprint: $0.key.fingerprint.full)
+        let refused = blockList.authors.map { ($0.key, true) }
+        let hidden = hiddenList.authors.map { ($0.key, false) }
+        return ControlResponse(
+            blocked: (refused + hidden).sorted { $0.0.hex < $1.0.hex }.map { key, isRefused in
+                ControlBlockedAuthor(
+                    publicKey: key.hex, fingerprint: key.fingerprint.full, refused: isRefused)
             })
     }
 

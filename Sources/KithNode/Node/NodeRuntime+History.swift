@@ -55,8 +55,10 @@ extension NodeRuntime {
                 return ControlResponse(error: "cannot read the log: \(error)")
             }
             walk.next = page.next
-            let described = controlEntries(page.entries.map { ($0, openedPrivateMessage($0)) })
-            walk.entries += zip(page.entries.map(EntryDisplayOrder.init), described).map {
+            // Posts of authors the user blocked or hid are left out (Protocol/control.md).
+            let shown = page.entries.filter { !isBlocked($0.author) }
+            let described = controlEntries(shown.map { ($0, openedPrivateMessage($0)) })
+            walk.entries += zip(shown.map(EntryDisplayOrder.init), described).map {
                 (order: $0, entry: $1)
             }
         }

@@ -114,6 +114,8 @@ extension NodeRuntime {
             return answerTopic(request)
         case "block":
             return answerBlock(request)
+        case "hide":
+            return answerHide(request)
         case "unblock":
             return answerUnblock(request)
         case "blocked":

@@ -47,6 +47,8 @@ final class NodeRuntime {
     var startedAt: UInt64 = 0
     /// The authors the user blocked (NodeRuntime+Blocking.swift).
     var blockList = BlockList()
+    /// The authors hidden from the user: still stored and relayed (NodeRuntime+Blocking.swift).
+    var hiddenList = BlockList()
     /// Whether a 100 ms engine tick is scheduled (``scheduleRepairTickIfNeeded()``).
     var repairTickScheduled = false
     /// Entries peers sent, every copy (``NodeTraffic``).

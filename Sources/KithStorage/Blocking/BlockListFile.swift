@@ -8,6 +8,8 @@ import Glibc
 public struct BlockListFile: Sendable {
     /// The file's name inside a Kith home.
     public static let fileName = "blocked"
+    /// The name of the file of hidden authors, in the same format (Protocol/blocklist.md).
+    public static let hiddenFileName = "hidden"
 
     /// The file's path.
     public let path: String

@@ -80,6 +80,8 @@ struct ChatNodeLink: Sendable {
             ControlRequest(op: "peers")
         case .block(let key):
             ControlRequest(op: "block", author: key.hex)
+        case .hide(let key):
+            ControlRequest(op: "hide", author: key.hex)
         case .unblock(let key):
             ControlRequest(op: "unblock", author: key.hex)
         case .blockedList:
@@ -149,7 +151,7 @@ struct ChatNodeLink: Sendable {
                         key: key, displayName: peer.displayName, session: peer.session,
                         address: peer.sessionAddress ?? peer.addresses.first)
                 })
-        case .block, .unblock, .blockedList:
+        case .block, .hide, .unblock, .blockedList:
             return .blocked(
                 (response.blocked ?? []).compactMap { try? PublicKey(hex: $0.publicKey) })
         case .createCommunity, .joinCommunity, .leaveCommunity:

@@ -117,7 +117,10 @@ struct ChatInputTests {
     @Test("/whois, /block and /unblock need a person; quotes are removed")
     func personCommands() {
         #expect(command("/whois 3f2a-9c01") == .whois(person: "3f2a-9c01"))
-        #expect(command("/block Bob Smith") == .block(person: "Bob Smith"))
+        #expect(command("/block Bob Smith") == .block(person: "Bob Smith", refuse: false))
+        #expect(
+            command("/block --refuse \"Bob Smith\"") == .block(person: "Bob Smith", refuse: true))
+        #expect(explanation("/block --refuse") != nil)
         #expect(command("/unblock \"Bob Smith\"") == .unblock(person: "Bob Smith"))
         #expect(explanation("/whois")?.hasPrefix("/whois needs a name or fingerprint") == true)
         #expect(explanation("/block") != nil)

@@ -204,7 +204,17 @@ struct ChatSessionTests {
         #expect(chat.handle(.arrived([post])).isEmpty)
         #expect(
             Harness.shown(chat.handle(.typed("/block alice"))) == ["!! you cannot block yourself"])
-        let block = chat.handle(.typed("/block \(chat.carol.publicKey.fingerprint.short)"))
+        let hide = chat.handle(.typed("/block \(chat.carol.publicKey.fingerprint.short)"))
+        #expect(Harness.requests(hide) == [.hide(chat.carol.publicKey)])
+        let hidden = Harness.shown(
+            chat.handle(
+                .replied(
+                    .hide(chat.carol.publicKey),
+                    .blocked([chat.bob.publicKey, chat.carol.publicKey])
+                )))
+        #expect(hidden.first?.contains("this node still relays what they write") == true)
+        let block = chat.handle(
+            .typed("/block --refuse \(chat.carol.publicKey.fingerprint.short)"))
         #expect(Harness.requests(block) == [.block(chat.carol.publicKey)])
         let answer = Harness.shown(
             chat.handle(

@@ -114,7 +114,9 @@ struct ChatCommandsTests {
         }
     }
 
-    @Test("/block on the middle host hides an author there and stops relaying it; /unblock resumes")
+    @Test(
+        "/block --refuse on the middle host hides an author and stops relaying it; /unblock resumes"
+    )
     func blockStopsRelaying() async throws {
         try await SystemLab.run { system in
             let (a, b, c) = try await chattingLine(
@@ -122,7 +124,7 @@ struct ChatCommandsTests {
             try a.post("before the block")
             try await system.expectDelivered("before the block", from: a, nick: "ann", to: [b, c])
 
-            try b.post("/block ann")
+            try b.post("/block --refuse ann")
             try await waitForLine(system, on: b, containing: "-- blocked ann (")
             try a.post("while blocked")
             // Others still flow through B, both ways.

@@ -5,7 +5,7 @@ import Testing
 
 @testable import KithNode
 
-/// `block`, `unblock` and `blocked` over the control socket, and the block list file.
+/// `block`, `hide`, `unblock` and `blocked` over the control socket, and the list files.
 @Suite("Control socket: block, unblock, blocked", .serialized)
 struct ControlBlockTests {
     /// Starts a node in `home` whose block list is `<home>/blocked`.
@@ -14,8 +14,25 @@ struct ControlBlockTests {
     {
         try TestNode.start(home: home) {
             $0.blockListPath = home + "/blocked"
+            $0.hiddenListPath = home + "/hidden"
             configure(&$0)
         }
+    }
+
+    /// Nodes A - B - C on loopback (A and C know only B), once B has sessions with both.
+    func startLine(in directory: String) async throws -> (TestNode, TestNode, TestNode) {
+        let b = try startNode(home: directory + "/b")
+        let peerB = { (configuration: inout NodeConfiguration) in
+            configuration.discovery.staticPeers = [.loopbackIPv4(port: b.node.discoveryPort)]
+        }
+        let a = try startNode(home: directory + "/a", configure: peerB)
+        let c = try startNode(home: directory + "/c", configure: peerB)
+        try await waitUntil("B has sessions with A and C") {
+            let withA = await b.hasSession(with: a)
+            let withC = await b.hasSession(with: c)
+            return withA && withC
+        }
+        return (a, b, c)
     }
 
     /// The keys a `block`-family answer lists, in order.
@@ -39,7 +56,8 @@ struct ControlBlockTests {
             #expect(afterFirst.ok)
             #expect(
                 afterFirst.blocked == [
-                    ControlBlockedAuthor(publicKey: first.hex, fingerprint: first.fingerprint.full)
+                    ControlBlockedAuthor(
+                        publicKey: first.hex, fingerprint: first.fingerprint.full, refused: true)
                 ])
             #expect(keys(try node.ask(ControlRequest(op: "block", author: second.hex))) == sorted)
             // Blocking again changes nothing.
@@ -108,17 +126,7 @@ struct ControlBlockTests {
     @Test("in a line A-B-C on loopback, B blocking A keeps A's new posts from B and C")
     func threeNodesOnLoopback() async throws {
         try await withTemporaryDirectory { directory in
-            let b = try startNode(home: directory + "/b")
-            let peerB = { (configuration: inout NodeConfiguration) in
-                configuration.discovery.staticPeers = [.loopbackIPv4(port: b.node.discoveryPort)]
-            }
-            let a = try startNode(home: directory + "/a", configure: peerB)
-            let c = try startNode(home: directory + "/c", configure: peerB)
-            try await waitUntil("B has sessions with A and C") {
-                let withA = await b.hasSession(with: a)
-                let withC = await b.hasSession(with: c)
-                return withA && withC
-            }
+            let (a, b, c) = try await startLine(in: directory)
             _ = try await a.node.post("before the block", channel: .general)
             try await waitUntil("A's first post crossed B to C") {
                 c.events.deliveredTexts.contains("before the block")
@@ -146,6 +154,51 @@ struct ControlBlockTests {
             try await waitUntil("A's post made while blocked reached C after the unblock") {
                 c.events.deliveredTexts.contains("while blocked")
             }
+            #expect(await a.stop() == nil)
+            #expect(await b.stop() == nil)
+            #expect(await c.stop() == nil)
+        }
+    }
+
+    @Test("hide and block move an author between the lists; blocked says which; both files kept")
+    func hideAndBlock() async throws {
+        try await withTemporaryDirectory { directory in
+            let home = directory + "/node"
+            let node = try startNode(home: home)
+            let author = SigningKey.generate().publicKey
+            let hidden = try node.ask(ControlRequest(op: "hide", author: author.hex))
+            #expect(hidden.blocked?.map(\.refused) == [false])
+            #expect(FileManager.default.fileExists(atPath: home + "/hidden"))
+            let blocked = try node.ask(ControlRequest(op: "block", author: author.hex))
+            #expect(blocked.blocked?.map(\.refused) == [true])
+            let hiddenAgain = try node.ask(ControlRequest(op: "hide", author: author.hex))
+            #expect(hiddenAgain.blocked?.map(\.refused) == [false])
+            #expect(await node.stop() == nil)
+            // Both lists survive a restart.
+            let restarted = try startNode(home: home)
+            #expect(
+                try restarted.ask(ControlRequest(op: "blocked")).blocked?.map(\.publicKey)
+                    == [author.hex])
+            #expect(
+                keys(try restarted.ask(ControlRequest(op: "unblock", author: author.hex))) == [])
+            #expect(await restarted.stop() == nil)
+        }
+    }
+
+    @Test("in a line A-B-C on loopback, B hiding A still relays A's posts to C, and hides them")
+    func hidingStillRelays() async throws {
+        try await withTemporaryDirectory { directory in
+            let (a, b, c) = try await startLine(in: directory)
+            let hidden = try b.ask(ControlRequest(op: "hide", author: a.key.publicKey.hex))
+            #expect(hidden.blocked?.first?.refused == false)
+            _ = try await a.node.post("while hidden", channel: .general)
+            try await waitUntil("A's post crossed B to C") {
+                c.events.deliveredTexts.contains("while hidden")
+            }
+            // B holds it (it relayed it) but leaves it out of what its user is shown.
+            #expect(b.events.deliveredTexts.contains("while hidden"))
+            let history = try b.ask(ControlRequest(op: "history"))
+            #expect(history.entries?.contains { $0.author == a.key.publicKey.hex } == false)
             #expect(await a.stop() == nil)
             #expect(await b.stop() == nil)
             #expect(await c.stop() == nil)

@@ -21,8 +21,10 @@ public enum ChatRequest: Sendable, Equatable {
     case channels(CommunityID)
     /// The node's peers.
     case peers
-    /// Block an author on the node.
+    /// Block an author on the node: refuse their entries.
     case block(PublicKey)
+    /// Hide an author from this node's user (still stored and relayed).
+    case hide(PublicKey)
     /// Unblock an author.
     case unblock(PublicKey)
     /// The authors blocked on the node.
@@ -67,6 +69,8 @@ public enum ChatPurpose: Sendable, Equatable {
     case send
     /// A block or unblock of one person.
     case block(PublicKey, blocking: Bool)
+    /// Hiding one person.
+    case hide(PublicKey)
     /// A community was created, joined or left: adopt the node's new list.
     case changeCommunities(ChatCommunityChange)
 }

@@ -55,12 +55,14 @@ extension ChatSession {
             }
         case .history(let count):
             return [.perform(.history(community.id, channel, limit: count), .history(channel))]
-        case .block(let person):
+        case .block(let person, let refuse):
             return withPerson(person) { key in
                 guard key != configuration.ownKey else {
                     return [error("you cannot block yourself")]
                 }
-                return [.perform(.block(key), .block(key, blocking: true))]
+                return refuse
+                    ? [.perform(.block(key), .block(key, blocking: true))]
+                    : [.perform(.hide(key), .hide(key))]
             }
         case .unblock(let person):
             return withPerson(person) {

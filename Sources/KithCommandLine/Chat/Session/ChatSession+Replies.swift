@@ -53,8 +53,20 @@ extension ChatSession {
             blocked = Set(keys)
             let who = label(key)
             return blocking
-                ? [notice("blocked \(who): hidden here, and this node no longer relays them")]
+                ? [
+                    notice(
+                        "blocked \(who): hidden, and this node no longer stores or relays what "
+                            + "they write: people who reach them only through you miss it too")
+                ]
                 : [notice("unblocked \(who)")]
+        case (.hide(let key), .blocked(let keys)):
+            blocked = Set(keys)
+            let who = label(key)
+            return [
+                notice(
+                    "blocked \(who): hidden here; this node still relays what they write to "
+                        + "others (/block --refuse stops that too)")
+            ]
         case (.changeCommunities(let change), .communities(let list)):
             return changedCommunities(change, list)
         case (.send, _):
