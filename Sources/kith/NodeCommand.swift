@@ -32,7 +32,11 @@ struct NodeCommand: Command {
             context: context
         ) { event in
             guard verbose || !event.isDetail else { return }
-            log.write("\(tool): \(event.logLine)\n")
+            let now = SystemClock.wallMilliseconds()
+            let time = TimeFormatting.localLogTime(
+                millisecondsSinceEpoch: now,
+                offsetSeconds: TimeFormatting.localOffsetSeconds(at: now))
+            log.write("\(tool): \(time) \(event.logLine)\n")
         }
         context.note("node \(launched.key.fingerprint.full) in \(launched.home.path)")
         let node = launched.node

@@ -48,6 +48,10 @@ struct TimeFormattingTests {
                 millisecondsSinceEpoch: 1_700_000_000_123, offsetSeconds: 5 * 3600 + 1800)
                 == "2023-11-15 03:43"
         )
+        #expect(
+            TimeFormatting.localLogTime(
+                millisecondsSinceEpoch: 1_700_000_009_123, offsetSeconds: 5 * 3600 + 1800)
+                == "2023-11-15 03:43:29")
     }
 
     @Test("the local offset comes from the system time zone")

@@ -29,6 +29,14 @@ public enum TimeFormatting {
         return fields.datePart + " " + fields.timePart(seconds: false)
     }
 
+    /// `2024-05-01 14:05:09`: the local date and time to the second, for log lines.
+    public static func localLogTime(millisecondsSinceEpoch milliseconds: UInt64, offsetSeconds: Int)
+        -> String
+    {
+        let fields = CivilTime(millisecondsSinceEpoch: milliseconds, offsetSeconds: offsetSeconds)
+        return fields.datePart + " " + fields.timePart(seconds: true)
+    }
+
     /// `n` in decimal, left-padded with zeros to `width` digits.
     static func pad(_ number: Int, _ width: Int) -> String {
         let digits = String(number)
