@@ -44,6 +44,17 @@ final class ChatLoop {
     static let bookCheckMilliseconds: Int32 = 1_000
     /// The community book file as last seen.
     private var bookStamp: ChatCommunityBook.FileStamp?
+    /// How often an interactive chat asks the node whether peers' clocks disagree with this
+    /// machine's (milliseconds).
+    static let clockCheckMilliseconds: UInt64 = 10_000
+    /// When the chat next asks about clocks (monotonic milliseconds).
+    private var nextClockCheck: UInt64 = 0
+    /// When the chat last said that clocks disagree (monotonic milliseconds), if it did.
+    private var clockSkewShownAt: UInt64?
+    /// How long the chat waits before saying it again, while it goes on.
+    static let clockRepeatMilliseconds: UInt64 = 600_000
+    /// The beacons the node had dropped for clock skew when the chat last asked.
+    private var clockSkewSeen = 0
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
@@ -80,6 +91,7 @@ final class ChatLoop {
             let ready = try waiter.wait(
                 for: inputOpen ? input : nil, timeoutMilliseconds: Self.bookCheckMilliseconds)
             checkCommunityBook()
+            checkClockSkew()
             if ready.woken { takeFeed() }
             if ready.input, ending == nil {
                 let bytes = try waiter.read(input)
@@ -95,6 +107,23 @@ final class ChatLoop {
         }
         screen.finish()
         return ending ?? .quit
+    }
+
+    /// On a terminal, every 10 seconds: when the node dropped peers' beacons because their
+    /// clocks are more than 5 minutes from this machine's, says so (again after 10 minutes
+    /// while it goes on)
+    /// (Protocol/discovery.md, "Replay guard"): no peer is found across that gap, silently
+    /// otherwise.
+    private func checkClockSkew() {
+        guard editor != nil else { return }
+        let now = SystemClock.monotonicMilliseconds()
+        guard now >= nextClockCheck else { return }
+        nextClockCheck = now + Self.clockCheckMilliseconds
+        guard let skew = link.clockSkew(), skew.beaconsRejected > clockSkewSeen else { return }
+        clockSkewSeen = skew.beaconsRejected
+        if let shown = clockSkewShownAt, now - shown < Self.clockRepeatMilliseconds { return }
+        clockSkewShownAt = now
+        screen.show(.error("!! " + UntrustedText.replaced(skew.warning)))
     }
 
     /// Adopts the community book when another program changed it (`kith community` in another

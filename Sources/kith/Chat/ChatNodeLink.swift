@@ -45,6 +45,16 @@ struct ChatNodeLink: Sendable {
         return (Self.reply(to: request, from: response), false)
     }
 
+    /// What the node says of peers whose clocks disagree with this machine's (`status`), if
+    /// any.
+    func clockSkew() -> NodeClockSkew? {
+        guard
+            let response = try? ControlClient.send(
+                ControlRequest(op: "status"), socketPath: socketPath)
+        else { return nil }
+        return response.status?.clockSkew
+    }
+
     /// Whether a peer held this node's own entries in `community` through `sequence`, in a
     /// session open now or one that ended (`reach`); false when the node cannot say.
     func wasReached(_ community: CommunityID, through sequence: UInt64) -> Bool {

@@ -17,7 +17,7 @@ private let fakeTimeLibrary = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.
         "needs faketime (apt-get install faketime; tools/install-deps --lab installs it)")
 )
 struct ClockSkewTests {
-    @Test("both nodes diagnose the skew in their log and status, naming each other")
+    @Test("both nodes diagnose the skew in their log and status, naming each other; so does a chat")
     func skewIsDiagnosed() async throws {
         try await SystemLab.run { system in
             try await system.lab.addBridge("lan")
@@ -54,6 +54,14 @@ struct ClockSkewTests {
                 #expect(status.sessionCount == 0, "no session across the skew")
                 #expect(!status.peers.contains { $0.publicKey == other.publicKey })
                 #expect(host.events.contains("do not connect"), "the log says why")
+            }
+            // A chat attached to the node says so too, on its screen.
+            let chat = try system.startChatOnTerminal(right)
+            defer { chat.close() }
+            try await chat.waitForScreen(timeout: .seconds(30), "the chat's clock warning") {
+                // A long line wraps on the screen: look at the screen's text as one.
+                $0.allLines.joined().contains("!! the clock of node")
+                    && $0.allLines.joined().contains("ahead of this machine")
             }
             try await system.expectCleanStops([right, ahead])
         }
