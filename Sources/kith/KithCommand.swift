@@ -19,6 +19,8 @@ enum KithCommand: CommandGroup {
                 StatusCommand.self,
                 PeersCommand.self,
                 TailCommand.self,
+                CompletionsCommand<KithCommand>.self,
+                ManualCommand<KithCommand>.self,
                     // A nested group (e.g. `kith community join CODE`) is a `CommandGroup` whose
                     // configuration lists its own subcommands.
             ]

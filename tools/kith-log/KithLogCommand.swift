@@ -19,6 +19,8 @@ enum KithLogCommand: CommandGroup {
                 StatsCommand.self,
                 ShowCommand.self,
                 FollowCommand.self,
+                CompletionsCommand<KithLogCommand>.self,
+                ManualCommand<KithLogCommand>.self,
             ]
         )
     }
