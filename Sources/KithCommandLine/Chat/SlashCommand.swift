@@ -32,6 +32,8 @@ public enum SlashCommand: Hashable, Sendable {
     case community(ChatCommunityAction)
     /// `/peers`: list connected nodes.
     case peers
+    /// `/status`: what the node reported lately, and its peers.
+    case status
     /// `/quit [MESSAGE]`: leave, with an optional parting message.
     case quit(message: String?)
 
@@ -65,6 +67,7 @@ public enum SlashCommand: Hashable, Sendable {
         case .unblock: .unblock
         case .community: .community
         case .peers: .peers
+        case .status: .status
         case .quit: .quit
         }
     }

@@ -1,7 +1,7 @@
 /// The name of a chat command, with its aliases, usage and one-line summary for `/help`.
 public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     case help, nick, join, part, channels, topic, who, whois, msg, history, block, unblock
-    case community, peers, quit
+    case community, peers, status, quit
 
     /// The command a typed word names (`join`, `/JOIN`, `j`), case-insensitively; nil if none.
     public init?(typed word: some StringProtocol) {
@@ -44,6 +44,7 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .community:
             "/community list|switch NAME|create NAME|join CODE|leave NAME|invite [NAME]"
         case .peers: "/peers"
+        case .status: "/status"
         case .quit: "/quit [MESSAGE]"
         }
     }
@@ -68,6 +69,8 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .community:
             "list communities, switch to one, create, join or leave one, print an invite code"
         case .peers: "list the nodes connected to this one"
+        case .status:
+            "what the node reported lately (peers found, sessions, catch-up), and its peers"
         case .quit: "leave the chat"
         }
     }

@@ -26,11 +26,12 @@ enum SlashCommandParser {
     {
         var arguments = arguments
         switch name {
-        case .channels, .who, .peers:
+        case .channels, .who, .peers, .status:
             guard arguments.isEmpty else { throw mistake("\(name) takes no arguments", name) }
             switch name {
             case .channels: return .channels
             case .who: return .who
+            case .status: return .status
             default: return .peers
             }
         case .help:

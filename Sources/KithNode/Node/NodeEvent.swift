@@ -41,6 +41,15 @@ public enum NodeEvent: Sendable {
     /// The node stopped; `error` says why when it was not asked to.
     case stopped(error: NodeError?)
 
+    /// Whether a person using the node should see the event at once (a warning, a failure, a
+    /// fork, the node stopping), rather than in a log or a status view.
+    public var isNotable: Bool {
+        switch self {
+        case .warning, .stopped, .linkFailed, .fork, .invalidEntry: true
+        default: false
+        }
+    }
+
     /// Whether the event belongs only in a verbose log.
     public var isDetail: Bool {
         switch self {

@@ -83,8 +83,12 @@ struct ChatCommand: Command {
         let connect = { [options] in
             try ChatNodeConnection.connect(
                 socketPath: socketPath, options: options, homeOption: home.path, context: context,
-                events: { line in
-                    if isTerminal { feed.push(.nodeEvent(line)) } else { context.note(line) }
+                events: { line, isNotable in
+                    if isTerminal {
+                        feed.push(.nodeEvent(line, isNotable: isNotable))
+                    } else {
+                        context.note(line)
+                    }
                 })
         }
         let node = try connect()

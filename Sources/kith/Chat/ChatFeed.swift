@@ -18,8 +18,9 @@ final class ChatFeed: Sendable {
         case ended(String, generation: Int)
         /// A signal arrived.
         case signal(Int32)
-        /// A line about the node itself (in-process node, `--verbose`).
-        case nodeEvent(String)
+        /// A line about the node itself (in-process node); `isNotable` ones are shown at once,
+        /// the others kept for `/status`.
+        case nodeEvent(String, isNotable: Bool)
     }
 
     /// The most entry bytes kept waiting; beyond it the oldest entries are dropped and counted

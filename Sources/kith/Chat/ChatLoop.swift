@@ -47,6 +47,10 @@ final class ChatLoop {
     /// How often an interactive chat asks the node whether peers' clocks disagree with this
     /// machine's (milliseconds).
     static let clockCheckMilliseconds: UInt64 = 10_000
+    /// The node's latest events, for `/status` (they stay out of the conversation).
+    private var nodeEvents: [String] = []
+    /// How many of them are kept.
+    static let nodeEventsKept = 50
     /// When the chat next asks about clocks (monotonic milliseconds).
     private var nextClockCheck: UInt64 = 0
     /// When the chat last said that clocks disagree (monotonic milliseconds), if it did.
@@ -238,9 +242,15 @@ final class ChatLoop {
                     interrupted = true
                     ending = ending ?? .quit
                 }
-            case .nodeEvent(let line):
+            case .nodeEvent(let line, let isNotable):
                 flush()
-                screen.show(.notice("-- " + line))
+                let time = TimeFormatting.localClockTime(
+                    millisecondsSinceEpoch: SystemClock.wallMilliseconds(),
+                    offsetSeconds: TimeFormatting.localOffsetSeconds(
+                        at: SystemClock.wallMilliseconds()))
+                nodeEvents.append("\(time) \(line)")
+                if nodeEvents.count > Self.nodeEventsKept { nodeEvents.removeFirst() }
+                if isNotable { screen.show(.notice("-- " + line)) }
             }
         }
         flush()
@@ -314,6 +324,13 @@ final class ChatLoop {
                 carryOut(session.handle(.replied(purpose, reply)))
             case .setPrompt(let prompt):
                 screen.setPrompt(prompt)
+            case .showNodeEvents:
+                if nodeEvents.isEmpty {
+                    screen.show(.notice("-- the node reported nothing yet"))
+                } else {
+                    screen.show(.notice("-- what the node reported lately:"))
+                    for line in nodeEvents { screen.show(.notice("--   " + line)) }
+                }
             case .quit:
                 ending = ending ?? .quit
             }

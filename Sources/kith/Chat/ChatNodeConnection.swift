@@ -25,7 +25,7 @@ struct ChatNodeConnection: Sendable {
     /// chat that loses the race attaches to the winner's node.
     static func connect(
         socketPath: String, options: NodeOptions, homeOption: String, context: CommandContext,
-        events: @escaping @Sendable (String) -> Void
+        events: @escaping @Sendable (_ line: String, _ isNotable: Bool) -> Void
     ) throws -> ChatNodeConnection {
         let deadline = SystemClock.monotonicMilliseconds() + startRaceMilliseconds
         while true {
@@ -73,7 +73,7 @@ struct ChatNodeConnection: Sendable {
     /// Starts a node inside this process.
     private static func start(
         socketPath: String, options: NodeOptions, homeOption: String, context: CommandContext,
-        events: @escaping @Sendable (String) -> Void
+        events: @escaping @Sendable (_ line: String, _ isNotable: Bool) -> Void
     ) throws -> ChatNodeConnection {
         let verbose = options.isVerbose
         let launched = try NodeLauncher(options: options, homeOption: homeOption).launch(
@@ -83,7 +83,7 @@ struct ChatNodeConnection: Sendable {
             if case .entry = event { return }
             // The chat tells of community changes itself, from the community book.
             if case .communitiesChanged = event { return }
-            events(event.logLine)
+            events(event.logLine, event.isNotable)
         }
         guard launched.home.file(NodeLauncher.controlSocketName) == socketPath,
             socketPath.utf8.count <= UnixSocketAddress.maximumPathByteCount

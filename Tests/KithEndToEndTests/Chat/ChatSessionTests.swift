@@ -56,6 +56,12 @@ struct ChatSessionTests {
             welcome.first?.contains("others see you as anonymous: /nick NAME sets a name") == true)
     }
 
+    @Test("/status shows the node's recent events, then its peers")
+    func statusCommand() throws {
+        var chat = try started()
+        #expect(chat.handle(.typed("/status")) == [.showNodeEvents, .perform(.peers, .peers)])
+    }
+
     @Test("a typed line is posted to the current channel; // posts a literal slash")
     func typing() throws {
         var chat = try started()

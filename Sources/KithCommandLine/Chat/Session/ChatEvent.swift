@@ -24,6 +24,9 @@ public enum ChatAction: Sendable, Equatable {
     case setPrompt(String)
     /// End the chat.
     case quit
+    /// Show what the node reported lately (peers found, sessions, catch-up): the edge keeps
+    /// those out of the conversation until asked (`/status`).
+    case showNodeEvents
 }
 
 /// One line the chat shows.

@@ -72,6 +72,8 @@ extension ChatSession {
             return communityCommand(action)
         case .peers:
             return [.perform(.peers, .peers)]
+        case .status:
+            return [.showNodeEvents, .perform(.peers, .peers)]
         case .quit(let message):
             guard let message, isInCurrentCommunity else { return [.quit] }
             return [.perform(.post(community.id, channel, text: message), .send), .quit]

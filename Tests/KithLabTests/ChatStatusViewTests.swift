@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// The node's events (the node running, peers found, sessions) stay out of a chat's conversation;
+/// `/status` shows them.
+@Suite(
+    "kith chat: node events in /status",
+    .enabled(if: KithTools.areBuilt, SystemLab.notBuiltMessage)
+)
+struct ChatStatusViewTests {
+    @Test("the conversation shows no routine node event; /status lists them")
+    func statusView() async throws {
+        let home = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kith-status-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let chat = try TerminalProcess.start(
+            executable: try KithTools.kith().path,
+            arguments: [
+                "chat", "--home", home.path, "--interface", "lo", "--no-multicast",
+                "--discovery-port", "0",
+            ],
+            environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm", "LC_ALL": "C.UTF-8"])
+        defer { chat.close() }
+        let welcome = try await chat.waitForScreen(timeout: .seconds(30), "the welcome line") {
+            $0.allLines.contains { $0.hasPrefix("-- you are anonymous (") }
+        }
+        #expect(!welcome.allLines.contains { $0.contains("node running") }, "\(welcome.allLines)")
+        try chat.type("/status" + TerminalProcess.Key.enter)
+        let status = try await chat.waitForScreen(timeout: .seconds(30), "the status view") {
+            $0.allLines.contains { $0.hasPrefix("-- what the node reported lately:") }
+        }
+        #expect(status.allLines.contains { $0.hasPrefix("--   ") && $0.contains("node running") })
+        try chat.type("/quit" + TerminalProcess.Key.enter)
+    }
+}
