@@ -11,13 +11,7 @@ struct ChatColourTests {
         let home = FileManager.default.temporaryDirectory
             .appendingPathComponent("kith-colour-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let chat = try TerminalProcess.start(
-            executable: try KithTools.kith().path,
-            arguments: [
-                "chat", "--home", home.path, "--interface", "lo", "--no-multicast",
-                "--discovery-port", "0",
-            ],
-            environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm", "LC_ALL": "C.UTF-8"])
+        let chat = try TerminalProcess.startLoopbackChat(home: home)
         defer { chat.close() }
         try await chat.waitForScreen(timeout: .seconds(30), "the welcome line") {
             $0.allLines.contains { $0.hasPrefix("-- you are anonymous (") }
