@@ -47,6 +47,8 @@ final class ChatLoop {
     /// How often an interactive chat asks the node whether peers' clocks disagree with this
     /// machine's (milliseconds).
     static let clockCheckMilliseconds: UInt64 = 10_000
+    /// When the late entries the session gathers are due to be shown (monotonic ms), if any.
+    private var lateArrivalsDue: UInt64?
     /// The node's latest events, for `/status` (they stay out of the conversation).
     private var nodeEvents: [String] = []
     /// How many of them are kept.
@@ -93,7 +95,8 @@ final class ChatLoop {
                 continue
             }
             let ready = try waiter.wait(
-                for: inputOpen ? input : nil, timeoutMilliseconds: Self.bookCheckMilliseconds)
+                for: inputOpen ? input : nil, timeoutMilliseconds: waitMilliseconds())
+            showLateArrivalsIfDue()
             checkCommunityBook()
             checkClockSkew()
             if ready.woken { takeFeed() }
@@ -109,8 +112,25 @@ final class ChatLoop {
                 }
             }
         }
+        lateArrivalsDue = 0
+        showLateArrivalsIfDue()
         screen.finish()
         return ending ?? .quit
+    }
+
+    /// How long the loop may wait: until the next community book check, or sooner when late
+    /// entries are due to be shown.
+    private func waitMilliseconds() -> Int32 {
+        guard let due = lateArrivalsDue else { return Self.bookCheckMilliseconds }
+        let now = SystemClock.monotonicMilliseconds()
+        return Int32(min(UInt64(Self.bookCheckMilliseconds), due > now ? due - now : 0))
+    }
+
+    /// Has the session show the late entries it gathered, once their time came.
+    private func showLateArrivalsIfDue() {
+        guard let due = lateArrivalsDue, SystemClock.monotonicMilliseconds() >= due else { return }
+        lateArrivalsDue = nil
+        carryOut(session.handle(.lateArrivalsCollected))
     }
 
     /// On a terminal, every 10 seconds: when the node dropped peers' beacons because their
@@ -324,6 +344,10 @@ final class ChatLoop {
                 carryOut(session.handle(.replied(purpose, reply)))
             case .setPrompt(let prompt):
                 screen.setPrompt(prompt)
+            case .collectLateArrivals(let milliseconds):
+                if lateArrivalsDue == nil {
+                    lateArrivalsDue = SystemClock.monotonicMilliseconds() + milliseconds
+                }
             case .showNodeEvents:
                 if nodeEvents.isEmpty {
                     screen.show(.notice("-- the node reported nothing yet"))

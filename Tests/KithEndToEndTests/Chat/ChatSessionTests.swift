@@ -246,13 +246,44 @@ struct ChatSessionTests {
         let late1 = try chat.post(by: chat.carol, "c1", at: Harness.noon + 60_000)
         let late2 = try chat.post(by: chat.carol, "c2", at: Harness.noon + 180_000)
         let late0 = try chat.post(by: chat.bob, "b0", at: Harness.noon, name: "bob")
-        let shown = Harness.shown(chat.handle(.arrived([late1, late2, late0])))
+        let collecting = chat.handle(.arrived([late1, late2, late0]))
+        #expect(
+            collecting == [
+                .collectLateArrivals(milliseconds: ChatSession.lateCollectionMilliseconds)
+            ])
+        let shown = Harness.shown(chat.handle(.lateArrivalsCollected))
         #expect(shown.count == 5)
         #expect(shown.first == "-- 3 earlier messages arrived (catch-up):")
         #expect(shown[1].hasSuffix(": b0"))
         #expect(shown[2].hasSuffix(": c1"))
         #expect(shown[3].hasSuffix(": c2"))
         #expect(shown.last == "-- end of catch-up")
+    }
+
+    @Test("late messages arriving one at a time are gathered under one heading; live ones pass")
+    func lateOneAtATime() throws {
+        var chat = try started()
+        let hour: UInt64 = 3_600_000
+        _ = chat.handle(.arrived([try chat.post(by: chat.bob, "now", at: Harness.noon + hour)]))
+        let first = chat.handle(
+            .arrived([try chat.post(by: chat.carol, "c2", at: Harness.noon + 2)]))
+        #expect(
+            first == [.collectLateArrivals(milliseconds: ChatSession.lateCollectionMilliseconds)])
+        // The second late one asks for no second collection; a live one is shown at once.
+        #expect(
+            chat.handle(.arrived([try chat.post(by: chat.carol, "c1", at: Harness.noon)])).isEmpty)
+        let live = Harness.shown(
+            chat.handle(.arrived([try chat.post(by: chat.bob, "live", at: Harness.noon + hour)])))
+        #expect(live.count == 1 && live[0].hasSuffix(": live"))
+        let shown = Harness.shown(chat.handle(.lateArrivalsCollected))
+        #expect(shown.first == "-- 2 earlier messages arrived (catch-up):")
+        #expect(shown[1].hasSuffix(": c1") && shown[2].hasSuffix(": c2"))
+        #expect(shown.last == "-- end of catch-up")
+        // A single late message gets its heading too.
+        _ = chat.handle(.arrived([try chat.post(by: chat.carol, "c3", at: Harness.noon + 3)]))
+        let single = Harness.shown(chat.handle(.lateArrivalsCollected))
+        #expect(single.first == "-- 1 earlier message arrived (catch-up):")
+        #expect(chat.handle(.lateArrivalsCollected).isEmpty, "nothing twice")
     }
 
     @Test("posts with one timestamp are listed by author, then in chain order")
@@ -282,7 +313,8 @@ struct ChatSessionTests {
                 try chat.post(
                     by: chat.carol, "old \(index)", at: Harness.noon + UInt64(index) * 1000))
         }
-        let shown = Harness.shown(chat.handle(.arrived(batch)))
+        _ = chat.handle(.arrived(batch))
+        let shown = Harness.shown(chat.handle(.lateArrivalsCollected))
         #expect(shown.count == ChatSession.catchUpShown + 2)
         #expect(
             shown.first

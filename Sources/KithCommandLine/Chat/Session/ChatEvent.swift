@@ -12,6 +12,9 @@ public enum ChatEvent: Sendable, Equatable {
     /// The community book changed outside the chat (`kith community create|join|leave` in
     /// another terminal): the communities the node is in now, in the book's order.
     case communitiesChanged([ChatCommunity])
+    /// The time asked for by ``ChatAction/collectLateArrivals(milliseconds:)`` passed: show the
+    /// late entries collected meanwhile.
+    case lateArrivalsCollected
 }
 
 /// What the edge must do for a chat, in order.
@@ -27,6 +30,9 @@ public enum ChatAction: Sendable, Equatable {
     /// Show what the node reported lately (peers found, sessions, catch-up): the edge keeps
     /// those out of the conversation until asked (`/status`).
     case showNodeEvents
+    /// Send ``ChatEvent/lateArrivalsCollected`` after `milliseconds`: entries that arrive late
+    /// one at a time (catch-up through a relay) are gathered under one heading.
+    case collectLateArrivals(milliseconds: UInt64)
 }
 
 /// One line the chat shows.

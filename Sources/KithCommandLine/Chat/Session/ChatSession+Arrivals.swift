@@ -23,25 +23,39 @@ extension ChatSession {
         return present(lines)
     }
 
-    /// Sorts `lines` and splits off the ones that arrived late.
+    /// Sorts `lines`, shows the live ones and gathers the ones that arrived late: they are
+    /// shown together under one heading once ``lateCollectionMilliseconds`` pass
+    /// (``lateArrivalsCollected()``), however many batches they came in.
     private mutating func present(_ lines: [Shown]) -> [ChatAction] {
         let ordered = lines.sorted { $0.order < $1.order }
         let threshold = newestShown > Self.catchUpSlack ? newestShown - Self.catchUpSlack : 0
         let late = ordered.filter { $0.timestamp < threshold }
         let live = ordered.filter { $0.timestamp >= threshold }
-        var actions: [ChatAction] = []
-        if late.count > 1 {
-            let hidden = late.count - min(late.count, Self.catchUpShown)
-            var heading = "\(late.count) earlier messages arrived (catch-up)"
-            if hidden > 0 { heading += "; the last \(Self.catchUpShown), /history shows more" }
-            actions.append(notice(heading + ":"))
-            actions += late.suffix(Self.catchUpShown).map(\.action)
-            actions.append(notice("end of catch-up"))
-        } else {
-            actions += late.map(\.action)
+        var actions: [ChatAction] = live.map(\.action)
+        if !late.isEmpty {
+            if pendingLate.isEmpty {
+                actions.append(.collectLateArrivals(milliseconds: Self.lateCollectionMilliseconds))
+            }
+            pendingLate += late
         }
-        actions += live.map(\.action)
-        if let last = ordered.last { newestShown = max(newestShown, last.timestamp) }
+        if let last = live.last { newestShown = max(newestShown, last.timestamp) }
+        return actions
+    }
+
+    /// Shows the late entries gathered so far, in reading order, under one heading.
+    mutating func lateArrivalsCollected() -> [ChatAction] {
+        let late = pendingLate.sorted { $0.order < $1.order }
+        pendingLate.removeAll()
+        guard !late.isEmpty else { return [] }
+        let hidden = late.count - min(late.count, Self.catchUpShown)
+        var heading =
+            late.count == 1
+            ? "1 earlier message arrived (catch-up)"
+            : "\(late.count) earlier messages arrived (catch-up)"
+        if hidden > 0 { heading += "; the last \(Self.catchUpShown), /history shows more" }
+        var actions: [ChatAction] = [notice(heading + ":")]
+        actions += late.suffix(Self.catchUpShown).map(\.action)
+        actions.append(notice("end of catch-up"))
         return actions
     }
 

@@ -32,6 +32,10 @@ public struct ChatSession: Sendable {
     var shown = RecentEntryIDs()
     /// The latest timestamp shown, to tell catch-up from live entries.
     var newestShown: UInt64 = 0
+    /// Late entries waiting to be shown together (``ChatEvent/lateArrivalsCollected``).
+    var pendingLate: [Shown] = []
+    /// How long late entries are gathered before they are shown under one heading.
+    public static let lateCollectionMilliseconds: UInt64 = 300
     /// Posts that arrived in channels not joined, by channel, in the current community.
     var unread: [ChannelName: Int] = [:]
     /// Whether the welcome line was shown.
@@ -87,6 +91,8 @@ public struct ChatSession: Sendable {
             return replied(purpose, reply)
         case .communitiesChanged(let list):
             return adopt(list, announcing: true)
+        case .lateArrivalsCollected:
+            return lateArrivalsCollected()
         }
     }
 
