@@ -370,6 +370,11 @@ struct ChatSessionTests {
         #expect(
             Harness.shown(chat.handle(.typed("/part"))).first?.hasPrefix(
                 "!! #general is your last channel") == true)
+        // Leaving the only other channel after leaving #general says that #general comes back.
+        _ = chat.handle(.typed("/join #dev"))
+        _ = chat.handle(.typed("/part #general"))
+        let lastPart = Harness.shown(chat.handle(.typed("/part #dev")))
+        #expect(lastPart.contains("-- it was your last channel: back in #general, joined again"))
     }
 
     @Test("/history shows the node's answer in order; /who lists who is online with fingerprints")

@@ -111,17 +111,25 @@ extension ChatSession {
         var channels = joinedChannels
         guard channels.contains(name) else { return [error("you are not in \(name)")] }
         channels.removeAll { $0 == name }
+        var rejoinedGeneral = false
         if channels.isEmpty, let general = try? ChannelName("general") {
             guard name != general else {
                 return [error("\(general) is your last channel; /join another one first")]
             }
             channels = [general]
+            rejoinedGeneral = true
         }
         joined[community.id] = channels
         var actions = [notice("left \(name)")]
         if channel == name, let next = channels.last {
             channel = next
-            actions += [.setPrompt(prompt), notice("now in \(next)")]
+            actions += [
+                .setPrompt(prompt),
+                notice(
+                    rejoinedGeneral
+                        ? "it was your last channel: back in \(next), joined again"
+                        : "now in \(next)"),
+            ]
         }
         return actions
     }
