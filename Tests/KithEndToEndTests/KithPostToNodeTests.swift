@@ -133,7 +133,12 @@ struct KithPostToNodeTests {
             #expect(posted["timestamp"] is Int)
             let notices = objects.compactMap { $0["notice"] as? String }
             #expect(notices.contains { $0.hasPrefix("1 online in lobby") }, "\(notices)")
-            #expect(notices.contains { $0.contains("dora (") && $0.contains("(you)") })
+            // /who lists people as records a script can read.
+            let person = try #require(objects.first { $0["kind"] as? String == "person" })
+            #expect(person["name"] as? String == "dora")
+            #expect(person["you"] as? Bool == true)
+            #expect(person["online"] as? Bool == true)
+            #expect((person["public_key"] as? String)?.count == 64)
             #expect(objects.allSatisfy { $0["error"] == nil }, "errors are not in the output")
             let errors = chat.standardError.split(separator: "\n").compactMap {
                 Self.object(String($0))?["error"] as? String

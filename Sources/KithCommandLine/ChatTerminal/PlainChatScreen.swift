@@ -28,6 +28,8 @@ public final class PlainChatScreen: ChatScreen {
             object = Self.object(for: item, line: text)
         case .notice(let text):
             object = JSONObject([("notice", .string(Self.stripped(text, prefix: "-- ")))])
+        case .listed(_, let record):
+            object = record
         case .error(let text):
             object = JSONObject([("error", .string(Self.stripped(text, prefix: "!! ")))])
         }

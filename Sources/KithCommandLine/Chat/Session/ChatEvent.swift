@@ -43,12 +43,15 @@ public enum ChatOutput: Sendable, Equatable {
     case notice(String)
     /// Something went wrong or was refused (`!! ...`).
     case error(String)
+    /// One item of a list (`/who`, `/channels`): shown as `line` (like a notice); a script
+    /// reading JSON gets `record`, with a `kind` and every field.
+    case listed(line: String, record: JSONObject)
 
     /// The text as a terminal shows it.
     public var text: String {
         switch self {
         case .entry(_, let line): line
-        case .notice(let text), .error(let text): text
+        case .notice(let text), .error(let text), .listed(let text, _): text
         }
     }
 }

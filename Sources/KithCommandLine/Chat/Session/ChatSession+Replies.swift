@@ -122,8 +122,12 @@ extension ChatSession {
                     + "(you and the nodes yours talks to):")
         ]
         for person in online {
-            let you = person.key == configuration.ownKey ? " (you)" : ""
-            actions.append(notice("  \(label(person.key))\(you)  \(person.key.fingerprint.full)"))
+            let isYou = person.key == configuration.ownKey
+            let you = isYou ? " (you)" : ""
+            actions.append(
+                listed(
+                    "  \(label(person.key))\(you)  \(person.key.fingerprint.full)", kind: "person",
+                    personFields(person) + [("online", .bool(true)), ("you", .bool(isYou))]))
         }
         if more > 0 { actions.append(notice("  and \(more) more")) }
         return actions
@@ -145,7 +149,9 @@ extension ChatSession {
             let latest =
                 person.lastTimestamp.map { " (latest " + configuration.timeLabel($0) + ")" } ?? ""
             actions.append(
-                notice("  \(label(person.key))  \(person.key.fingerprint.full)\(latest)"))
+                listed(
+                    "  \(label(person.key))  \(person.key.fingerprint.full)\(latest)",
+                    kind: "person", personFields(person) + [("online", .bool(false))]))
         }
         if more > 0 { actions.append(notice("  and \(more) more, not listed")) }
         return actions
@@ -192,9 +198,32 @@ extension ChatSession {
             if let topic = item.topic, !topic.isEmpty {
                 line += "  — " + UntrustedText.replaced(topic, keepingLineBreaks: true)
             }
-            actions.append(notice(line))
+            var fields: [(String, JSONValue)] = [
+                ("name", .string(item.name.name)),
+                ("joined", .bool(joinedChannels.contains(item.name))),
+                ("post_count", .unsigned(item.postCount)),
+                ("unread", .int(unread[item.name] ?? 0)),
+            ]
+            if let last = item.lastTimestamp { fields.append(("last_timestamp", .unsigned(last))) }
+            if let topic = item.topic, !topic.isEmpty { fields.append(("topic", .string(topic))) }
+            actions.append(listed(line, kind: "channel", fields))
         }
         return actions
+    }
+
+    /// What a person's JSON record holds whatever the list: key, fingerprint, name, latest.
+    private func personFields(_ person: ChatPerson) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [
+            ("public_key", .string(person.key.hex)),
+            ("fingerprint", .string(person.key.fingerprint.full)),
+        ]
+        if let name = people[person.key]?.name ?? person.displayName {
+            fields.append(("name", .string(name)))
+        }
+        if let latest = person.lastTimestamp {
+            fields.append(("last_timestamp", .unsigned(latest)))
+        }
+        return fields
     }
 
     private func topic(of name: ChannelName, in list: [ChatChannel]) -> [ChatAction] {

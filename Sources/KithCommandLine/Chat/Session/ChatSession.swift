@@ -121,6 +121,14 @@ public struct ChatSession: Sendable {
         .show(.notice(configuration.style.apply("-- " + text, .dim)))
     }
 
+    /// A list item: shown like a notice, `record` (with `kind` first) for JSON.
+    func listed(_ text: String, kind: String, _ fields: [(String, JSONValue)]) -> ChatAction {
+        .show(
+            .listed(
+                line: configuration.style.apply("-- " + text, .dim),
+                record: JSONObject([("kind", .string(kind))] + fields)))
+    }
+
     /// An error line: `!! text`.
     func error(_ text: String) -> ChatAction {
         .show(.error(configuration.style.apply("!! " + text, .red)))
