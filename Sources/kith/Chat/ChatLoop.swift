@@ -348,6 +348,8 @@ final class ChatLoop {
                 if lateArrivalsDue == nil {
                     lateArrivalsDue = SystemClock.monotonicMilliseconds() + milliseconds
                 }
+            case .bell:
+                screen.bell()
             case .showNodeEvents:
                 if nodeEvents.isEmpty {
                     screen.show(.notice("-- the node reported nothing yet"))

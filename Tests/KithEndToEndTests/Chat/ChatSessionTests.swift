@@ -339,6 +339,22 @@ struct ChatSessionTests {
         #expect(ownLine.contains("\u{1B}[1m\(label("alice", chat.alice))\u{1B}[0m"))
     }
 
+    @Test("a mention or a private message rings the bell once; others' posts and one's own do not")
+    func bellOnMention() throws {
+        var chat = try started()
+        let mention = try chat.post(by: chat.bob, "hey Alice, look", name: "bob")
+        let other = try chat.post(by: chat.carol, "hey Alice", at: Harness.noon + 1)
+        #expect(chat.handle(.arrived([mention, other])).filter { $0 == .bell }.count == 1)
+        let plain = try chat.post(by: chat.bob, "nothing for you", at: Harness.noon + 2)
+        #expect(!chat.handle(.arrived([plain])).contains(.bell))
+        let own = try chat.post(by: chat.alice, "Alice here", at: Harness.noon + 3)
+        #expect(!chat.handle(.arrived([own])).contains(.bell))
+        let privately = try chat.privateMessage(
+            from: chat.bob, to: chat.alice.publicKey, "psst", readable: true,
+            at: Harness.noon + 4)
+        #expect(chat.handle(.arrived([privately])).contains(.bell))
+    }
+
     @Test("without colour no escape code is ever written")
     func noColour() throws {
         var chat = try started(colors: false)

@@ -33,6 +33,8 @@ public enum ChatAction: Sendable, Equatable {
     /// Send ``ChatEvent/lateArrivalsCollected`` after `milliseconds`: entries that arrive late
     /// one at a time (catch-up through a relay) are gathered under one heading.
     case collectLateArrivals(milliseconds: UInt64)
+    /// Ring the terminal's bell: someone mentioned the person or wrote to them privately.
+    case bell
 }
 
 /// One line the chat shows.

@@ -14,13 +14,29 @@ extension ChatSession {
     /// shown sorted by time under one heading, at most ``catchUpShown`` of them.
     mutating func arrived(_ entries: [ChatEntry]) -> [ChatAction] {
         var lines: [Shown] = []
+        var calls = false
         for item in entries {
             guard shown.insert(item.entry.id), !blocked.contains(item.entry.author) else {
                 continue
             }
-            if let line = display(item) { lines.append(line) }
+            guard let line = display(item) else { continue }
+            lines.append(line)
+            calls = calls || callsForAttention(item)
         }
-        return present(lines)
+        let actions = present(lines)
+        // On a terminal, a mention or a private message rings the bell once per batch.
+        return calls && configuration.isInteractive ? actions + [.bell] : actions
+    }
+
+    /// Whether `item`, shown, calls for the person's attention: someone else's post that
+    /// mentions their name, or a private message to them.
+    private func callsForAttention(_ item: ChatEntry) -> Bool {
+        guard item.entry.author != configuration.ownKey else { return false }
+        switch item.entry.decodedContent {
+        case .post(let post): return mentionsReader(post.text)
+        case .private: return item.privateText?.recipient == configuration.ownKey
+        default: return false
+        }
     }
 
     /// Sorts `lines`, shows the live ones and gathers the ones that arrived late: they are
