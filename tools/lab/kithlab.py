@@ -243,7 +243,11 @@ class KithProcess:
         """Writes one line to the chat's standard input; returns the time it was written."""
         data = (text + "\n").encode()
         stamp = now()
-        os.write(self.process.stdin.fileno(), data)
+        try:
+            os.write(self.process.stdin.fileno(), data)
+        except BrokenPipeError:
+            self.check_alive()
+            raise
         return stamp
 
     def status(self):
