@@ -63,7 +63,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "kith-bench",
-            dependencies: ["CSodium", "KithCore", "KithStorage", "KithMesh", "KithSimulation"],
+            dependencies: [
+                "CSodium", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithSimulation",
+            ],
             path: "tools/kith-bench",
             swiftSettings: strictSettings
         ),

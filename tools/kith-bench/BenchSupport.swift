@@ -76,8 +76,8 @@ func makeEntries(count: Int, authors: Int, textLength: Int = 12, authorBase: Int
     return result
 }
 
-/// Per-author results written by concurrent signers.
-private final class LockedChains: @unchecked Sendable {
+/// Results written by concurrent signers, one slot per author (or per worker).
+final class LockedChains: @unchecked Sendable {
     // Safety: every access goes through `lock`.
     private var chains: [[Entry]]
     private let lock = NSLock()

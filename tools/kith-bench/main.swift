@@ -5,8 +5,10 @@
 //   swift run -c release kith-bench storage [--entries N] [--dir DIR]
 //   swift run -c release kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]
 //   swift run -c release kith-bench simulate [--nodes N,N,...] [--seeds N] [--first-seed N] [--no-scenarios]
+//   swift run -c release kith-bench flood --target HOST:PORT --key HEX [--authors new|one] [--size BYTES] [--seconds N] [--pool N]
 //
-// Network figures (latency, catch-up, bytes on the wire, idle cost) come from tools/lab/bench-mesh.
+// Network figures (latency, catch-up, bytes on the wire, idle cost) come from tools/lab/bench-mesh;
+// `flood` is the stranger of tools/lab/bench-stranger, not a benchmark of its own.
 import Foundation
 import KithCore
 
@@ -64,6 +66,8 @@ do {
                 Data("kith-bench: a simulated run did not converge\n".utf8))
             exit(1)
         }
+    case "flood":
+        FloodCommand.run(try FloodOptions(arguments: arguments))
     case "all":
         try IngestBenchmark.run(count: 40_000, authors: 8, batch: 4096)
         try StorageBenchmark.bytesPerEntry()
@@ -73,7 +77,9 @@ do {
             "usage: kith-bench [all | ingest [--count N] [--authors N] [--batch N] | storage [--entries N] [--dir DIR]]\n"
                 + "       kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]\n"
                 + "       kith-bench simulate [--nodes N,N,...] [--seeds N] [--first-seed N] [--no-scenarios]\n"
-                + "network figures (latency, catch-up, bytes on the wire, idle cost): sudo tools/lab/bench-mesh --help"
+                + "       kith-bench flood --target HOST:PORT --key HEX [--authors new|one] [--size BYTES] [--seconds N] [--pool N]\n"
+                + "network figures (latency, catch-up, bytes on the wire, idle cost): sudo tools/lab/bench-mesh --help\n"
+                + "a stranger's flood against a node: sudo tools/lab/bench-stranger --help"
         )
     default:
         throw BenchError.usage

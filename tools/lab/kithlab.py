@@ -215,7 +215,8 @@ class LineReader:
 class KithProcess:
     """`kith node` or `kith chat` running in a lab host, its output read as it comes."""
 
-    def __init__(self, bench, name, host, home, command="node", interfaces=(), verbose=False):
+    def __init__(self, bench, name, host, home, command="node", interfaces=(), verbose=False,
+                 extra=()):
         self.bench = bench
         self.name = name
         self.host = host
@@ -226,6 +227,7 @@ class KithProcess:
             arguments += ["--interface", interface]
         if verbose:
             arguments.append("--verbose")
+        arguments += list(extra)
         self.arguments = arguments
         self.started = now()
         self.process = subprocess.Popen(
@@ -241,7 +243,11 @@ class KithProcess:
         """Writes one line to the chat's standard input; returns the time it was written."""
         data = (text + "\n").encode()
         stamp = now()
-        os.write(self.process.stdin.fileno(), data)
+        try:
+            os.write(self.process.stdin.fileno(), data)
+        except BrokenPipeError:
+            self.check_alive()
+            raise
         return stamp
 
     def status(self):
@@ -292,6 +298,30 @@ class KithProcess:
         if self in self.bench.processes:
             self.bench.processes.remove(self)
         self.bench.keep_log(self)
+
+
+def post_paced(sender, token, count, interval):
+    """Posts `TOKEN-0` to `TOKEN-(count-1)` to a chat's stdin, one every `interval` seconds;
+    returns {index: time written}."""
+    starts = {}
+    first = now() + 0.05
+    for index in range(count):
+        pause = first + index * interval - now()
+        if pause > 0:
+            time.sleep(pause)
+        starts[index] = sender.post(f"{token}-{index}")
+    return starts
+
+
+def arrivals(lines, token):
+    """{index: time} of the first of the (time, line) pairs ending in `TOKEN-INDEX`, per index."""
+    pattern = re.compile(rf"{token}-(\d+)$")
+    seen = {}
+    for stamp, line in lines:
+        match = pattern.search(line)
+        if match and int(match.group(1)) not in seen:
+            seen[int(match.group(1))] = stamp
+    return seen
 
 
 def control_status(home, timeout=2.0):

@@ -19,14 +19,7 @@ struct StrangerBudgetTests {
     /// chain of `longChain` entries of about 12 KB (12 units each: 24,000 in all, more than a
     /// session's burst).
     static func flood() throws -> (fresh: [Entry], long: [Entry], longAuthor: PublicKey) {
-        var fresh: [Entry] = []
-        for index in 0..<newAuthors {
-            let post = try Post(channel: .general, text: "new author \(index)")
-            fresh.append(
-                try Entry.sign(
-                    community: DefaultCommunity.id, sequence: 1, previous: .zero, timestamp: 0,
-                    contentType: .post, content: post.encoded(), with: .generate()))
-        }
+        let fresh = try freshAuthors(newAuthors)
         let author = SigningKey.generate()
         var long: [Entry] = []
         var previous = EntryID.zero
@@ -40,6 +33,16 @@ struct StrangerBudgetTests {
             previous = entry.id
         }
         return (fresh, long, author.publicKey)
+    }
+
+    /// One post in the lobby by each of `count` fresh authors.
+    static func freshAuthors(_ count: Int) throws -> [Entry] {
+        try (0..<count).map { index in
+            let post = try Post(channel: .general, text: "new author \(index)")
+            return try Entry.sign(
+                community: DefaultCommunity.id, sequence: 1, previous: .zero, timestamp: 0,
+                contentType: .post, content: post.encoded(), with: .generate())
+        }
     }
 
     /// Runs `body` on a thread of its own (it blocks on a socket), off the cooperative pool.
@@ -98,6 +101,33 @@ struct StrangerBudgetTests {
             let units = 12 * Int(lobby[flood.longAuthor] ?? 0)
             #expect(units <= 20_000 + 1_000 * Int(elapsed.components.seconds + 1))
             try store.close()
+        }
+    }
+
+    @Test("a stranger's entries over budget are decoded a few per turn, so others wait little")
+    func overBudgetFramesPerTurn() async throws {
+        let fresh = try Self.freshAuthors(2_000)
+        try await withTemporaryDirectory { directory in
+            let victim = try TestNode.start(home: directory + "/victim")
+            let before = try await victim.node.status()
+            // All frames in one write, so the node finds its input buffer full at each read.
+            let port = victim.node.sessionPort
+            let victimKey = victim.key.publicKey
+            let identity = SigningKey.generate()
+            try await Self.onThread {
+                let stranger = try StrangerSession(
+                    port: port, responder: victimKey, community: DefaultCommunity.key,
+                    identity: identity)
+                try stranger.send(fresh.map { .entry($0.bytes) })
+                try stranger.finish()
+            }
+            try await victim.waitUntilDecoded(everythingFrom: [identity.publicKey])
+            let status = try await victim.node.status()
+            let dropped = status.traffic.entriesOverBudget
+            #expect(dropped >= 1_500)
+            let turns = try #require(status.loop).turns - (try #require(before.loop).turns)
+            #expect(turns >= UInt64(dropped / NodeRuntime.framesWithoutEntryPerTurn))
+            #expect(await victim.stop() == nil)
         }
     }
 

@@ -58,6 +58,13 @@ final class StrangerSession {
         try Self.write(try encoder.encode(try message.encoded()), to: socket)
     }
 
+    /// Sends `messages` as frames in one write, waiting while the node's side is full.
+    func send(_ messages: [ReplicationMessage]) throws {
+        var bytes: [UInt8] = []
+        for message in messages { bytes += try encoder.encode(try message.encoded()) }
+        try Self.write(bytes, to: socket)
+    }
+
     /// Ends the session as a peer that is done: closes its direction, then reads (and ignores)
     /// what the node sends until the node closes too, once it has decoded everything. Closing
     /// with unread bytes instead would reset the connection and lose what the node had not read.
