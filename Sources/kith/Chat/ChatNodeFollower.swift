@@ -25,6 +25,16 @@ final class ChatNodeFollower {
     /// person, or nil when the chat cannot go on (it ran the node itself, or no node can be
     /// reached or started).
     func followNextNode(after reason: String) -> String? {
+        // The node still runs and ended only the chat's stream (it fell more than the node
+        // queues behind, Protocol/control.md): subscribe again.
+        if let answer = try? ControlClient.send(
+            ControlRequest(op: "status"), socketPath: connection.socketPath,
+            timeoutMilliseconds: 3_000), answer.status != nil
+        {
+            feed.follow(socketPath: connection.socketPath)
+            return "the node's stream ended (\(reason)); following it again: messages may have "
+                + "been missed meanwhile, /history shows them"
+        }
         guard connection.ownNode == nil, let next = try? connect() else { return nil }
         connection = next
         feed.follow(socketPath: next.socketPath)
