@@ -1,5 +1,6 @@
 /// One line typed in `kith chat`, classified: a message to post, a command, or a mistake to
-/// explain. A line is a command when it starts with `/`; `//` posts a literal `/`.
+/// explain. A line is a command when it starts with `/`; `//` posts a literal `/`. Text with
+/// line breaks (pasted into the chat's input line) is always a message, posted as it is.
 public enum ChatInput: Hashable, Sendable {
     /// An empty or blank line: nothing to do.
     case empty
@@ -14,6 +15,7 @@ public enum ChatInput: Hashable, Sendable {
     /// Classifies `line` (without its line ending).
     public static func parse(_ line: String) -> ChatInput {
         guard line.contains(where: { !$0.isWhitespace }) else { return .empty }
+        guard !line.contains(where: \.isNewline) else { return .message(line) }
         guard line.hasPrefix("/") else { return .message(line) }
         let afterSlash = line.dropFirst()
         if afterSlash.hasPrefix("/") { return .message(String(afterSlash)) }

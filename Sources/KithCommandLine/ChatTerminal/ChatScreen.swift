@@ -12,4 +12,19 @@ public protocol ChatScreen: AnyObject {
     func bell()
     /// The chat ends: leave the screen tidy.
     func finish()
+    /// Ctrl-L: clear the screen and show again the latest lines and the input line.
+    func redrawAll()
+    /// The chat is about to be suspended (Ctrl-Z): leave the screen tidy for the shell.
+    func suspend()
+    /// The chat was resumed after a suspension: redraw the input line.
+    func resume()
+}
+
+extension ChatScreen {
+    /// Nothing to redraw by default.
+    public func redrawAll() {}
+    /// Nothing to tidy by default.
+    public func suspend() {}
+    /// Nothing to redraw by default.
+    public func resume() {}
 }

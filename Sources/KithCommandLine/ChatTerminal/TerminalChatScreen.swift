@@ -5,17 +5,23 @@ public final class TerminalChatScreen: ChatScreen {
     private var renderer: LineEditorRenderer
     private var state = LineEditorState()
     private var width: Int
+    /// The latest lines shown, oldest first, for Ctrl-L.
+    private var recent: [String] = []
+    /// The most lines kept for Ctrl-L.
+    static let recentLimit = 200
 
     /// A screen writing to `output`, the terminal `descriptor` (for its size).
     public init(output: any TextSink, descriptor: Int32, prompt: String) {
         self.output = output
         self.descriptor = descriptor
         renderer = LineEditorRenderer(prompt: prompt)
-        width = Self.columns(of: descriptor)
+        width = Self.size(of: descriptor).columns
         output.write(renderer.redraw(state: state, width: width))
     }
 
     public func show(_ line: ChatOutput) {
+        recent.append(line.text)
+        if recent.count > Self.recentLimit { recent.removeFirst(recent.count - Self.recentLimit) }
         output.write(renderer.printAbove(formatted: line.text, state: state, width: width))
     }
 
@@ -30,7 +36,7 @@ public final class TerminalChatScreen: ChatScreen {
     }
 
     public func resized() {
-        width = Self.columns(of: descriptor)
+        width = Self.size(of: descriptor).columns
         output.write(renderer.redraw(state: state, width: width))
     }
 
@@ -42,7 +48,35 @@ public final class TerminalChatScreen: ChatScreen {
         output.write("\r\u{1B}[2K")
     }
 
-    private static func columns(of descriptor: Int32) -> Int {
-        (try? RawTerminal.windowSize(of: descriptor))?.columns ?? LineEditorRenderer.fallbackWidth
+    /// Clears the screen (`ESC[H ESC[2J`), prints again as many of the latest lines as the
+    /// terminal has rows above the input line, and redraws the input line.
+    public func redrawAll() {
+        let size = Self.size(of: descriptor)
+        width = size.columns
+        let rows = size.rows > 1 ? size.rows - 1 : 24
+        var text = "\u{1B}[H\u{1B}[2J"
+        for line in recent.suffix(rows) {
+            text += renderer.printAbove(formatted: line, state: state, width: width)
+        }
+        output.write(text + renderer.redraw(state: state, width: width))
+    }
+
+    /// Clears the input line, so the shell's prompt starts on an empty line.
+    public func suspend() {
+        output.write("\r\u{1B}[2K")
+    }
+
+    /// Redraws the input line where the cursor is (the shell may have printed above it).
+    public func resume() {
+        width = Self.size(of: descriptor).columns
+        output.write(renderer.redraw(state: state, width: width))
+    }
+
+    private static func size(of descriptor: Int32) -> TerminalSize {
+        let size =
+            (try? RawTerminal.windowSize(of: descriptor)) ?? TerminalSize(columns: 0, rows: 0)
+        return TerminalSize(
+            columns: size.columns > 0 ? size.columns : LineEditorRenderer.fallbackWidth,
+            rows: size.rows)
     }
 }

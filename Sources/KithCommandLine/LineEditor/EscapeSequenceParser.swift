@@ -1,10 +1,20 @@
 /// A key that arrives as an escape sequence.
 enum EscapeKey: Equatable, Sendable {
     case up, down, left, right, home, end, delete
+    /// Alt-b, Ctrl-Left or Alt-Left: to the start of the previous word.
+    case wordLeft
+    /// Alt-f, Ctrl-Right or Alt-Right: to the end of the next word.
+    case wordRight
+    /// Alt-Backspace: delete the previous word.
+    case deleteWordBackward
+    /// `ESC [ 200 ~`: bracketed paste starts; what follows is text until ``pasteEnd``.
+    case pasteStart
+    /// `ESC [ 201 ~`: bracketed paste ends.
+    case pasteEnd
 }
 
 /// Recognises the escape sequences terminals send for editing keys: CSI (`ESC [ params final`)
-/// and SS3 (`ESC O final`). Unknown or overlong sequences are consumed and ignored. State
+/// and SS3 (`ESC O final`), and the Alt keys `ESC b`, `ESC f` and `ESC DEL`. Unknown or overlong sequences are consumed and ignored. State
 /// survives between calls so sequences may be split anywhere.
 struct EscapeSequenceParser: Sendable, Equatable {
     private enum Phase: Equatable {
@@ -44,8 +54,17 @@ struct EscapeSequenceParser: Sendable, Equatable {
             case UInt8(ascii: "["): phase = .controlSequence(parameters: [])
             case UInt8(ascii: "O"): phase = .singleShift
             case 0x1B: phase = .escape
+            case UInt8(ascii: "b"):
+                phase = nil
+                return .key(.wordLeft)
+            case UInt8(ascii: "f"):
+                phase = nil
+                return .key(.wordRight)
+            case 0x7F, 0x08:
+                phase = nil
+                return .key(.deleteWordBackward)
             default:
-                // Alt+key and a lone ESC followed by a key: both ignored.
+                // Other Alt+keys and a lone ESC followed by a key: both ignored.
                 phase = nil
                 return .ignored
             }
@@ -64,7 +83,12 @@ struct EscapeSequenceParser: Sendable, Equatable {
                 if byte == UInt8(ascii: "~") {
                     return Self.tildeKey(parameters).map(Output.key) ?? .ignored
                 }
-                return Self.letterKey(byte).map(Output.key) ?? .ignored
+                let key = Self.letterKey(byte)
+                if Self.hasWordModifier(parameters) {
+                    if key == .left { return .key(.wordLeft) }
+                    if key == .right { return .key(.wordRight) }
+                }
+                return key.map(Output.key) ?? .ignored
             default:
                 phase = nil
                 return .ignored
@@ -85,15 +109,28 @@ struct EscapeSequenceParser: Sendable, Equatable {
         }
     }
 
-    /// `ESC [ n ~` keys: 1/7 home, 4/8 end, 3 delete.
+    /// `ESC [ n ~` keys: 1/7 home, 4/8 end, 3 delete, 200/201 paste start/end.
     private static func tildeKey(_ parameters: [UInt8]) -> EscapeKey? {
-        let first = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
-            .first.map { String(decoding: $0, as: UTF8.self) }
-        switch first {
+        switch fields(parameters).first {
         case "1", "7": return .home
         case "4", "8": return .end
         case "3": return .delete
+        case "200": return .pasteStart
+        case "201": return .pasteEnd
         default: return nil
         }
+    }
+
+    /// Whether a `1;m` modifier parameter says Ctrl or Alt (xterm: 3 Alt, 5 Ctrl, 7 both).
+    private static func hasWordModifier(_ parameters: [UInt8]) -> Bool {
+        let fields = fields(parameters)
+        guard fields.count == 2 else { return false }
+        return ["3", "5", "7"].contains(fields[1])
+    }
+
+    /// The `;`-separated fields of a parameter string.
+    private static func fields(_ parameters: [UInt8]) -> [String] {
+        parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -10,8 +10,15 @@
 /// Ctrl-F or Left/Right move by one character; Ctrl-U kills to the start; Ctrl-K kills to the end;
 /// Ctrl-W deletes the previous word; Delete deletes the character under the cursor; Up/Down
 /// (and Ctrl-P/Ctrl-N) browse the history; Ctrl-C interrupts; Ctrl-D ends input on an empty
-/// line and deletes forward otherwise. Other control bytes and unknown escape sequences are
-/// ignored. A lone ESC waits for the next byte and both are ignored (Alt+key).
+/// line and deletes forward otherwise; Alt-b/Alt-f (and Ctrl- or Alt-Left/Right) move by word;
+/// Alt-Backspace deletes the previous word; Tab completes the word before the cursor (see
+/// ``feed(_:completions:)``), and Tab again cycles through the candidates; Ctrl-Z asks to
+/// suspend and Ctrl-L to redraw (events). Other control bytes and unknown escape sequences are
+/// ignored. A lone ESC waits for the next byte and both are ignored (other Alt+keys).
+///
+/// Bracketed paste (`ESC [ 200 ~` … `ESC [ 201 ~`): what is pasted is inserted as text, never
+/// as keys. Line breaks in it become `\n` in the text (the renderer shows them as `⏎`), tabs
+/// become spaces, other control bytes are dropped; Enter then submits everything as one text.
 public struct LineEditor: Sendable {
     /// The most UTF-8 bytes the line may hold; input beyond it is refused with a bell.
     public let maximumLineBytes: Int
@@ -21,9 +28,13 @@ public struct LineEditor: Sendable {
     public var history: [String] { lineHistory.lines }
 
     private var lineHistory: LineHistory
-    private var decoder = UTF8StreamDecoder()
+    var decoder = UTF8StreamDecoder()
     private var escapeParser = EscapeSequenceParser()
-    private var lastByteWasCarriageReturn = false
+    var lastByteWasCarriageReturn = false
+    /// Inside a bracketed paste: how many bytes of its end marker were seen (nil outside one).
+    var pasteEndMatched: Int?
+    /// The completion Tab made last, while no other input came since.
+    var completion: CompletionCycle?
 
     /// An empty editor.
     /// - Parameters:
@@ -36,24 +47,38 @@ public struct LineEditor: Sendable {
     }
 
     /// Consumes raw terminal input and returns what happened, in order.
-    public mutating func feed(_ bytes: [UInt8]) -> [LineEditorEvent] {
+    /// - Parameter completions: what Tab may put in place of the word before the cursor, in
+    ///   order (each with what should follow it, such as a space); none by default.
+    public mutating func feed(
+        _ bytes: [UInt8], completions: (LineCompletionRequest) -> [String] = { _ in [] }
+    ) -> [LineEditorEvent] {
         var events: [LineEditorEvent] = []
-        for byte in bytes { handle(byte, into: &events) }
+        for byte in bytes { handle(byte, completions: completions, into: &events) }
         return events
     }
 
-    private mutating func handle(_ byte: UInt8, into events: inout [LineEditorEvent]) {
+    private mutating func handle(
+        _ byte: UInt8, completions: (LineCompletionRequest) -> [String],
+        into events: inout [LineEditorEvent]
+    ) {
+        if pasteEndMatched != nil {
+            handlePasted(byte, into: &events)
+            return
+        }
+        let cycle = completion
+        completion = nil
         let followsCarriageReturn = lastByteWasCarriageReturn
         lastByteWasCarriageReturn = false
         if escapeParser.isActive {
-            if case .key(let key) = escapeParser.feed(byte) { apply(key) }
+            if case .key(let key) = escapeParser.feed(byte) { apply(key, into: &events) }
             return
         }
         if byte >= 0x80 || decoder.isInsideSequence {
             switch decoder.feed(byte) {
             case .scalar(let scalar): insert(scalar, into: &events)
             case .none: break
-            case .interruptedBy(let other): handle(other, into: &events)
+            case .interruptedBy(let other):
+                handle(other, completions: completions, into: &events)
             }
             return
         }
@@ -72,8 +97,11 @@ public struct LineEditor: Sendable {
         case 0x15: replace(charactersIn: 0..<state.cursor, with: "")
         case 0x0B: replace(charactersIn: state.cursor..<state.text.count, with: "")
         case 0x17: deletePreviousWord()
-        case 0x10: apply(.up)
-        case 0x0E: apply(.down)
+        case 0x10: apply(.up, into: &events)
+        case 0x0E: apply(.down, into: &events)
+        case 0x09: complete(continuing: cycle, completions: completions, into: &events)
+        case 0x1A: events.append(.suspend)
+        case 0x0C: events.append(.redraw)
         case 0x03:
             let wasEmpty = state.text.isEmpty
             state = LineEditorState()
@@ -89,7 +117,7 @@ public struct LineEditor: Sendable {
         }
     }
 
-    private mutating func apply(_ key: EscapeKey) {
+    private mutating func apply(_ key: EscapeKey, into events: inout [LineEditorEvent]) {
         switch key {
         case .left: moveCursor(to: state.cursor - 1)
         case .right: moveCursor(to: state.cursor + 1)
@@ -100,6 +128,13 @@ public struct LineEditor: Sendable {
             if let line = lineHistory.older(current: state.text) { show(line) }
         case .down:
             if let line = lineHistory.newer() { show(line) }
+        case .wordLeft: moveCursor(to: previousWordStart())
+        case .wordRight: moveCursor(to: nextWordEnd())
+        case .deleteWordBackward: deletePreviousWord()
+        case .pasteStart:
+            pasteEndMatched = 0
+            lastByteWasCarriageReturn = false
+        case .pasteEnd: break
         }
     }
 
@@ -114,12 +149,17 @@ public struct LineEditor: Sendable {
         state = LineEditorState(text: line, cursor: line.count)
     }
 
-    private mutating func moveCursor(to position: Int) {
+    mutating func moveCursor(to position: Int) {
         state.cursor = min(max(position, 0), state.text.count)
     }
 
-    private mutating func insert(_ scalar: Unicode.Scalar, into events: inout [LineEditorEvent]) {
-        guard !Self.isControl(scalar) else { return }
+    /// Inserts a character typed or pasted; control characters are refused, except a line
+    /// break when `allowingLineBreak` (from a paste).
+    mutating func insert(
+        _ scalar: Unicode.Scalar, allowingLineBreak: Bool = false,
+        into events: inout [LineEditorEvent]
+    ) {
+        guard !Self.isControl(scalar) || (allowingLineBreak && scalar == "\n") else { return }
         guard state.text.utf8.count + scalar.utf8.count <= maximumLineBytes else {
             events.append(.bell)
             return
@@ -144,16 +184,31 @@ public struct LineEditor: Sendable {
 
     /// Deletes spaces before the cursor, then the non-space characters before those.
     private mutating func deletePreviousWord() {
+        replace(charactersIn: previousWordStart()..<state.cursor, with: "")
+    }
+
+    /// Where the word before the cursor starts: back over spaces, then over non-spaces.
+    private func previousWordStart() -> Int {
         let characters = Array(state.text)
         var start = state.cursor
         while start > 0, characters[start - 1].isWhitespace { start -= 1 }
         while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
-        replace(charactersIn: start..<state.cursor, with: "")
+        return start
     }
 
-    /// Replaces the characters at grapheme offsets `range`; the cursor goes to its start.
-    private mutating func replace(charactersIn range: Range<Int>, with replacement: String) {
-        guard !range.isEmpty else { return }
+    /// Where the word after the cursor ends: forward over spaces, then over non-spaces.
+    private func nextWordEnd() -> Int {
+        let characters = Array(state.text)
+        var end = state.cursor
+        while end < characters.count, characters[end].isWhitespace { end += 1 }
+        while end < characters.count, !characters[end].isWhitespace { end += 1 }
+        return end
+    }
+
+    /// Replaces the characters at grapheme offsets `range`; the cursor goes to the end of the
+    /// replacement.
+    mutating func replace(charactersIn range: Range<Int>, with replacement: String) {
+        guard !range.isEmpty || !replacement.isEmpty else { return }
         let text = state.text
         let lower = text.index(text.startIndex, offsetBy: range.lowerBound)
         let upper = text.index(lower, offsetBy: range.count)

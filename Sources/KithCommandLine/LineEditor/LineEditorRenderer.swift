@@ -9,6 +9,9 @@ public struct LineEditorRenderer: Sendable {
     public let prompt: String
     /// The width used when the terminal reports none (0 columns).
     public static let fallbackWidth = 80
+    /// How a line break pasted into the input line is shown (one column, so the cursor
+    /// arithmetic holds).
+    public static let lineBreakMark = "⏎"
 
     /// A renderer showing `prompt` (plain text; control characters are replaced).
     public init(prompt: String) {
@@ -17,7 +20,10 @@ public struct LineEditorRenderer: Sendable {
 
     /// The bytes that redraw the prompt and input line in place and put the cursor back:
     /// `\r` + prompt + visible text + `ESC[0K` + `\r` + `ESC[<column>C` (omitted at column 0).
+    /// Pasted line breaks are shown as ``lineBreakMark``.
     public func redraw(state: LineEditorState, width: Int) -> String {
+        let state = LineEditorState(
+            text: state.text.replacingAll("\n", with: Self.lineBreakMark), cursor: state.cursor)
         let columns = width > 0 ? width : Self.fallbackWidth
         var shownPrompt = prompt
         var promptColumns = DisplayWidth.columns(of: prompt)

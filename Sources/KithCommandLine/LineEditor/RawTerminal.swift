@@ -23,6 +23,8 @@ public struct TerminalSize: Equatable, Sendable {
 /// A terminal switched to raw input for the line editor: no line buffering, no echo, and no
 /// signals from keys (Ctrl-C, Ctrl-Z and Ctrl-\ arrive as bytes), no CR→LF or XON/XOFF
 /// translation. Output processing (`OPOST`, so `\n` still works as a line break) is kept.
+/// Optionally it also turns on bracketed paste (`ESC[?2004h`), so pasted text arrives between
+/// `ESC[200~` and `ESC[201~`, and turns it off again on every restore.
 ///
 /// Callers must call ``restore()`` on every exit path: normal return, errors (`defer`), quit
 /// keys, and signals. For the paths a `defer` cannot cover, ``enterRawMode()`` also records the
@@ -31,12 +33,22 @@ public struct TerminalSize: Equatable, Sendable {
 public final class RawTerminal: Sendable {
     /// The terminal's file descriptor (usually 0, standard input).
     public let descriptor: Int32
+    /// Where the bracketed paste switches are written; nil when it is left alone.
+    public let bracketedPasteOutput: Int32?
     /// The settings before raw mode; nil while not in raw mode.
     private let originalAttributes = Mutex<termios?>(nil)
 
+    /// The sequence that turns bracketed paste on.
+    public static let bracketedPasteOn = "\u{1B}[?2004h"
+    /// The sequence that turns bracketed paste off.
+    public static let bracketedPasteOff = "\u{1B}[?2004l"
+
     /// A handle on the terminal at `descriptor`; nothing changes until ``enterRawMode()``.
-    public init(descriptor: Int32 = STDIN_FILENO) {
+    /// - Parameter bracketedPasteOutput: the terminal's output descriptor (usually 1) to turn
+    ///   bracketed paste on with raw mode and off with every restore; nil to leave it alone.
+    public init(descriptor: Int32 = STDIN_FILENO, bracketedPasteOutput: Int32? = nil) {
         self.descriptor = descriptor
+        self.bracketedPasteOutput = bracketedPasteOutput
     }
 
     /// Whether raw mode is on (entered and not yet restored).
@@ -57,7 +69,9 @@ public final class RawTerminal: Sendable {
                 controlCharacters[Int(VMIN)] = 1
                 controlCharacters[Int(VTIME)] = 0
             }
-            EmergencyRestoreRecord.arm(descriptor: descriptor, attributes: original)
+            EmergencyRestoreRecord.arm(
+                descriptor: descriptor, attributes: original,
+                pasteOutput: bracketedPasteOutput ?? -1)
             do throws(SystemCallError) {
                 try Self.setAttributes(raw, of: descriptor)
             } catch {
@@ -65,6 +79,9 @@ public final class RawTerminal: Sendable {
                 throw error
             }
             saved = original
+            if let output = bracketedPasteOutput {
+                Self.writeBestEffort(Self.bracketedPasteOn, to: output)
+            }
         }
     }
 
@@ -75,6 +92,9 @@ public final class RawTerminal: Sendable {
     public func restore() throws(SystemCallError) {
         try originalAttributes.withLock { (saved: inout termios?) throws(SystemCallError) in
             guard let original = saved else { return }
+            if let output = bracketedPasteOutput {
+                Self.writeBestEffort(Self.bracketedPasteOff, to: output)
+            }
             try Self.setAttributes(original, of: descriptor)
             saved = nil
             EmergencyRestoreRecord.disarm()
@@ -95,8 +115,9 @@ public final class RawTerminal: Sendable {
     }
 
     /// Restores the settings recorded by the most recent ``enterRawMode()`` that was not
-    /// followed by ``restore()``; does nothing otherwise. Async-signal-safe (one `tcsetattr`),
-    /// for use from `atexit` and signal handlers.
+    /// followed by ``restore()`` (and turns bracketed paste off when it turned it on); does
+    /// nothing otherwise. Async-signal-safe (one `write`, one `tcsetattr`), for use from
+    /// `atexit` and signal handlers.
     public static func emergencyRestore() {
         EmergencyRestoreRecord.restore()
     }
@@ -117,6 +138,20 @@ public final class RawTerminal: Sendable {
                 _ = signal(received, SIG_DFL)
                 _ = raise(received)
             }
+        }
+    }
+
+    /// Writes `text` to `descriptor`, best effort (a terminal switch that fails changes nothing
+    /// the chat relies on).
+    ///
+    /// The corresponding C function is `write`.
+    static func writeBestEffort(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
         }
     }
 
@@ -144,11 +179,18 @@ public final class RawTerminal: Sendable {
 private enum EmergencyRestoreRecord {
     nonisolated(unsafe) static var descriptor: Int32 = -1
     nonisolated(unsafe) static var attributes = termios()
+    /// Where to turn bracketed paste off (-1: it was not turned on).
+    nonisolated(unsafe) static var pasteOutput: Int32 = -1
     static let exitHookInstalled = Atomic<Bool>(false)
+    /// `ESC[?2004l` as C bytes, for the signal-safe path.
+    static let pasteOff: [UInt8] = Array(RawTerminal.bracketedPasteOff.utf8)
 
-    static func arm(descriptor: Int32, attributes: termios) {
+    static func arm(descriptor: Int32, attributes: termios, pasteOutput: Int32) {
         self.descriptor = -1
         self.attributes = attributes
+        self.pasteOutput = pasteOutput
+        // Initialised here, never first in a signal handler.
+        _ = pasteOff.count
         self.descriptor = descriptor
     }
 
@@ -159,6 +201,10 @@ private enum EmergencyRestoreRecord {
     static func restore() {
         let target = descriptor
         guard target >= 0 else { return }
+        let output = pasteOutput
+        if output >= 0 {
+            _ = pasteOff.withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
+        }
         var saved = attributes
         _ = tcsetattr(target, TCSADRAIN, &saved)
     }

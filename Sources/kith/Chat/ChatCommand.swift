@@ -162,7 +162,7 @@ struct ChatCommand: Command {
         session: ChatSession, book: CommunityBook, follower: ChatNodeFollower, feed: ChatFeed,
         waiter: InputWaiter, context: CommandContext
     ) throws -> ChatLoop.Ending {
-        let terminal = RawTerminal(descriptor: STDIN_FILENO)
+        let terminal = RawTerminal(descriptor: STDIN_FILENO, bracketedPasteOutput: STDOUT_FILENO)
         RawTerminal.installEmergencyRestore(signals: [SIGQUIT, SIGABRT, SIGSEGV, SIGBUS])
         try terminal.enterRawMode()
         defer { try? terminal.restore() }
@@ -174,7 +174,8 @@ struct ChatCommand: Command {
                 communityBook: ChatCommunityBook(
                     book: book, socketPath: follower.connection.socketPath)),
             screen: screen,
-            feed: feed, waiter: waiter, editor: LineEditor(), follower: follower)
+            feed: feed, waiter: waiter, editor: LineEditor(), terminal: terminal,
+            follower: follower)
         return try loop.run(input: STDIN_FILENO)
     }
 }

@@ -24,6 +24,8 @@ final class ChatLoop {
     private let follower: ChatNodeFollower?
     /// The line editor, on a terminal; nil when input is read as plain lines.
     private var editor: LineEditor?
+    /// The terminal in raw mode, for Ctrl-Z; nil when input is read as plain lines.
+    private let terminal: RawTerminal?
     private var partialLine: [UInt8] = []
     private var ending: Ending?
     /// What the feed brought before the node's stream opened, handled after start-up.
@@ -64,9 +66,11 @@ final class ChatLoop {
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
-        waiter: InputWaiter, editor: LineEditor?, follower: ChatNodeFollower? = nil
+        waiter: InputWaiter, editor: LineEditor?, terminal: RawTerminal? = nil,
+        follower: ChatNodeFollower? = nil
     ) {
         self.follower = follower
+        self.terminal = terminal
         self.session = session
         self.link = link
         self.screen = screen
@@ -288,7 +292,8 @@ final class ChatLoop {
             return
         }
         let before = editor.state
-        let events = editor.feed(bytes)
+        let completer = session
+        let events = editor.feed(bytes) { completer.completions(for: $0) }
         self.editor = editor
         if editor.state != before { screen.inputChanged(editor.state) }
         for event in events where ending == nil {
@@ -301,8 +306,43 @@ final class ChatLoop {
                 ending = .quit
             case .bell:
                 screen.bell()
+            case .suspend:
+                suspend()
+            case .redraw:
+                screen.redrawAll()
+            case .pasted(let lineCount):
+                guard lineCount > 1 else { continue }
+                screen.show(
+                    .notice(
+                        "-- \(lineCount) lines in the input: Enter posts them as one message, "
+                            + "Ctrl-U clears them"))
             }
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back as it was and stops this process like any terminal
+    /// program (SIGTSTP, default action); when the shell continues it (`fg`), takes raw mode
+    /// again and redraws the input line. When nothing can stop it (SIGTSTP ignored, or no shell
+    /// with job control to continue it, where the system discards the signal), it carries on
+    /// at once.
+    private func suspend() {
+        guard let terminal else { return }
+        screen.suspend()
+        do {
+            try terminal.restore()
+        } catch {
+            screen.show(.error("!! cannot suspend: \(error)"))
+            return
+        }
+        JobControl.stopUntilContinued()
+        do {
+            try terminal.enterRawMode()
+        } catch {
+            screen.show(.error("!! the terminal could not be set up again: \(error)"))
+            ending = ending ?? .quit
+            return
+        }
+        screen.resume()
     }
 
     /// Input ended: runs a last unterminated line. True when the chat should still show what it

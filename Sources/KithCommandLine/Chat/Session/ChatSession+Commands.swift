@@ -28,6 +28,7 @@ extension ChatSession {
             guard let name else {
                 return [notice("commands:")]
                     + SlashCommandName.allCases.map { notice("  " + $0.helpLine) }
+                    + Self.keyHelp.map { notice($0) }
             }
             return [notice(name.helpLine)]
         case .nick(let name):

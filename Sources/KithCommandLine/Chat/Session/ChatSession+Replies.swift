@@ -4,6 +4,7 @@ extension ChatSession {
     /// What the node answered, shown as the request's purpose says.
     mutating func replied(_ purpose: ChatPurpose, _ reply: ChatReply) -> [ChatAction] {
         if case .failed(let reason) = reply { return [error(reason)] }
+        if case .channels(let list) = reply { listedChannels[community.id] = list.map(\.name) }
         switch (purpose, reply) {
         case (.loadBlocked, .blocked(let keys)):
             blocked = Set(keys)

@@ -38,6 +38,8 @@ public struct ChatSession: Sendable {
     public static let lateCollectionMilliseconds: UInt64 = 300
     /// Posts that arrived in channels not joined, by channel, in the current community.
     var unread: [ChannelName: Int] = [:]
+    /// The channels the node last listed, per community (for Tab completion).
+    var listedChannels: [CommunityID: [ChannelName]] = [:]
     /// Whether the welcome line was shown.
     var welcomed = false
     /// A counter ordering people first seen without a known first entry.
@@ -55,6 +57,13 @@ public struct ChatSession: Sendable {
     public static let inboxShown = 10
     /// The most catch-up entries shown at once; `/history` shows more.
     public static let catchUpShown = 50
+    /// The keys of the input line, after the commands in `/help`.
+    public static let keyHelp = [
+        "keys: Enter posts; Tab completes commands, #channels and names (again: the next one);",
+        "  Alt-B/Alt-F or Ctrl-Left/Right move by word; Ctrl-A/E, Ctrl-K/U/W, Up/Down as in a shell;",
+        "  Ctrl-L redraws; Ctrl-Z suspends (fg resumes); Ctrl-C clears the line; Ctrl-D quits;",
+        "  pasted lines stay in the input (shown as ⏎) and Enter posts them as one message",
+    ]
 
     /// A chat starting as `configuration` says (it shows nothing until ``ChatEvent/started``).
     public init(configuration: ChatSessionConfiguration) {
