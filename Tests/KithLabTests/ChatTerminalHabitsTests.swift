@@ -96,12 +96,32 @@ struct ChatTerminalHabitsTests {
         try await shell.waitForScreen(timeout: .seconds(30), "the post after resuming") {
             $0.allLines.contains { $0.hasSuffix(": half typed and done") }
         }
+        // A stop the chat did not ask for: the shell takes the terminal back in its own mode;
+        // on fg the chat sets raw mode again and redraws.
+        let stopped = Self.stoppedCount(shell.screen())
+        _ = kill(chat, SIGTSTP)
+        try await shell.waitForScreen(timeout: .seconds(30), "the shell after an outside stop") {
+            Self.stoppedCount($0) > stopped && $0.cursorLine.hasPrefix("shell$")
+                && Self.state(of: chat) == "T"
+        }
+        try shell.type("fg" + TerminalProcess.Key.enter)
+        try await shell.waitForScreen(timeout: .seconds(30), "the input line after fg") {
+            $0.cursorLine.contains("#general> ")
+        }
+        #expect(try !shell.modes().isCanonical, "raw mode again")
+        #expect(try !shell.modes().echoes)
+
         try shell.type("/quit" + TerminalProcess.Key.enter)
         try await shell.waitForScreen(timeout: .seconds(30), "the shell after the chat") {
             $0.cursorLine.hasPrefix("shell$") && Self.state(of: chat) == nil
         }
         try shell.type("exit" + TerminalProcess.Key.enter)
         #expect(try await shell.wait(timeout: .seconds(30)) == .exited(0))
+    }
+
+    /// How many lines of `screen` tell that a job stopped.
+    private static func stoppedCount(_ screen: TerminalScreen) -> Int {
+        screen.allLines.filter { $0.contains("Stopped") }.count
     }
 
     /// The process whose parent is `parent`, read from `/proc`.

@@ -61,14 +61,7 @@ public final class RawTerminal: Sendable {
         try originalAttributes.withLock { (saved: inout termios?) throws(SystemCallError) in
             guard saved == nil else { return }
             let original = try Self.attributes(of: descriptor)
-            var raw = original
-            raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
-            raw.c_cflag |= tcflag_t(CS8)
-            raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
-            withUnsafeMutableBytes(of: &raw.c_cc) { controlCharacters in
-                controlCharacters[Int(VMIN)] = 1
-                controlCharacters[Int(VTIME)] = 0
-            }
+            let raw = Self.rawAttributes(from: original)
             EmergencyRestoreRecord.arm(
                 descriptor: descriptor, attributes: original,
                 pasteOutput: bracketedPasteOutput ?? -1)
@@ -83,6 +76,34 @@ public final class RawTerminal: Sendable {
                 Self.writeBestEffort(Self.bracketedPasteOn, to: output)
             }
         }
+    }
+
+    /// Sets raw mode again (and bracketed paste) when it is on, for after something else
+    /// changed the terminal: a shell that got it back while this process was stopped by a
+    /// signal. Does nothing when not raw.
+    ///
+    /// The corresponding C function is `tcsetattr`.
+    public func reapplyRawMode() throws(SystemCallError) {
+        try originalAttributes.withLock { (saved: inout termios?) throws(SystemCallError) in
+            guard let original = saved else { return }
+            try Self.setAttributes(Self.rawAttributes(from: original), of: descriptor)
+            if let output = bracketedPasteOutput {
+                Self.writeBestEffort(Self.bracketedPasteOn, to: output)
+            }
+        }
+    }
+
+    /// `original` switched to raw input, output processing kept.
+    private static func rawAttributes(from original: termios) -> termios {
+        var raw = original
+        raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
+        raw.c_cflag |= tcflag_t(CS8)
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        withUnsafeMutableBytes(of: &raw.c_cc) { controlCharacters in
+            controlCharacters[Int(VMIN)] = 1
+            controlCharacters[Int(VTIME)] = 0
+        }
+        return raw
     }
 
     /// Puts back the settings from before ``enterRawMode()``. Does nothing when not raw, so it

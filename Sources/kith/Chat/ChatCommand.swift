@@ -93,7 +93,7 @@ struct ChatCommand: Command {
         }
         let node = try connect()
         let follower = ChatNodeFollower(connection: node, feed: feed, connect: connect)
-        let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH])
+        let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT])
         defer { for signal in signals { signal.cancel() } }
         feed.follow(socketPath: socketPath)
 

@@ -118,16 +118,25 @@ final class ChatFeed: Sendable {
         thread.start()
     }
 
+    /// Whether signal `number` ends the chat: all but SIGWINCH (a resize) and SIGCONT (the
+    /// process was continued after a stop).
+    static func stopsTheChat(_ number: Int32) -> Bool {
+        number != SIGWINCH && number != SIGCONT
+    }
+
     /// Turns `signals` into items (instead of their default action) for as long as the
-    /// returned sources live. A second stopping signal (any but SIGWINCH) while the first is
-    /// handled ends the process at once, terminal restored (status 130), for a stop that hangs.
+    /// returned sources live. A second stopping signal (see ``stopsTheChat(_:)``) while the
+    /// first is handled ends the process at once, terminal restored (status 130), for a stop
+    /// that hangs. SIGCONT still continues a stopped process; the item only tells the chat.
     func trap(signals: [Int32]) -> [any DispatchSourceSignal] {
         let queue = DispatchQueue(label: "kith.chat.signals")
         return signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [self] in
-                if number != SIGWINCH, self.stopSignals.add(1, ordering: .relaxed).newValue > 1 {
+                if Self.stopsTheChat(number),
+                    self.stopSignals.add(1, ordering: .relaxed).newValue > 1
+                {
                     RawTerminal.emergencyRestore()
                     exit(130)
                 }

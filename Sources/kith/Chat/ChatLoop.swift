@@ -195,7 +195,7 @@ final class ChatLoop {
     private static func stopsTheChat(_ item: ChatFeed.Item) -> Bool {
         switch item {
         case .ended: true
-        case .signal(let number): number != SIGWINCH
+        case .signal(let number): ChatFeed.stopsTheChat(number)
         default: false
         }
     }
@@ -262,6 +262,8 @@ final class ChatLoop {
                 flush()
                 if number == SIGWINCH {
                     screen.resized()
+                } else if number == SIGCONT {
+                    continued()
                 } else {
                     interrupted = true
                     ending = ending ?? .quit
@@ -337,6 +339,21 @@ final class ChatLoop {
         JobControl.stopUntilContinued()
         do {
             try terminal.enterRawMode()
+        } catch {
+            screen.show(.error("!! the terminal could not be set up again: \(error)"))
+            ending = ending ?? .quit
+            return
+        }
+        screen.resume()
+    }
+
+    /// The process was continued after a stop, maybe one it did not ask for (`kill -STOP`, or
+    /// SIGTSTP from another program): the shell may have set the terminal back to its own
+    /// mode meanwhile, so raw mode is set again and the input line redrawn.
+    private func continued() {
+        guard let terminal, terminal.isRaw else { return }
+        do {
+            try terminal.reapplyRawMode()
         } catch {
             screen.show(.error("!! the terminal could not be set up again: \(error)"))
             ending = ending ?? .quit
