@@ -37,6 +37,23 @@ public enum TimeFormatting {
         return fields.datePart + " " + fields.timePart(seconds: true)
     }
 
+    /// `Friday 4 December 2026`: the local day, given the local offset from UTC in seconds
+    /// (English names, as the chat's other words).
+    public static func localDay(millisecondsSinceEpoch milliseconds: UInt64, offsetSeconds: Int)
+        -> String
+    {
+        let fields = CivilTime(millisecondsSinceEpoch: milliseconds, offsetSeconds: offsetSeconds)
+        let weekdays = [
+            "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        ]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ]
+        return
+            "\(weekdays[fields.weekday]) \(fields.day) \(months[fields.month - 1]) \(fields.year)"
+    }
+
     /// `n` in decimal, left-padded with zeros to `width` digits.
     static func pad(_ number: Int, _ width: Int) -> String {
         let digits = String(number)
@@ -53,6 +70,8 @@ private struct CivilTime {
     let minute: Int
     let second: Int
     let millisecond: Int
+    /// 0 for Sunday to 6 for Saturday.
+    let weekday: Int
 
     init(millisecondsSinceEpoch milliseconds: UInt64, offsetSeconds: Int) {
         // UInt64.max milliseconds is about 1.8e16 seconds: far inside Int's range.
@@ -63,6 +82,9 @@ private struct CivilTime {
         hour = secondOfDay / 3600
         minute = secondOfDay % 3600 / 60
         second = secondOfDay % 60
+        // 1 January 1970 was a Thursday.
+        let weekdayOffset = (days + 4) % 7
+        weekday = weekdayOffset < 0 ? weekdayOffset + 7 : weekdayOffset
         // Howard Hinnant's civil_from_days.
         let shifted = days + 719_468
         let era = shifted.floorDivided(by: 146_097)

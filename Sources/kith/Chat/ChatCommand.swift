@@ -114,7 +114,8 @@ struct ChatCommand: Command {
                     TimeFormatting.localDateTime(
                         millisecondsSinceEpoch: timestamp,
                         offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
-                }, isInteractive: isTerminal))
+                }, isInteractive: isTerminal,
+                dayLabel: isTerminal ? Self.localDay : nil))
         let ending: ChatLoop.Ending
         var unreached: [CommunityID] = []
         var errorCount = 0
@@ -154,6 +155,13 @@ struct ChatCommand: Command {
                     + "the posts go out when a peer connects to this home's node",
                 status: .notDelivered)
         }
+    }
+
+    /// `Friday 4 December 2026`: the local day of `timestamp`, for the chat's day lines.
+    @Sendable private static func localDay(_ timestamp: UInt64) -> String {
+        TimeFormatting.localDay(
+            millisecondsSinceEpoch: timestamp,
+            offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
     }
 
     /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,

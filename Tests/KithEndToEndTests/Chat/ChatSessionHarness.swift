@@ -15,7 +15,10 @@ struct ChatSessionHarness {
     /// 2026-01-01 12:00:00 UTC in milliseconds.
     static let noon: UInt64 = 1_767_268_800_000
 
-    init(colors: Bool = false, historyOnJoin: Int = 20, interactive: Bool = true) throws {
+    init(
+        colors: Bool = false, historyOnJoin: Int = 20, interactive: Bool = true,
+        dayMarkers: Bool = false
+    ) throws {
         alice = try SigningKey(seed: [UInt8](repeating: 1, count: 32))
         bob = try SigningKey(seed: [UInt8](repeating: 2, count: 32))
         carol = try SigningKey(seed: [UInt8](repeating: 3, count: 32))
@@ -35,7 +38,13 @@ struct ChatSessionHarness {
                 },
                 dateTimeLabel: {
                     TimeFormatting.localDateTime(millisecondsSinceEpoch: $0, offsetSeconds: 0)
-                }, isInteractive: interactive))
+                }, isInteractive: interactive,
+                dayLabel: dayMarkers ? Self.utcDay : nil))
+    }
+
+    /// The UTC day of a timestamp.
+    @Sendable private static func utcDay(_ timestamp: UInt64) -> String {
+        TimeFormatting.localDay(millisecondsSinceEpoch: timestamp, offsetSeconds: 0)
     }
 
     /// Handles `event` and returns the actions.

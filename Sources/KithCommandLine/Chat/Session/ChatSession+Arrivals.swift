@@ -47,7 +47,8 @@ extension ChatSession {
         let threshold = newestShown > Self.catchUpSlack ? newestShown - Self.catchUpSlack : 0
         let late = ordered.filter { $0.timestamp < threshold }
         let live = ordered.filter { $0.timestamp >= threshold }
-        var actions: [ChatAction] = live.map(\.action)
+        var actions: [ChatAction] = []
+        for line in live { actions += dated(line.action, at: line.timestamp) }
         if !late.isEmpty {
             if pendingLate.isEmpty {
                 actions.append(.collectLateArrivals(milliseconds: Self.lateCollectionMilliseconds))
@@ -70,7 +71,9 @@ extension ChatSession {
             : "\(late.count) earlier messages arrived (catch-up)"
         if hidden > 0 { heading += "; the last \(Self.catchUpShown), /history shows more" }
         var actions: [ChatAction] = [notice(heading + ":")]
-        actions += late.suffix(Self.catchUpShown).map(\.action)
+        for line in late.suffix(Self.catchUpShown) {
+            actions += dated(line.action, at: line.timestamp)
+        }
         actions.append(notice("end of catch-up"))
         return actions
     }

@@ -95,7 +95,9 @@ extension ChatSession {
         for item in visible {
             _ = shown.insert(item.entry.id)
             guard case .post(let post) = item.entry.decodedContent else { continue }
-            actions.append(.show(.entry(item, line: postLine(entry: item.entry, post: post))))
+            actions += dated(
+                .show(.entry(item, line: postLine(entry: item.entry, post: post))),
+                at: item.entry.timestamp)
             newestShown = max(newestShown, item.entry.timestamp)
         }
         guard !actions.isEmpty else { return [notice(empty)] }
@@ -108,7 +110,7 @@ extension ChatSession {
         for item in entries where !blocked.contains(item.entry.author) {
             guard let opened = item.privateText, shown.insert(item.entry.id) else { continue }
             let line = privateLine(entry: item.entry, opened: opened)
-            actions.append(.show(.entry(item, line: line)))
+            actions += dated(.show(.entry(item, line: line)), at: item.entry.timestamp)
         }
         guard !actions.isEmpty else { return [] }
         return [notice("your latest private messages:")] + actions

@@ -36,6 +36,8 @@ public struct ChatSession: Sendable {
     var pendingLate: [Shown] = []
     /// How long late entries are gathered before they are shown under one heading.
     public static let lateCollectionMilliseconds: UInt64 = 300
+    /// The day (``ChatSessionConfiguration/dayLabel``) of the message shown last.
+    var lastShownDay: String?
     /// Posts that arrived in channels not joined, by channel, in the current community.
     var unread: [ChannelName: Int] = [:]
     /// The channels the node last listed, per community (for Tab completion).

@@ -21,14 +21,19 @@ public struct ChatSessionConfiguration: Sendable {
     /// Whether a person reads the chat on a terminal: then it greets them. A script's output
     /// holds only entries and the output of its commands.
     public var isInteractive: Bool
+    /// `Friday 4 December 2026` for a timestamp, in the reader's time zone: when set, a line
+    /// `-- Friday 4 December 2026` comes between shown messages of different days.
+    public var dayLabel: (@Sendable (UInt64) -> String)?
 
     /// A configuration with every field given.
     public init(
         ownKey: PublicKey, communities: [ChatCommunity], community: CommunityID,
         channel: ChannelName, historyOnJoin: Int, style: ChatStyle,
         timeLabel: @escaping @Sendable (UInt64) -> String,
-        dateTimeLabel: @escaping @Sendable (UInt64) -> String, isInteractive: Bool = true
+        dateTimeLabel: @escaping @Sendable (UInt64) -> String, isInteractive: Bool = true,
+        dayLabel: (@Sendable (UInt64) -> String)? = nil
     ) {
+        self.dayLabel = dayLabel
         self.ownKey = ownKey
         self.communities = communities
         self.community = community
