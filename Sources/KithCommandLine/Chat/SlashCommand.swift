@@ -21,6 +21,9 @@ public enum SlashCommand: Hashable, Sendable {
     case whois(person: String)
     /// `/msg NAME|FINGERPRINT TEXT`: send a private message.
     case msg(person: String, text: String)
+    /// `/me ACTION`: post `* ACTION` to the current channel, an ordinary post (no marker of
+    /// the protocol): every client shows it as the text it is.
+    case me(action: String)
     /// `/history [N]`: show the last `count` posts (1...1000, default 50).
     case history(count: Int)
     /// `/block [--refuse] NAME|FINGERPRINT`: hide what a person writes; with `--refuse` also
@@ -62,6 +65,7 @@ public enum SlashCommand: Hashable, Sendable {
         case .who: .who
         case .whois: .whois
         case .msg: .msg
+        case .me: .me
         case .history: .history
         case .block: .block
         case .unblock: .unblock

@@ -1,6 +1,6 @@
 /// The name of a chat command, with its aliases, usage and one-line summary for `/help`.
 public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    case help, nick, join, part, channels, topic, who, whois, msg, history, block, unblock
+    case help, nick, join, part, channels, topic, who, whois, msg, me, history, block, unblock
     case community, peers, status, quit
 
     /// The command a typed word names (`join`, `/JOIN`, `j`), case-insensitively; nil if none.
@@ -38,6 +38,7 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .who: "/who"
         case .whois: "/whois NAME|FINGERPRINT"
         case .msg: "/msg NAME|FINGERPRINT TEXT"
+        case .me: "/me ACTION"
         case .history: "/history [N]"
         case .block: "/block [--refuse] NAME|FINGERPRINT"
         case .unblock: "/unblock NAME|FINGERPRINT"
@@ -61,6 +62,7 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .who: "list who is online and who wrote lately in this community"
         case .whois: "show who a person is: name, fingerprint, key"
         case .msg: "send a private message to one person"
+        case .me: "post an action: /me waves posts the text `* waves`"
         case .history: "show the last N posts of the channel (1 to 1000, default 50)"
         case .block:
             "hide everything a person writes (your node still relays it to others); with "

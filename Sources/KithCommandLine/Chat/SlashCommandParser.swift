@@ -85,6 +85,11 @@ enum SlashCommandParser {
                 throw mistake("/msg needs a name or fingerprint and a message", name)
             }
             return .msg(person: person, text: text)
+        case .me:
+            guard let action = arguments.remainder else {
+                throw mistake("/me needs an action, e.g. /me waves", name)
+            }
+            return .me(action: action)
         case .history:
             guard let word = arguments.nextWord() else {
                 return .history(count: SlashCommand.defaultHistoryCount)

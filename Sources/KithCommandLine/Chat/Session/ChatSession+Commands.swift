@@ -10,8 +10,7 @@ extension ChatSession {
         case .empty:
             return []
         case .message(let text):
-            guard isInCurrentCommunity else { return [notInCommunity()] }
-            return [.perform(.post(community.id, channel, text: text), .send)]
+            return post(text)
         case .invalid(let explanation):
             return [error(explanation)]
         case .command(.community(.leave(let name))):
@@ -20,6 +19,15 @@ extension ChatSession {
             return run(command)
         }
     }
+
+    /// Posts `text` to the current channel.
+    func post(_ text: String) -> [ChatAction] {
+        guard isInCurrentCommunity else { return [notInCommunity()] }
+        return [.perform(.post(community.id, channel, text: text), .send)]
+    }
+
+    /// What `/me ACTION` posts: `* ACTION`.
+    static func actionText(_ action: String) -> String { "* " + action }
 
     /// Carries out a command.
     mutating func run(_ command: SlashCommand) -> [ChatAction] {
@@ -50,6 +58,8 @@ extension ChatSession {
             ]
         case .whois(let person):
             return withPerson(person) { [.perform(.people(community.id, .person($0)), .whois($0))] }
+        case .me(let action):
+            return post(Self.actionText(action))
         case .msg(let person, let text):
             return withPerson(person) {
                 [.perform(.sendPrivate(community.id, recipient: $0, text: text), .send)]
