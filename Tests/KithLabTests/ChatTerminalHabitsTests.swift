@@ -51,6 +51,16 @@ struct ChatTerminalHabitsTests {
         }
         #expect(chat.isRunning, "posting the pasted text did not quit")
 
+        // Ctrl-L: the screen is cleared (the node's own start-up line goes) and the chat's
+        // latest lines come back above the input line.
+        try chat.type("typed\u{0C}")
+        try await chat.waitForScreen(timeout: .seconds(30), "the screen redrawn") {
+            !$0.lines.contains { $0.hasPrefix("kith: ") }
+                && $0.lines.contains { $0.hasSuffix(": pasted first") }
+                && $0.cursorLine.hasSuffix("#general> typed")
+        }
+        try chat.type(TerminalProcess.Key.controlU)
+
         try chat.type("/quit" + TerminalProcess.Key.enter)
         #expect(try await chat.wait(timeout: .seconds(30)) == .exited(0))
         #expect(try chat.modes().isCooked)

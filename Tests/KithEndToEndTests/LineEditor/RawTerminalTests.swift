@@ -129,6 +129,53 @@ struct RawTerminalTests {
         #expect(pty.attributes().c_lflag & tcflag_t(ECHO) == 0)
     }
 
+    @Test("bracketed paste is turned on with raw mode, off on restore and emergency restore")
+    func bracketedPaste() throws {
+        guard let pty = PseudoTerminal.open() else { return }
+        defer { pty.close() }
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        defer {
+            close(descriptors[0])
+            close(descriptors[1])
+        }
+        func written() -> String {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let count = buffer.withUnsafeMutableBytes {
+                read(descriptors[0], $0.baseAddress, $0.count)
+            }
+            return String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
+        }
+        let terminal = RawTerminal(descriptor: pty.secondary, bracketedPasteOutput: descriptors[1])
+        try terminal.enterRawMode()
+        #expect(written() == "\u{1B}[?2004h")
+        try terminal.restore()
+        #expect(written() == "\u{1B}[?2004l")
+        try terminal.enterRawMode()
+        #expect(written() == "\u{1B}[?2004h")
+        RawTerminal.emergencyRestore()
+        #expect(written() == "\u{1B}[?2004l")
+        try terminal.restore()
+        #expect(written() == "\u{1B}[?2004l")
+    }
+
+    @Test("reapplyRawMode sets raw mode again after something else changed the terminal")
+    func reapply() throws {
+        guard let pty = PseudoTerminal.open() else { return }
+        defer { pty.close() }
+        let terminal = RawTerminal(descriptor: pty.secondary)
+        try terminal.reapplyRawMode()  // not raw: nothing happens
+        #expect(pty.attributes().c_lflag & tcflag_t(ICANON) != 0)
+        let before = pty.attributes()
+        try terminal.enterRawMode()
+        var cooked = before
+        #expect(tcsetattr(pty.secondary, TCSANOW, &cooked) == 0)
+        try terminal.reapplyRawMode()
+        #expect(pty.attributes().c_lflag & tcflag_t(ICANON | ECHO | ISIG) == 0)
+        try terminal.restore()
+        #expect(pty.attributes().c_lflag == before.c_lflag)
+    }
+
     @Test("windowSize reads the size set on the pseudo-terminal")
     func windowSize() throws {
         guard let pty = PseudoTerminal.open() else { return }
