@@ -11,7 +11,7 @@ extension LineEditor {
             if matched + 1 == Self.pasteEndMarker.count {
                 pasteEndMatched = nil
                 lastByteWasCarriageReturn = false
-                events.append(.pasted(lineCount: state.lineCount))
+                events.append(.pasted(lineCount: state.lineCount, wasCut: pasteWasCut))
             } else {
                 pasteEndMatched = matched + 1
             }
@@ -29,15 +29,25 @@ extension LineEditor {
         pasteText(byte, into: &events)
     }
 
-    /// One byte of pasted text.
+    /// One byte of pasted text; a refusal (the line is full) is remembered, not rung again
+    /// and again.
     private mutating func pasteText(_ byte: UInt8, into events: inout [LineEditorEvent]) {
+        var added: [LineEditorEvent] = []
+        pasteCharacter(byte, into: &added)
+        if added.contains(.bell) {
+            if !pasteWasCut { events.append(.bell) }
+            pasteWasCut = true
+        }
+    }
+
+    private mutating func pasteCharacter(_ byte: UInt8, into events: inout [LineEditorEvent]) {
         let followsCarriageReturn = lastByteWasCarriageReturn
         lastByteWasCarriageReturn = false
         if byte >= 0x80 || decoder.isInsideSequence {
             switch decoder.feed(byte) {
             case .scalar(let scalar): insert(scalar, into: &events)
             case .none: break
-            case .interruptedBy(let other): pasteText(other, into: &events)
+            case .interruptedBy(let other): pasteCharacter(other, into: &events)
             }
             return
         }

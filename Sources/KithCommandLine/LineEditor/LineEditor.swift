@@ -33,6 +33,8 @@ public struct LineEditor: Sendable {
     var lastByteWasCarriageReturn = false
     /// Inside a bracketed paste: how many bytes of its end marker were seen (nil outside one).
     var pasteEndMatched: Int?
+    /// Whether some of the current paste did not fit.
+    var pasteWasCut = false
     /// The completion Tab made last, while no other input came since.
     var completion: CompletionCycle?
 
@@ -133,6 +135,7 @@ public struct LineEditor: Sendable {
         case .deleteWordBackward: deletePreviousWord()
         case .pasteStart:
             pasteEndMatched = 0
+            pasteWasCut = false
             lastByteWasCarriageReturn = false
         case .pasteEnd: break
         }

@@ -18,6 +18,7 @@ public enum LineEditorEvent: Equatable, Sendable {
     /// Ctrl-L: the user wants the screen cleared and redrawn.
     case redraw
     /// A bracketed paste ended; the input now holds `lineCount` lines (more than one when
-    /// pasted line breaks are in it, which Enter posts as one text).
-    case pasted(lineCount: Int)
+    /// pasted line breaks are in it, which Enter posts as one text). `wasCut` when some of the
+    /// paste did not fit in the line (``LineEditor/maximumLineBytes``) and was left out.
+    case pasted(lineCount: Int, wasCut: Bool)
 }

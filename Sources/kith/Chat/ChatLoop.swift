@@ -312,7 +312,13 @@ final class ChatLoop {
                 suspend()
             case .redraw:
                 screen.redrawAll()
-            case .pasted(let lineCount):
+            case .pasted(let lineCount, let wasCut):
+                if wasCut {
+                    screen.show(
+                        .error(
+                            "!! the paste was cut: the input line holds at most "
+                                + "\(editor.maximumLineBytes) bytes"))
+                }
                 guard lineCount > 1 else { continue }
                 screen.show(
                     .notice(

@@ -28,7 +28,7 @@ struct LineEditorTerminalHabitsTests {
         "a bracketed paste is text: CR, LF and CR LF become one line break each, Enter submits all")
     func pasteKeepsLineBreaks() {
         let result = feed(pasteStart + "one\r\n/quit\rthree\nfour" + pasteEnd)
-        #expect(result.events == [.pasted(lineCount: 4)])
+        #expect(result.events == [.pasted(lineCount: 4, wasCut: false)])
         #expect(result.editor.state.text == "one\n/quit\nthree\nfour")
         #expect(result.editor.state.cursor == result.editor.state.text.count)
         var editor = result.editor
@@ -42,7 +42,7 @@ struct LineEditorTerminalHabitsTests {
             "ab" + pasteStart + "c\u{03}\u{04}\u{15}\u{1A}\u{0C}\u{7F}\u{1B}[D\u{1B}[2\td"
                 + pasteEnd
                 + "!")
-        #expect(result.events == [.pasted(lineCount: 1)])
+        #expect(result.events == [.pasted(lineCount: 1, wasCut: false)])
         // The ESC of a sequence that is not the end marker is dropped; the rest is text.
         #expect(result.editor.state.text == "abc[D[2 d!")
     }
@@ -66,8 +66,15 @@ struct LineEditorTerminalHabitsTests {
         #expect(inside.editor.state == LineEditorState(text: "abcd", cursor: 3))
         let full = feed(pasteStart + "abcdef" + pasteEnd, editor: LineEditor(maximumLineBytes: 4))
         #expect(full.editor.state.text == "abcd")
-        #expect(full.events.contains(.bell))
-        #expect(full.events.last == .pasted(lineCount: 1))
+        #expect(full.events == [.bell, .pasted(lineCount: 1, wasCut: true)], "one bell, not two")
+        let next = feed(
+            pasteStart + "ab" + pasteEnd + pasteStart + "c" + pasteEnd,
+            editor: LineEditor(maximumLineBytes: 4))
+        #expect(
+            next.events == [
+                .pasted(lineCount: 1, wasCut: false), .pasted(lineCount: 1, wasCut: false),
+            ]
+        )
     }
 
     @Test("a lone paste end marker outside a paste is ignored")
@@ -162,7 +169,7 @@ struct LineEditorTerminalHabitsTests {
             #expect(split.events == whole.events)
             #expect(split.editor.state == whole.editor.state)
         }
-        #expect(whole.events == [.pasted(lineCount: 2), .submit("ab p[20q\ncat ")])
+        #expect(whole.events == [.pasted(lineCount: 2, wasCut: false), .submit("ab p[20q\ncat ")])
     }
 
     @Test("the renderer shows a pasted line break as ⏎, one column, cursor after it")
