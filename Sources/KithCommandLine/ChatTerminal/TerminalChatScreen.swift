@@ -55,9 +55,7 @@ public final class TerminalChatScreen: ChatScreen {
         width = size.columns
         let rows = size.rows > 1 ? size.rows - 1 : 24
         var text = "\u{1B}[H\u{1B}[2J"
-        for line in recent.suffix(rows) {
-            text += renderer.printAbove(formatted: line, state: state, width: width)
-        }
+        for line in recent.suffix(rows) { text += LineEditorRenderer.formattedLine(line) }
         output.write(text + renderer.redraw(state: state, width: width))
     }
 

@@ -50,10 +50,16 @@ public struct LineEditorRenderer: Sendable {
     /// own escape codes (colours) kept: only line breaks are translated. Whatever came from
     /// other people in it must have been cleaned of control characters already.
     public func printAbove(formatted text: String, state: LineEditorState, width: Int) -> String {
+        Self.formattedLine(text) + redraw(state: state, width: width)
+    }
+
+    /// The bytes that print a line the program formatted itself (see
+    /// ``printAbove(formatted:state:width:)``) where the cursor is, and move to the next line:
+    /// `\r` + `ESC[2K` + text (line breaks as `\r\n`) + `\r\n`.
+    public static func formattedLine(_ text: String) -> String {
         let lines = text.replacingAll("\r\n", with: "\n").split(
             separator: "\n", omittingEmptySubsequences: false)
         return "\r\u{1B}[2K" + lines.joined(separator: "\r\n") + "\r\n"
-            + redraw(state: state, width: width)
     }
 
     /// The part of the text that fits in `columns` columns, and where the cursor is within it.
