@@ -61,6 +61,13 @@ struct ChatTerminalHabitsTests {
         }
         try chat.type(TerminalProcess.Key.controlU)
 
+        // Tab completes a command name, then a channel.
+        try chat.type("/jo\t#gen\t")
+        try await chat.waitForScreen(timeout: .seconds(30), "the completed command") {
+            $0.cursorLine.hasSuffix("#general> /join #general ")
+        }
+        try chat.type(TerminalProcess.Key.controlU)
+
         try chat.type("/quit" + TerminalProcess.Key.enter)
         #expect(try await chat.wait(timeout: .seconds(30)) == .exited(0))
         #expect(try chat.modes().isCooked)
