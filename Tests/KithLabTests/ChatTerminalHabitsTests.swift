@@ -24,9 +24,7 @@ struct ChatTerminalHabitsTests {
     func pasteIsText() async throws {
         let home = Self.temporaryHome("paste")
         defer { try? FileManager.default.removeItem(at: home) }
-        let chat = try TerminalProcess.start(
-            executable: try KithTools.kith().path, arguments: Self.chatArguments(home: home),
-            environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm", "LC_ALL": "C.UTF-8"])
+        let chat = try TerminalProcess.startLoopbackChat(home: home)
         defer { chat.close() }
         try await chat.waitForScreen(timeout: .seconds(30), "the welcome line") {
             $0.allLines.contains { $0.hasPrefix("-- you are anonymous (") }
