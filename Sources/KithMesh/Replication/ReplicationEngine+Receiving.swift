@@ -116,24 +116,30 @@ extension ReplicationEngine {
             fail(peer, error, into: &actions)
             return
         }
-        let entry: Entry
+        // The header first: an entry dropped below is never hashed nor verified.
+        let preview: EntryPreview
         do throws(EntryError) {
-            entry = try Entry(decoding: bytes)
+            preview = try EntryPreview(bytes)
         } catch {
             countInvalid(from: peer, into: &actions)
             return
         }
-        if let error = checkShared(entry.community, type: .entry, peer: peer) {
+        if let error = checkShared(preview.community, type: .entry, peer: peer) {
             fail(peer, error, into: &actions)
             return
         }
-        let local = localClocks[entry.community] ?? LocalClock([])
+        let local = localClocks[preview.community] ?? LocalClock([])
         let limit = configuration.unknownAuthorLimit
-        sessions[peer]?.recordHeld(entry.chain, entry.sequence, local: local, unknownLimit: limit)
-        sessions[peer]?.noteActivity(in: entry.community, now: now)
+        sessions[peer]?.recordHeld(
+            preview.chain, preview.sequence, local: local, unknownLimit: limit)
+        sessions[peer]?.noteActivity(in: preview.community, now: now)
         // A refused author's entry is dropped unverified and not counted as invalid; so is a
         // stranger's entry over budget.
-        guard !refusedAuthors.contains(entry.author), admit(entry, from: peer) else { return }
+        guard !refusedAuthors.contains(preview.author), admit(preview, from: peer) else { return }
+        guard let entry = try? Entry(decoding: bytes) else {
+            countInvalid(from: peer, into: &actions)
+            return
+        }
         actions.append(.ingest(peer, entry))
     }
 

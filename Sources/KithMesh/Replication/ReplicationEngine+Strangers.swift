@@ -27,7 +27,7 @@ extension ReplicationEngine {
 
     /// Takes what `entry` from `peer` costs if it is a stranger's, and says whether it may be
     /// verified and stored; an entry over budget is counted and is to be dropped unverified.
-    mutating func admit(_ entry: Entry, from peer: PeerHandle) -> Bool {
+    mutating func admit(_ entry: EntryPreview, from peer: PeerHandle) -> Bool {
         let chain = entry.chain
         guard isStranger(entry.author, in: chain.community),
             var session = sessions[peer]
@@ -36,7 +36,7 @@ extension ReplicationEngine {
             entriesOverBudget += 1
             return false
         }
-        let units = StrangerBudget.units(of: entry)
+        let units = StrangerBudget.units(ofByteCount: entry.byteCount)
         let starts = localHead(of: chain) == 0 && !admittedNewChains.contains(chain)
         var newAuthors = newAuthorBudget(of: chain.community)
         guard session.strangerBudget.available(now: now) >= units,

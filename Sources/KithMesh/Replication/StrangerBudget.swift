@@ -27,7 +27,12 @@ public struct StrangerBudget: Sendable, Hashable {
 
     /// What `entry` costs: one unit, plus one per full KiB of its bytes.
     public static func units(of entry: Entry) -> UInt64 {
-        1 + UInt64(entry.bytes.count / 1_024)
+        units(ofByteCount: entry.bytes.count)
+    }
+
+    /// The units an entry of `byteCount` bytes costs: 1, plus 1 per full KiB.
+    public static func units(ofByteCount byteCount: Int) -> UInt64 {
+        1 + UInt64(byteCount / 1_024)
     }
 
     /// A full session budget at `now`.

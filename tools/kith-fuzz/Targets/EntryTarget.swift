@@ -1,7 +1,9 @@
 import KithCore
 
-/// `Entry(decoding:)` on arbitrary bytes: both forms of the decoder must agree, and the fields of
-/// a decoded entry must encode back to exactly its bytes.
+/// `Entry(decoding:)` on arbitrary bytes: both forms of the decoder must agree, `EntryPreview`
+/// (the header alone, what a node reads before dropping an entry) must accept exactly the same
+/// bytes and read the same fields, and the fields of a decoded entry must encode back to exactly
+/// its bytes.
 enum EntryTarget {
     static let target = FuzzTarget(
         name: "entry", summary: "Entry(decoding:) and re-encoding of its fields", run: run)
@@ -9,10 +11,14 @@ enum EntryTarget {
     static func run(_ data: UnsafeRawBufferPointer) {
         let bytes = Array(data)
         let fromBuffer = Result { () throws(EntryError) in try Entry(decoding: data) }
+        let preview = Result { () throws(EntryError) in try EntryPreview(bytes) }
         let entry: Entry
         do throws(EntryError) {
             entry = try Entry(decoding: bytes)
         } catch {
+            if case .success = preview {
+                fuzzCheck(false, "the preview accepted an entry the decoder refused")
+            }
             guard case .failure(let bufferError) = fromBuffer else {
                 fuzzCheck(false, "only the buffer decoder accepted the entry")
                 return
@@ -25,6 +31,14 @@ enum EntryTarget {
             return
         }
         fuzzCheck(copy == entry && copy.id == entry.id, "the decoders read different entries")
+        guard case .success(let header) = preview else {
+            fuzzCheck(false, "the preview refused an entry the decoder accepted")
+            return
+        }
+        fuzzCheck(
+            header.chain == entry.chain && header.sequence == entry.sequence
+                && header.byteCount == bytes.count,
+            "the preview read other fields than the decoder")
         fuzzCheck(encodedFields(of: entry) == bytes, "the fields do not encode to the bytes")
         fuzzCheck(
             entry.signingInput.count + Signature.byteCount == bytes.count,
