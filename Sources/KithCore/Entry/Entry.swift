@@ -16,14 +16,7 @@ public struct Entry: Hashable, Sendable, CustomStringConvertible {
     /// (for entries read back from a node's own log, which were checked before they were
     /// written). The bytes are kept without a copy.
     public init(decoding bytes: [UInt8]) throws(EntryError) {
-        let parsed = bytes.withUnsafeBytes { buffer -> Result<EntryHeader, EntryError> in
-            do throws(EntryError) {
-                return .success(try EntryHeader(parsing: buffer))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let header = try parsed.get()
+        let header = try EntryHeader(parsing: bytes)
         self.bytes = bytes
         self.header = header
         self.id = bytes.withUnsafeBytes { EntryID(storage: Blake2b.digest256($0)) }

@@ -10,6 +10,18 @@ struct EntryHeader: Hashable, Sendable {
     var contentLength: Int
     var signature: Signature
 
+    /// Reads the fields of the entry in `bytes` (see ``init(parsing:)`` for a buffer).
+    init(parsing bytes: [UInt8]) throws(EntryError) {
+        let parsed = bytes.withUnsafeBytes { buffer -> Result<EntryHeader, EntryError> in
+            do throws(EntryError) {
+                return .success(try EntryHeader(parsing: buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try parsed.get()
+    }
+
     /// Reads the fields of the entry in `buffer`, checking rules 1 to 5 in order. Every read is
     /// bounds-checked; short or corrupt input is reported, never trapped on.
     init(parsing buffer: UnsafeRawBufferPointer) throws(EntryError) {

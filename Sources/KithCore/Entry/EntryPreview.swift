@@ -14,14 +14,7 @@ public struct EntryPreview: Hashable, Sendable {
 
     /// Reads the header of the entry in `bytes`, checking rules 1 to 5 of entries.md.
     public init(_ bytes: [UInt8]) throws(EntryError) {
-        let parsed = bytes.withUnsafeBytes { buffer -> Result<EntryHeader, EntryError> in
-            do throws(EntryError) {
-                return .success(try EntryHeader(parsing: buffer))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let header = try parsed.get()
+        let header = try EntryHeader(parsing: bytes)
         community = header.community
         author = header.author
         sequence = header.sequence
