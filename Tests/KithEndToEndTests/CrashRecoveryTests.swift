@@ -62,7 +62,7 @@ struct CrashRecoveryTests {
                 } else {
                     killedMidway += 1
                 }
-                try checkLog(home: home, mustContain: acknowledged)
+                try Self.checkLog(home: home, mustContain: acknowledged)
             }
             // Most runs should have been interrupted somewhere; if none were, the test proved nothing.
             #expect(killedMidway > 0)
@@ -72,13 +72,13 @@ struct CrashRecoveryTests {
                     kith, home: home, text: "after the storm", killAfterMicroseconds: 0,
                     environment: environment))
             acknowledged.insert("after the storm")
-            try checkLog(home: home, mustContain: acknowledged)
+            try Self.checkLog(home: home, mustContain: acknowledged)
         }
     }
 
     /// Opens the log as the node would and checks it: every acknowledged post present, the node's
     /// chain contiguous from 1 with no fork, and nothing damaged but a cut torn tail.
-    private func checkLog(home: String, mustContain acknowledged: Set<String>) throws {
+    static func checkLog(home: String, mustContain acknowledged: Set<String>) throws {
         let store = try EntryStore.open(directory: home)
         defer { try? store.close() }
         #expect(store.openReport.corruptRegions.isEmpty)

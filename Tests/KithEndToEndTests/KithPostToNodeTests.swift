@@ -5,55 +5,6 @@ import Testing
     import Glibc
 #endif
 
-/// A `kith` process left running in the background, its output going to files.
-private final class BackgroundKith: @unchecked Sendable {
-    let process = Process()
-    let outputPath: String
-    let errorPath: String
-
-    init(_ kith: KithBinary, _ arguments: [String], environment: [String: String], logs: String)
-        throws
-    {
-        outputPath = logs + ".out"
-        errorPath = logs + ".err"
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
-        process.executableURL = kith.url
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
-        process.standardError = FileHandle(forWritingAtPath: errorPath)
-        try process.run()
-    }
-
-    var standardOutput: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
-    var standardError: String { (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "" }
-
-    /// Ends the process (SIGKILL: a child of Foundation's Process may have SIGTERM blocked).
-    func kill() {
-        guard process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-}
-
-/// Polls `condition` until it holds; the timeout only keeps a broken test from hanging.
-private func waitFor(_ what: String, condition: () async throws -> Bool) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: .seconds(60))
-    while true {
-        let asked = clock.now
-        if try await condition() { return }
-        // Only a check begun after the deadline fails: one begun earlier may describe the past,
-        // when other tests held every thread of the pool and this one waited to resume.
-        guard asked < deadline else {
-            throw KithBinary.Failure(description: "timed out: \(what)")
-        }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-}
-
 /// `kith post`, `kith nick` and `kith tail` talk to the node running in the home.
 @Suite("kith post and tail with a running node", .serialized)
 struct KithPostToNodeTests {
@@ -67,7 +18,7 @@ struct KithPostToNodeTests {
             #expect(noNode.status == 1)
             #expect(noNode.standardError.contains("no node is running"))
 
-            let node = try await Self.startNode(kith, home: home, space: space)
+            let node = try await BackgroundKith.startNode(kith, home: home, space: space)
             defer { node.kill() }
             let tail = try BackgroundKith(
                 kith, ["--home", home, "tail", "--json", "--channel", "general"],
@@ -111,7 +62,7 @@ struct KithPostToNodeTests {
         try await withScratchSpace { space in
             let home = space.path + "/node"
             let environment = space.environment()
-            let node = try await Self.startNode(kith, home: home, space: space)
+            let node = try await BackgroundKith.startNode(kith, home: home, space: space)
             defer { node.kill() }
             let chat = try await kith.run(
                 ["--home", home, "chat", "--json", "--wait", "0"], environment: environment,
@@ -174,7 +125,7 @@ struct KithPostToNodeTests {
 
             // A peer found by its discovery port on loopback.
             let peerHome = space.path + "/b"
-            let peer = try await Self.startNode(kith, home: peerHome, space: space)
+            let peer = try await BackgroundKith.startNode(kith, home: peerHome, space: space)
             defer { peer.kill() }
             let status = try await kith.run(
                 ["--home", peerHome, "status", "--json"], environment: environment)
@@ -259,7 +210,7 @@ struct KithPostToNodeTests {
             #expect(history.standardOutput.contains("\\u{1b}[2J\\u{1b}]52;c;"))
             #expect(history.standardOutput.contains("\\u{202e}evil"))
 
-            let node = try await Self.startNode(kith, home: home, space: space)
+            let node = try await BackgroundKith.startNode(kith, home: home, space: space)
             defer { node.kill() }
             let tail = try BackgroundKith(
                 kith, ["--home", home, "tail"], environment: environment,
@@ -285,24 +236,6 @@ struct KithPostToNodeTests {
             #expect(running.standardOutput.contains("\\u{202e}evil"))
             #expect(!Self.holdsUnsafeText(running.standardOutput), "\(running.standardOutput)")
         }
-    }
-
-    private static func startNode(_ kith: KithBinary, home: String, space: ScratchSpace)
-        async throws -> BackgroundKith
-    {
-        let environment = space.environment()
-        let node = try BackgroundKith(
-            kith,
-            [
-                "--home", home, "node", "--interface", "lo", "--no-multicast",
-                "--discovery-port", "0",
-            ], environment: environment, logs: space.path + "/node")
-        try await waitFor("the node's control socket") {
-            let status = try await kith.run(["--home", home, "status"], environment: environment)
-            return status.status == 0 || !node.process.isRunning
-        }
-        #expect(node.process.isRunning, "node exited: \(node.standardError)")
-        return node
     }
 
     private static func object(_ line: String) -> [String: Any]? {

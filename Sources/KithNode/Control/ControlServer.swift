@@ -22,6 +22,10 @@ final class ControlServer {
     /// The most requests of one client answered in one turn of the loop: a client that sends
     /// many at once is answered over several turns, between which others are served.
     static let requestsPerTurn = 1
+    /// The most requests of one client that join a batch (``joinsBatch``) in one turn of the
+    /// loop: a pipelined burst of posts is signed in groups of this size, each group made
+    /// durable by one fsync.
+    static let batchedRequestsPerTurn = 64
 
     private typealias Client = ControlServerClient
 
@@ -46,6 +50,16 @@ final class ControlServer {
     var respond:
         (_ request: ControlRequest, _ later: @escaping (ControlResponse) -> Void) ->
             ControlResponse? = { _, _ in ControlResponse(error: "not ready") }
+
+    /// Whether the node answers `request` together with the client's other such requests read
+    /// in the same turn (`post`: one fsync makes them all durable). For such a request
+    /// `respond` returns nil and calls `later` when ``commitBatch`` runs, which the server
+    /// does before it answers anything else of the client, so answers keep the requests'
+    /// order; `respond` may still answer at once (a request it refuses).
+    var joinsBatch: (ControlRequest) -> Bool = { _ in false }
+
+    /// Answers every request that joined a batch since the last call; the node sets it.
+    var commitBatch: () -> Void = {}
 
     /// Builds the line form of an entry for `tail`; the node sets it, to add what only the node
     /// can read (the text of its own private messages) without its key living here.
@@ -206,39 +220,16 @@ final class ControlServer {
         finishIfDone(client)
     }
 
-    /// Answers the complete lines, at most ``requestsPerTurn`` in this turn (the rest in later
-    /// turns), in order: a request answered over several turns holds back the ones after it. A
-    /// line longer than the limit ends the connection.
+    /// Answers the complete lines in order: in this turn at most ``requestsPerTurn`` of them,
+    /// or up to ``batchedRequestsPerTurn`` that join a batch (the rest in later turns). A
+    /// request answered over several turns holds back the ones after it. A line longer than the
+    /// limit ends the connection.
     private func answerLines(of client: Client) {
-        var answered = 0
-        while client.tail == nil, !client.awaitingAnswer,
-            let newline = client.input.firstIndex(of: 0x0a)
-        {
-            guard answered < Self.requestsPerTurn else {
-                answerMoreLater(client)
-                break
-            }
-            answered += 1
-            let request = ControlCoding.decode(ControlRequest.self, from: client.input[..<newline])
-            client.input.removeSubrange(...newline)
-            client.lastActive = nextActivity()
-            guard let request else {
-                armIdleTimer(client)
-                guard
-                    queue(
-                        ControlResponse(error: "malformed request: expected {\"op\": ...}"),
-                        for: client)
-                else { return }
-                continue
-            }
-            let response = answer(request, of: client)
-            // After the answer: a request that made the connection a subscription (`tail`), or
-            // whose answer comes later, leaves it without an idle timer.
-            client.awaitingAnswer = response == nil
-            armIdleTimer(client)
-            guard let response else { break }
-            guard queue(response, for: client) else { return }
-        }
+        var batched = 0
+        let isServedStill = answerRequests(of: client, batched: &batched)
+        // The batch is answered even when the client went away: its posts are made durable.
+        if batched > 0 { commitBatch() }
+        guard isServedStill, isServed(client) else { return }
         if client.tail != nil {
             // A subscription's connection carries entries only: later input is not read as
             // requests.
@@ -249,6 +240,63 @@ final class ControlServer {
             client.inputEnded = true
         }
         flush(client)
+    }
+
+    /// The loop of ``answerLines(of:)``, counting in `batched` the requests that joined a batch
+    /// (answered by the next ``commitBatch``); false when the client was dropped.
+    private func answerRequests(of client: Client, batched: inout Int) -> Bool {
+        var (answered, joined) = (0, 0)
+        while client.tail == nil, !client.awaitingAnswer,
+            let newline = client.input.firstIndex(of: 0x0a)
+        {
+            let request = ControlCoding.decode(ControlRequest.self, from: client.input[..<newline])
+            let joins = request.map(joinsBatch) ?? false
+            let allowed =
+                joins
+                ? answered == 0 && joined < Self.batchedRequestsPerTurn
+                : answered == 0 && joined == 0
+            guard allowed else {
+                answerMoreLater(client)
+                break
+            }
+            client.input.removeSubrange(...newline)
+            client.lastActive = nextActivity()
+            guard let request else {
+                answered += 1
+                armIdleTimer(client)
+                guard
+                    queue(
+                        ControlResponse(error: "malformed request: expected {\"op\": ...}"),
+                        for: client)
+                else { return false }
+                continue
+            }
+            if joins {
+                joined += 1
+                let response = respond(request) { [weak self] response in
+                    guard let self, self.isServed(client) else { return }
+                    _ = self.queue(response, for: client)
+                }
+                armIdleTimer(client)
+                if let response {
+                    // Refused at once: the answers of the batch so far go first.
+                    commitBatch()
+                    batched = 0
+                    guard isServed(client), queue(response, for: client) else { return false }
+                }
+                batched += response == nil ? 1 : 0
+                continue
+            }
+            answered += 1
+            let response = answer(request, of: client)
+            // After the answer: a request that made the connection a subscription (`tail`), or
+            // whose answer comes later, leaves it without an idle timer.
+            client.awaitingAnswer = response == nil
+            armIdleTimer(client)
+            guard let response else { break }
+            guard queue(response, for: client) else { return false }
+        }
+        return true
     }
 
     /// Queues `response` for `client`; false when that dropped the client, which asks without

@@ -2,8 +2,12 @@ import KithCore
 import KithStorage
 
 extension NodeRuntime {
-    /// `post`: signs and appends a post, answering with the new entry (Protocol/control.md).
-    func answerPost(_ request: ControlRequest) -> ControlResponse {
+    /// `post`: signs and appends a post, answering with the new entry once it is durable
+    /// (Protocol/control.md): through `later`, when the posts of the batch it joined are
+    /// committed together (``commitPostsAwaitingSync()``), or at once with why it was refused.
+    func answerPost(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
+        -> ControlResponse?
+    {
         let post: Post
         let community: CommunityID
         do throws(ControlRequestError) {
@@ -18,7 +22,20 @@ extension NodeRuntime {
         } catch {
             return ControlResponse(error: "\(error)")
         }
-        return answerPublishing(.post, content: post.encoded(), in: community)
+        switch appendOwn(contentType: .post, content: post.encoded(), in: community) {
+        case .success(let entry):
+            postsAwaitingSync.append((entry, later))
+            return nil
+        case .failure(let error):
+            return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
+        }
+    }
+
+    /// The answer to a request that published `entry`: the entry as `tail` shows it.
+    func publishedAnswer(_ entry: Entry) -> ControlResponse {
+        let name = store.displayName(of: entry.chain)?.name
+        return ControlResponse(
+            entry: controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
     }
 
     /// Signs and appends an entry of the node's chain, answering with it (its opened text too,
@@ -28,9 +45,7 @@ extension NodeRuntime {
     {
         switch publish(contentType: contentType, content: content, in: community) {
         case .success(let entry):
-            let name = store.displayName(of: entry.chain)?.name
-            return ControlResponse(
-                entry: controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
+            return publishedAnswer(entry)
         case .failure(let error):
             return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
         }

@@ -4,31 +4,85 @@ import KithStorage
 
 extension NodeRuntime {
     /// Signs and appends this node's next entry in `community` (fsynced before it returns), then
-    /// hands it to the engine, which pushes it to every session that is current.
+    /// hands it to the engine, which pushes it to every session that is current. Posts waiting
+    /// for their batch's sync are committed first, so the node's entries go out in order.
     func publish(contentType: ContentType, content: [UInt8], in community: CommunityID)
+        -> Result<Entry, NodeError>
+    {
+        commitPostsAwaitingSync()
+        let entry: Entry
+        switch appendOwn(contentType: contentType, content: content, in: community) {
+        case .success(let appended): entry = appended
+        case .failure(let error): return .failure(error)
+        }
+        do {
+            try store.commitOwn([entry])
+        } catch {
+            return .failure(notDurable([entry], error))
+        }
+        announce([entry])
+        return .success(entry)
+    }
+
+    /// Signs and appends this node's next entry in `community` without waiting for the disk;
+    /// the caller commits it (``commitPostsAwaitingSync()`` or `store.commitOwn`) before anyone
+    /// may see it: sign after sync (Protocol/replication.md).
+    func appendOwn(contentType: ContentType, content: [UInt8], in community: CommunityID)
         -> Result<Entry, NodeError>
     {
         guard state == .running else { return .failure(.notRunning) }
         guard holds(community) else {
             return .failure(.cannotPost("the node is not in community \(community.hex.prefix(16))"))
         }
-        let entry: Entry
         do {
-            entry = try store.publish(
+            let entry = try store.appendOwn(
                 contentType: contentType, content: content, in: community, by: identity,
                 timestamp: SystemClock.wallMilliseconds())
+            ownEntriesSigned += 1
+            return .success(entry)
         } catch {
-            // A full disk is an answer, not a stop: the node goes on and says so. An entry that
-            // was signed but not written is sent once it is (never before: sign after sync).
-            if case .notDurable(let entry, _) = error { entriesAwaitingDisk.append(entry) }
             checkStorage()
             return .failure(.cannotPost("\(error)"))
         }
+    }
+
+    /// Group commit: makes every post appended since the last commit durable with one fsync,
+    /// sends them to peers and `tail` clients, and answers each post's client in order.
+    func commitPostsAwaitingSync() {
+        guard !postsAwaitingSync.isEmpty else { return }
+        let batch = postsAwaitingSync
+        postsAwaitingSync.removeAll()
+        let entries = batch.map(\.entry)
+        do {
+            try store.commitOwn(entries)
+        } catch {
+            let failure = notDurable(entries, error)
+            for post in batch {
+                post.answer(
+                    ControlResponse(error: "\(ControlRequestError.cannotPublish("\(failure)"))"))
+            }
+            return
+        }
+        announce(entries)
+        for post in batch { post.answer(publishedAnswer(post.entry)) }
+    }
+
+    /// What happens when this node's appended entries could not be made durable (a full disk):
+    /// they wait, readable but unsent, until the log is written (never sent before: sign after
+    /// sync), and the node says so in its status.
+    private func notDurable(_ entries: [Entry], _ error: StoreError) -> NodeError {
+        entriesAwaitingDisk.append(contentsOf: entries)
+        checkStorage()
+        return .cannotPost("\(StoreError.notDurable(entries[entries.count - 1], error))")
+    }
+
+    /// Hands this node's durable `entries` to `tail` clients and to the engine, after any that
+    /// waited for the disk.
+    private func announce(_ entries: [Entry]) {
         announceEntriesWritten()
-        deliver(entry, isOwn: true)
-        perform(engine.handle(.entriesAppended([entry], from: nil)))
+        for entry in entries { deliver(entry, isOwn: true) }
+        perform(engine.handle(.entriesAppended(entries, from: nil)))
         sessions.flushAll()
-        return .success(entry)
     }
 }
 

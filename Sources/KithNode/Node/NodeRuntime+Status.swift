@@ -57,7 +57,8 @@ extension NodeRuntime {
                 signaturesChecked: store.signaturesChecked,
                 entriesOverBudget: engine.entriesOverBudget,
                 sessionBytesReceived: sessions.bytesReceived,
-                sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed),
+                sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed,
+                ownEntriesSigned: ownEntriesSigned, logSyncs: store.logSyncCount),
             storage: NodeStorage(
                 condition: storageCondition, availableBytes: storageAvailable,
                 reserveBytes: configuration.diskReserve,
@@ -81,9 +82,10 @@ extension NodeRuntime {
         store.displayName(of: ChainKey(author: key, community: DefaultCommunity.id))?.name
     }
 
-    /// Answers one control request (Protocol/control.md): now, or, for a request whose work is
-    /// cut into steps over several turns of the loop (`history`, `inbox`, `people`), by calling `later`
-    /// once done.
+    /// Answers one control request (Protocol/control.md): now, or by calling `later` once done:
+    /// for a request whose work is cut into steps over several turns of the loop (`history`,
+    /// `inbox`, `people`), and for a `post`, answered when the batch it joined is durable
+    /// (``commitPostsAwaitingSync()``).
     func answer(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
         -> ControlResponse?
     {
@@ -91,6 +93,7 @@ extension NodeRuntime {
         case "inbox": return answerInbox(request, later: later)
         case "people": return answerPeople(request, later: later)
         case "history": return answerHistory(request, later: later)
+        case "post": return answerPost(request, later: later)
         default: return answer(request)
         }
     }
@@ -102,8 +105,6 @@ extension NodeRuntime {
             return ControlResponse(status: status())
         case "peers":
             return ControlResponse(peers: status().peers)
-        case "post":
-            return answerPost(request)
         case "nick":
             return answerNick(request)
         case "msg":

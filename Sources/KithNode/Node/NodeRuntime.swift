@@ -64,6 +64,11 @@ final class NodeRuntime {
     var appendFailedAt: UInt64?
     /// This node's entries signed and appended but not yet written (a full disk), in order.
     var entriesAwaitingDisk: [Entry] = []
+    /// Posts signed and appended in this turn, each answered once one fsync made them all
+    /// durable (NodeRuntime+Posting.swift).
+    var postsAwaitingSync: [(entry: Entry, answer: (ControlResponse) -> Void)] = []
+    /// Entries this node signed since the start.
+    var ownEntriesSigned = 0
     /// Sessions kept, and kept sessions ended, since the start.
     var sessionsOpened = 0
     var sessionsClosed = 0
@@ -126,6 +131,8 @@ final class NodeRuntime {
                 server.respond = { [unowned self] request, later in
                     self.answer(request, later: later)
                 }
+                server.joinsBatch = { $0.op == "post" }
+                server.commitBatch = { [unowned self] in self.commitPostsAwaitingSync() }
                 server.describe = { [unowned self] delivered in self.controlEntry(delivered) }
                 server.communities = communities.map(\.id)
                 control = server

@@ -106,13 +106,19 @@ public struct NodeTraffic: Codable, Sendable, Equatable {
     /// Sessions established and sessions ended.
     public var sessionsOpened: Int
     public var sessionsClosed: Int
+    /// Entries this node signed, and the fdatasyncs of its log (group commit shares one
+    /// among the posts that arrive together, and one among a batch of entries from peers).
+    public var ownEntriesSigned: Int
+    public var logSyncs: Int
 
     /// Counters with these values.
     public init(
         beaconsReceived: Int = 0, entryCopiesReceived: Int = 0, signaturesChecked: Int = 0,
         entriesOverBudget: Int = 0, sessionBytesReceived: Int = 0, sessionsOpened: Int = 0,
-        sessionsClosed: Int = 0
+        sessionsClosed: Int = 0, ownEntriesSigned: Int = 0, logSyncs: Int = 0
     ) {
+        self.ownEntriesSigned = ownEntriesSigned
+        self.logSyncs = logSyncs
         self.entriesOverBudget = entriesOverBudget
         self.beaconsReceived = beaconsReceived
         self.entryCopiesReceived = entryCopiesReceived

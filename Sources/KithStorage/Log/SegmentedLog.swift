@@ -31,6 +31,8 @@ public final class SegmentedLog {
     /// Bytes of the current segment file that are written (buffered records not included).
     private var writtenSize: UInt64
     private var durableEnd: UInt64
+    /// The fdatasyncs of segments ``sync()`` made since the log was opened.
+    public private(set) var syncCount = 0
     private var isClosed = false
 
     init(
@@ -139,6 +141,7 @@ public final class SegmentedLog {
         } catch {
             throw error.log("fdatasync", segments.segmentPath(baseOffset: currentBase))
         }
+        syncCount += 1
         durableEnd = endOffset.rawValue
     }
 

@@ -16,6 +16,9 @@ public final class EntryStore {
     /// The signatures of received entries checked since the store was opened (each entry of a
     /// batch once, none for entries already held).
     public private(set) var signaturesChecked = 0
+    /// The fdatasyncs of the log since the store was opened: with group commit, fewer than the
+    /// entries appended.
+    public var logSyncCount: Int { log.syncCount }
     /// Why the last write or sync failed, until one succeeds again (nil: the log is durable up to
     /// what was last synced). Entries appended meanwhile stay buffered.
     public private(set) var writeFailure: StoreError?
@@ -311,6 +314,30 @@ public final class EntryStore {
         contentType: ContentType, content: [UInt8], in community: CommunityID, by key: SigningKey,
         timestamp: UInt64
     ) throws(StoreError) -> Entry {
+        let entry = try appendOwn(
+            contentType: contentType, content: content, in: community, by: key,
+            timestamp: timestamp)
+        do {
+            try commitOwn([entry])
+        } catch {
+            throw .notDurable(entry, error)
+        }
+        return entry
+    }
+
+    /// Signs and appends the author's next entry without waiting for the disk: it is readable
+    /// and indexed at once, and durable after ``commitOwn(_:)``, which is how several posts
+    /// share one fsync (group commit). Nothing may send the entry to anyone before that commit
+    /// succeeded: a crash before it loses the entry, and its sequence is then signed again.
+    ///
+    /// - Throws: ``StoreError/chainForked(_:)``, ``StoreError/chainDamaged(_:missingFrom:)`` or
+    ///   ``StoreError/signedBeyondLog(_:held:signed:)`` when extending the chain would reuse a
+    ///   sequence number; a log error when entries a failed write left buffered still cannot be
+    ///   written.
+    public func appendOwn(
+        contentType: ContentType, content: [UInt8], in community: CommunityID, by key: SigningKey,
+        timestamp: UInt64
+    ) throws(StoreError) -> Entry {
         let chain = ChainKey(author: key.publicKey, community: community)
         let state = index.chains[chain]
         if let state {
@@ -339,17 +366,27 @@ public final class EntryStore {
         guard case .appended = outcome else {
             throw .notAppended(classify(entry))
         }
-        do {
-            try sync()
-        } catch {
-            throw .notDurable(entry, error)
-        }
-        // Only once the entry is durable: a record of a sequence the log then lost to a crash
-        // would refuse every later post, although no one ever saw that entry. A record that
-        // cannot be written leaves the file one behind, which is safe.
-        try? signed.record(chain, sequence: entry.sequence)
-        try? signed.sync()
         return entry
+    }
+
+    /// Makes the entries ``appendOwn(contentType:content:in:by:timestamp:)`` appended durable
+    /// with one fsync of the log, then records the last sequence signed of each of their chains.
+    ///
+    /// - Throws: the log's error when the sync fails (a full disk): the entries stay buffered,
+    ///   readable and indexed, and a later sync that succeeds writes them.
+    public func commitOwn(_ entries: [Entry]) throws(StoreError) {
+        try sync()
+        // Only once the entries are durable: a record of a sequence the log then lost to a
+        // crash would refuse every later post, although no one ever saw that entry. A record
+        // that cannot be written leaves the file one behind, which is safe.
+        var lastOfChain: [ChainKey: UInt64] = [:]
+        for entry in entries {
+            lastOfChain[entry.chain] = max(lastOfChain[entry.chain] ?? 0, entry.sequence)
+        }
+        for (chain, sequence) in lastOfChain where sequence > signed.lastSigned(chain) {
+            try? signed.record(chain, sequence: sequence)
+        }
+        try? signed.sync()
     }
 
     /// Makes every append so far durable (one fsync for all of them).

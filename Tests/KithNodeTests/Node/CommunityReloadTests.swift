@@ -152,9 +152,10 @@ struct CommunityReloadTests {
             let booked = try TestNode.start(home: directory + "/booked") {
                 $0.communityBookPath = bookPath
             }
-            FileManager.default.createFile(
-                atPath: bookPath, contents: Data("not a book\n".utf8),
-                attributes: [.posixPermissions: 0o600])
+            #expect(
+                FileManager.default.createFile(
+                    atPath: bookPath, contents: Data("not a book\n".utf8),
+                    attributes: [.posixPermissions: 0o600]))
             let broken = try reload(booked)
             #expect(!broken.ok)
             #expect(broken.error?.hasPrefix("cannot read the community book") == true)

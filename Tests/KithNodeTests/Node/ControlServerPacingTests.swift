@@ -20,11 +20,21 @@ struct ControlServerPacingTests {
         var later: ((ControlResponse) -> Void)?
     }
 
+    /// The `batched` requests the server holds until its batch is committed, on the loop thread
+    /// only, and the size of each batch committed.
+    private final class Batches: @unchecked Sendable {
+        var waiting: [(text: String, later: (ControlResponse) -> Void)] = []
+        let sizes = Mutex<[Int]>([])
+    }
+
     /// Runs a control server in `directory` on a loop of its own: `slow` requests are held until
-    /// `body` releases them, every other request is answered at once with its text.
+    /// `body` releases them, `batched` ones are answered `batched <text>` when their batch is
+    /// committed (or refused at once when their text is `refuse`), every other request is
+    /// answered at once with its text.
     private func withServer(
         in directory: String,
         idleTimeout: UInt64 = ControlServer.defaultIdleTimeout,
+        batches: Batches = Batches(),
         _ body: (_ release: @escaping @Sendable (ControlResponse) -> Void, _ isHeld: () -> Bool)
             async throws -> Void
     ) async throws {
@@ -33,7 +43,19 @@ struct ControlServerPacingTests {
             path: directory + "/control.sock", loop: loop, idleTimeout: idleTimeout)
         let held = HeldAnswer()
         let holding = Mutex(false)
+        server.joinsBatch = { $0.op == "batched" }
+        server.commitBatch = {
+            let waiting = batches.waiting
+            batches.waiting.removeAll()
+            batches.sizes.withLock { $0.append(waiting.count) }
+            for request in waiting { request.later(Self.echo("batched \(request.text)")) }
+        }
         server.respond = { request, later in
+            if request.op == "batched" {
+                guard request.text != "refuse" else { return Self.echo("refused") }
+                batches.waiting.append((request.text ?? "", later))
+                return nil
+            }
             guard request.op == "slow" else { return Self.echo(request.text ?? "") }
             held.later = later
             holding.withLock { $0 = true }
@@ -104,6 +126,41 @@ struct ControlServerPacingTests {
                 }
             }
         }
+    }
+
+    @Test("requests that join a batch are answered together, in order with the others")
+    func batchedRequestsKeepOrder() async throws {
+        let batches = Batches()
+        try await withTemporaryDirectory { directory in
+            try await withServer(in: directory, batches: batches) { _, _ in
+                var client = try ControlTestConnection(home: directory)
+                defer { client.close() }
+                var requests: [ControlRequest] = []
+                var expected: [ControlResponse] = []
+                for index in 0..<(ControlServer.batchedRequestsPerTurn * 3 + 5) {
+                    requests.append(ControlRequest(op: "batched", text: "\(index)"))
+                    expected.append(Self.echo("batched \(index)"))
+                    if index == 70 {
+                        requests.append(ControlRequest(op: "echo", text: "plain"))
+                        expected.append(Self.echo("plain"))
+                    }
+                    if index == 100 {
+                        requests.append(ControlRequest(op: "batched", text: "refuse"))
+                        expected.append(Self.echo("refused"))
+                    }
+                }
+                _ = try client.socket.send(requests.flatMap { ControlCoding.line($0) })
+                for answer in expected {
+                    #expect(try client.response() == answer)
+                }
+            }
+        }
+        let committed = batches.sizes.withLock { $0 }
+        // Every batched request was committed once, no batch was larger than a turn allows,
+        // and requests sent together shared a commit.
+        #expect(committed.reduce(0, +) == ControlServer.batchedRequestsPerTurn * 3 + 5)
+        #expect(committed.allSatisfy { $0 <= ControlServer.batchedRequestsPerTurn })
+        #expect(committed.contains { $0 > 1 })
     }
 
     @Test("an idle client is let go, a tail subscription and the clients after it are not")

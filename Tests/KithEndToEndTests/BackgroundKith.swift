@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `kith` process left running in the background, its output going to files.
+final class BackgroundKith: @unchecked Sendable {
+    let process = Process()
+    let outputPath: String
+    let errorPath: String
+
+    init(_ kith: KithBinary, _ arguments: [String], environment: [String: String], logs: String)
+        throws
+    {
+        outputPath = logs + ".out"
+        errorPath = logs + ".err"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        process.executableURL = kith.url
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
+        try process.run()
+    }
+
+    var standardOutput: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+    var standardError: String { (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "" }
+
+    /// Starts `kith node` in `home` on loopback only (no multicast, no discovery port) and
+    /// waits until its control socket answers.
+    static func startNode(_ kith: KithBinary, home: String, space: ScratchSpace)
+        async throws -> BackgroundKith
+    {
+        let environment = space.environment()
+        let node = try BackgroundKith(
+            kith,
+            [
+                "--home", home, "node", "--interface", "lo", "--no-multicast",
+                "--discovery-port", "0",
+            ], environment: environment, logs: space.path + "/node")
+        try await waitFor("the node's control socket") {
+            let status = try await kith.run(["--home", home, "status"], environment: environment)
+            return status.status == 0 || !node.process.isRunning
+        }
+        #expect(node.process.isRunning, "node exited: \(node.standardError)")
+        return node
+    }
+
+    /// Ends the process (SIGKILL: a child of Foundation's Process may have SIGTERM blocked).
+    func kill() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// Polls `condition` until it holds; the timeout only keeps a broken test from hanging.
+func waitFor(_ what: String, condition: () async throws -> Bool) async throws {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .seconds(60))
+    while true {
+        let asked = clock.now
+        if try await condition() { return }
+        // Only a check begun after the deadline fails: one begun earlier may describe the past,
+        // when other tests held every thread of the pool and this one waited to resume.
+        guard asked < deadline else {
+            throw KithBinary.Failure(description: "timed out: \(what)")
+        }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
