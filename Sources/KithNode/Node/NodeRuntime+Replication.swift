@@ -103,8 +103,9 @@ extension NodeRuntime {
         }
     }
 
-    /// Verifies and appends the pending entries in one batch, makes them durable with one sync,
-    /// then tells the engine what became of them and reports the new ones.
+    /// Verifies and appends the pending entries in one batch, reports the new ones and hands
+    /// them to the engine, sends what that queued, and only then makes the batch durable with
+    /// one sync (relay before sync); then tells the engine what became of each entry.
     func ingestPending() {
         let batch = pendingIngest
         pendingIngest.removeAll(keepingCapacity: true)
@@ -128,12 +129,6 @@ extension NodeRuntime {
             appendFailedAt = loop.now
             checkStorage()
         }
-        do {
-            try store.sync()
-        } catch {
-            // The entries are appended and readable, and wait in memory to be written.
-            checkStorage()
-        }
         var order: [PeerHandle] = []
         var appended: [PeerHandle: [Entry]] = [:]
         var reported: [PeerHandle: [IngestOutcome]] = [:]
@@ -154,6 +149,15 @@ extension NodeRuntime {
         for peer in order {
             guard let entries = appended[peer], !entries.isEmpty else { continue }
             perform(engine.handle(.entriesAppended(entries, from: peer)))
+        }
+        // Relay before sync (replication.md, "Durability"): the entries are verified and signed
+        // by others, so they go out first and the sync runs while they travel.
+        sessions.flushAll()
+        do {
+            try store.sync()
+        } catch {
+            // The entries are appended and readable, and wait in memory to be written.
+            checkStorage()
         }
         for peer in order {
             perform(engine.handle(.entriesIngested(peer, reported[peer] ?? [])))
