@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Independent checker for Kith's mesh vectors.
 
-Verifies invite.json, beacon.json, handshake.json, frames.json, private.json and replication.json
-from the rules in invites.md, discovery.md, sessions.md, content.md and replication.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
+Verifies invite.json, beacon.json, entry-datagram.json, handshake.json, frames.json, private.json and replication.json
+from the rules in invites.md, discovery.md, fastpath.md, sessions.md, content.md and replication.md alone, with no Kith code: BLAKE2b from hashlib; X25519, Ed25519 and
 ChaCha20-Poly1305 from the `cryptography` package (OpenSSL); HChaCha20 (for XChaCha20-Poly1305)
 and the Ed25519-to-X25519 conversions written out below.
 
@@ -293,6 +293,79 @@ def check_beacons(check):
     return len(doc["beacons"]), len(doc["dropped"])
 
 
+# --- fastpath.md ---------------------------------------------------------------------------------
+
+
+def entry_well_formed(entry):
+    """entries.md, "Validation of a single entry", rules 1-5 (the signature is checked later)."""
+    if len(entry) < 183 or len(entry) > 16567 or entry[0] != 1:
+        return False
+    (content_length,) = struct.unpack(">I", entry[115:119])
+    (sequence,) = struct.unpack(">Q", entry[65:73])
+    previous_zero = entry[73:105] == bytes(32)
+    return content_length == len(entry) - 183 and sequence >= 1 and previous_zero == (sequence == 1)
+
+
+def open_entry_datagram(datagram, keys):
+    """fastpath.md, "Receiving", rules 2-7. Returns (community name, fields) or the failing rule."""
+    if len(datagram) > 1452 or len(datagram) < 282:
+        return "size"
+    if datagram[0:2] != b"KE":
+        return "magic"
+    if datagram[2] != 1:
+        return "version"
+    for name, key, community_id in keys:
+        plaintext = xchacha_open(key, datagram[3:27], datagram[27:], datagram[0:3])
+        if plaintext is None:
+            continue
+        node, boot, counter, time = struct.unpack(">32s8sQQ", plaintext[:56])
+        entry = plaintext[56:]
+        if not entry_well_formed(entry):
+            return "entry"
+        if entry[33:65] != node:
+            return "author"
+        if entry[1:33] != community_id:
+            return "community"
+        fields = {"nodeKey": node.hex(), "bootID": boot.hex(), "counter": counter, "time": time, "entry": entry.hex()}
+        return name, fields
+    return "decryption"
+
+
+def check_entry_datagrams(check):
+    doc = load("entry-datagram.json")
+    label = doc["entryDatagramKeyLabel"].encode()
+    keys = {}
+    for case in doc["datagrams"]:
+        community_key = bytes.fromhex(case["communityKey"])
+        key = blake2b(label, key=community_key)
+        check.equal(key.hex(), case["entryDatagramKey"], f"entry datagram {case['name']}: key")
+        keys[case["community"]] = (key, blake2b(b"kith community id v1", key=community_key))
+        fields = case["fields"]
+        entry = bytes.fromhex(fields["entry"])
+        plaintext = struct.pack(
+            ">32s8sQQ", bytes.fromhex(fields["nodeKey"]), bytes.fromhex(fields["bootID"]),
+            fields["counter"], fields["time"]) + entry
+        check.equal(plaintext.hex(), case["plaintext"], f"entry datagram {case['name']}: plaintext")
+        check.expect(
+            ed25519_valid(entry[33:65], entry[-64:], entry[:-64]),
+            f"entry datagram {case['name']}: the entry's signature")
+        nonce = bytes.fromhex(case["nonce"])
+        header = b"KE\x01"
+        check.equal(header.hex(), case["associatedData"], f"entry datagram {case['name']}: associated data")
+        datagram = header + nonce + xchacha_seal(key, nonce, plaintext, header)
+        check.equal(datagram.hex(), case["datagram"], f"entry datagram {case['name']}: datagram")
+    receiver = [(name, *keys[name]) for name in doc["receiverCommunities"]]
+    for case in doc["datagrams"]:
+        fields = dict(case["fields"])
+        del fields["bootIDSource"]
+        opened = open_entry_datagram(bytes.fromhex(case["datagram"]), receiver)
+        check.equal(opened, (case["community"], fields), f"entry datagram {case['name']}: opened")
+    for case in doc["dropped"]:
+        result = open_entry_datagram(bytes.fromhex(case["datagram"]), receiver)
+        check.equal(result, case["rule"], f"entry datagram dropped '{case['name']}'")
+    return len(doc["datagrams"]), len(doc["dropped"])
+
+
 # --- sessions.md ----------------------------------------------------------------------------------
 
 
@@ -559,13 +632,15 @@ def main():
     check = Checker()
     codes, bad_codes = check_invites(check)
     beacons, dropped = check_beacons(check)
+    datagrams, datagrams_dropped = check_entry_datagrams(check)
     i2r, r2i = check_handshake(check)
     frames = check_frames(check, i2r, r2i)
     private = check_private(check)
     messages, digests = check_replication(check)
     print(
         f"invite.json: {codes} codes, {bad_codes} invalid; beacon.json: {beacons} beacons, "
-        f"{dropped} dropped; handshake.json: 4 messages; frames.json: {frames} frames; "
+        f"{dropped} dropped; entry-datagram.json: {datagrams} datagrams, {datagrams_dropped} dropped; "
+        f"handshake.json: 4 messages; frames.json: {frames} frames; "
         f"private.json: {private} messages; replication.json: {messages} messages, {digests} digests"
     )
     for failure in check.failures:

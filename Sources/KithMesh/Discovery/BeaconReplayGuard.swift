@@ -60,16 +60,32 @@ public struct BeaconReplayGuard: Sendable {
     /// Judges `beacon`, received when the receiver's clock read `now` (milliseconds since 1970),
     /// and remembers it when it is accepted. A rejected beacon changes nothing.
     public mutating func admit(_ beacon: Beacon, now: UInt64) -> BeaconVerdict {
-        guard beacon.nodeKey != ownKey else { return .rejected(.ownBeacon) }
-        let run = Run(nodeKey: beacon.nodeKey, bootID: beacon.bootID)
+        admit(
+            nodeKey: beacon.nodeKey, bootID: beacon.bootID, counter: beacon.counter,
+            time: beacon.time, now: now)
+    }
+
+    /// Judges an entry datagram as a beacon (fastpath.md, "Receiving": the same guard, with a
+    /// table of its own), and remembers it when it is accepted.
+    public mutating func admit(_ datagram: EntryDatagram, now: UInt64) -> BeaconVerdict {
+        admit(
+            nodeKey: datagram.nodeKey, bootID: datagram.bootID, counter: datagram.counter,
+            time: datagram.time, now: now)
+    }
+
+    private mutating func admit(
+        nodeKey: PublicKey, bootID: UInt64, counter: UInt64, time: UInt64, now: UInt64
+    ) -> BeaconVerdict {
+        guard nodeKey != ownKey else { return .rejected(.ownBeacon) }
+        let run = Run(nodeKey: nodeKey, bootID: bootID)
         useClock += 1
         if var entry = entries[run] {
-            if beacon.counter > entry.highestCounter {
-                let shift = beacon.counter - entry.highestCounter
+            if counter > entry.highestCounter {
+                let shift = counter - entry.highestCounter
                 entry.seen = shift >= Self.windowCounters ? 1 : (entry.seen << shift) | 1
-                entry.highestCounter = beacon.counter
+                entry.highestCounter = counter
             } else {
-                let age = entry.highestCounter - beacon.counter
+                let age = entry.highestCounter - counter
                 let bit: UInt64 = age < Self.windowCounters ? 1 << age : 0
                 guard bit != 0, entry.seen & bit == 0 else {
                     return .rejected(.replayed(highestAccepted: entry.highestCounter))
@@ -80,16 +96,16 @@ public struct BeaconReplayGuard: Sendable {
             entries[run] = entry
             return .accepted(firstOfRun: false)
         }
-        let distance = beacon.time > now ? beacon.time - now : now - beacon.time
+        let distance = time > now ? time - now : now - time
         guard distance <= windowMilliseconds else {
-            return .rejected(.clockSkew(claimed: beacon.time, now: now))
+            return .rejected(.clockSkew(claimed: time, now: now))
         }
         if entries.count >= capacity,
             let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })
         {
             entries[oldest.key] = nil
         }
-        entries[run] = Entry(highestCounter: beacon.counter, seen: 1, lastUse: useClock)
+        entries[run] = Entry(highestCounter: counter, seen: 1, lastUse: useClock)
         return .accepted(firstOfRun: true)
     }
 }

@@ -17,12 +17,17 @@ final class DiscoveryService {
     private var sourceLimiter: SourceRateLimiter<SocketAddress>
     private var overallLimiter = SourceRateLimiter<Int>(burst: 1, perSecond: 1)
     private var answerLimiter: SourceRateLimiter<SocketAddress>
+    /// The fast path's datagrams (fastpath.md), on the same sockets and links.
+    private(set) var entryDatagrams: EntryDatagramChannel
     private var sockets: BeaconSockets?
     private var failedLinks: Set<MulticastLink.Key> = []
     private var roundTimer: TimerID?
     private var rescanTimer: TimerID?
     private let emit: (NodeEvent) -> Void
 
+    /// Called for every entry datagram that passes the receiving rules of discovery: the node
+    /// checks the rest (fastpath.md, "Receiving").
+    var onEntryDatagram: (OpenedEntryDatagram) -> Void = { _ in }
     /// Called for every beacon that passes.
     var onBeacon: BeaconHandler = { _, _ in false }
     /// Whether to answer a unicast beacon from this key (the node has no session with it).
@@ -56,6 +61,7 @@ final class DiscoveryService {
         beaconKeys = communities.map { BeaconKey(community: $0) }
         announcer = BeaconAnnouncer(nodeKey: nodeKey, port: sessionPort)
         replayGuard = BeaconReplayGuard(ownKey: nodeKey)
+        entryDatagrams = EntryDatagramChannel(nodeKey: nodeKey, communities: communities)
         sourceLimiter = SourceRateLimiter(
             burst: configuration.datagramBurstPerSource,
             perSecond: configuration.datagramsPerSecondPerSource)
@@ -115,6 +121,7 @@ final class DiscoveryService {
     /// Beacons of a community left are neither sent nor opened any more.
     func setCommunities(_ communities: [CommunityKey]) {
         beaconKeys = communities.map { BeaconKey(community: $0) }
+        entryDatagrams.setCommunities(communities)
         for link in links { sendBeacons(on: link) }
         sendToStaticPeers()
     }
@@ -164,6 +171,21 @@ final class DiscoveryService {
                 _ = try sockets.sendMulticast(datagram, to: group(for: link.family), on: link)
             } catch {
                 emit(.detail("beacon on \(link) not sent: \(error)"))
+            }
+        }
+    }
+
+    /// Sends `entry`, one of this node's own entries and durable, once to the group of each link
+    /// (fastpath.md, "Sending"): every node of the link that is in its community then holds it
+    /// after one datagram. An entry too large for a datagram goes by sessions only.
+    func multicast(_ entry: Entry) {
+        guard configuration.usesMulticast, let sockets else { return }
+        for link in links {
+            guard let datagram = entryDatagrams.seal(entry) else { return }
+            do {
+                _ = try sockets.sendMulticast(datagram, to: group(for: link.family), on: link)
+            } catch {
+                emit(.detail("entry datagram on \(link) not sent: \(error)"))
             }
         }
     }
@@ -233,7 +255,7 @@ final class DiscoveryService {
             let datagram: ReceivedDatagram?
             do {
                 datagram = try socket.receiveDatagram(
-                    maximumCount: BeaconCodec.maximumDatagramByteCount)
+                    maximumCount: EntryDatagramCodec.maximumDatagramByteCount)
             } catch {
                 emit(.detail("discovery receive failed: \(error)"))
                 return
@@ -247,6 +269,19 @@ final class DiscoveryService {
     /// The receiving rules of discovery.md, cheapest first, then the answer to a unicast beacon.
     private func handle(_ datagram: ReceivedDatagram) {
         let now = loop.now
+        if EntryDatagramChannel.carries(datagram.bytes) {
+            // Entry datagrams count only from a group on a link in use: never by unicast.
+            guard datagram.wasMulticast,
+                links.contains(where: { $0.interfaceIndex == datagram.interfaceIndex }),
+                let opened = entryDatagrams.receive(datagram, now: now)
+            else { return }
+            onEntryDatagram(opened)
+            return
+        }
+        guard datagram.bytes.count <= BeaconCodec.maximumDatagramByteCount else {
+            droppedDatagrams += 1
+            return
+        }
         // One flooding source spends only its own tokens, not everyone's.
         guard !datagram.wasTruncated,
             sourceLimiter.allow(datagram.source.withPort(0), now: now),

@@ -80,7 +80,10 @@ extension NodeRuntime {
     /// waited for the disk.
     private func announce(_ entries: [Entry]) {
         announceEntriesWritten()
-        for entry in entries { deliver(entry, isOwn: true) }
+        for entry in entries {
+            deliver(entry, isOwn: true)
+            discovery.multicast(entry)
+        }
         perform(engine.handle(.entriesAppended(entries, from: nil)))
         sessions.flushAll()
     }
@@ -92,7 +95,10 @@ extension NodeRuntime {
         guard store.writeFailure == nil, !entriesAwaitingDisk.isEmpty else { return }
         let written = entriesAwaitingDisk
         entriesAwaitingDisk.removeAll()
-        for entry in written { deliver(entry, isOwn: true) }
+        for entry in written {
+            deliver(entry, isOwn: true)
+            discovery.multicast(entry)
+        }
         perform(engine.handle(.entriesAppended(written, from: nil)))
     }
 }

@@ -55,6 +55,7 @@ extension NodeRuntime {
             if pendingIngest.count >= configuration.ingestBatchLimit { ingestPending() }
         }
         if !pendingIngest.isEmpty { ingestPending() }
+        if !pendingFromDatagrams.isEmpty { ingestFromDatagrams() }
         guard state == .running else { return }
         closeEndedConnections()
         for connection in sessions.connections.values { sessions.updateInterest(connection) }

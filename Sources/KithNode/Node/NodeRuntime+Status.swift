@@ -58,7 +58,10 @@ extension NodeRuntime {
                 entriesOverBudget: engine.entriesOverBudget,
                 sessionBytesReceived: sessions.bytesReceived,
                 sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed,
-                ownEntriesSigned: ownEntriesSigned, logSyncs: store.logSyncCount),
+                ownEntriesSigned: ownEntriesSigned, logSyncs: store.logSyncCount,
+                entryDatagramsSent: discovery.entryDatagrams.sent,
+                entryDatagramsReceived: discovery.entryDatagrams.received,
+                entriesFromDatagrams: entriesFromDatagrams),
             storage: NodeStorage(
                 condition: storageCondition, availableBytes: storageAvailable,
                 reserveBytes: configuration.diskReserve,

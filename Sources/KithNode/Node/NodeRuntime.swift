@@ -67,6 +67,14 @@ final class NodeRuntime {
     /// Posts signed and appended in this turn, each answered once one fsync made them all
     /// durable (NodeRuntime+Posting.swift).
     var postsAwaitingSync: [(entry: Entry, answer: (ControlResponse) -> Void)] = []
+    /// Entries from datagrams of the fast path waiting for this turn's batch, and the head each
+    /// of their chains will have once they are appended (NodeRuntime+FastPath.swift).
+    var pendingFromDatagrams: [Entry] = []
+    var multicastHeads: [ChainKey: (sequence: UInt64, id: EntryID)] = [:]
+    /// Entries appended from datagrams since the start, and datagrams whose entry was not stored
+    /// (not the next of a chain held, or invalid).
+    var entriesFromDatagrams = 0
+    var entryDatagramsNotStored = 0
     /// Entries this node signed since the start.
     var ownEntriesSigned = 0
     /// Sessions kept, and kept sessions ended, since the start.
@@ -119,6 +127,7 @@ final class NodeRuntime {
         discovery.onBeacon = { [unowned self] beacon, datagram in
             self.heard(beacon, in: datagram)
         }
+        discovery.onEntryDatagram = { [unowned self] opened in self.heardEntryDatagram(opened) }
         discovery.shouldAnswer = { [unowned self] key in self.sessionByKey[key] == nil }
         discovery.peersHeard = { [unowned self] index in
             self.overlay.candidateCount(on: OverlayLink(index))

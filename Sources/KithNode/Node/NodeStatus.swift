@@ -110,13 +110,22 @@ public struct NodeTraffic: Codable, Sendable, Equatable {
     /// among the posts that arrive together, and one among a batch of entries from peers).
     public var ownEntriesSigned: Int
     public var logSyncs: Int
+    /// The fast path (fastpath.md): entry datagrams sent, received datagrams that passed the
+    /// datagram rules, and entries appended from them.
+    public var entryDatagramsSent: Int
+    public var entryDatagramsReceived: Int
+    public var entriesFromDatagrams: Int
 
     /// Counters with these values.
     public init(
         beaconsReceived: Int = 0, entryCopiesReceived: Int = 0, signaturesChecked: Int = 0,
         entriesOverBudget: Int = 0, sessionBytesReceived: Int = 0, sessionsOpened: Int = 0,
-        sessionsClosed: Int = 0, ownEntriesSigned: Int = 0, logSyncs: Int = 0
+        sessionsClosed: Int = 0, ownEntriesSigned: Int = 0, logSyncs: Int = 0,
+        entryDatagramsSent: Int = 0, entryDatagramsReceived: Int = 0, entriesFromDatagrams: Int = 0
     ) {
+        self.entryDatagramsSent = entryDatagramsSent
+        self.entryDatagramsReceived = entryDatagramsReceived
+        self.entriesFromDatagrams = entriesFromDatagrams
         self.ownEntriesSigned = ownEntriesSigned
         self.logSyncs = logSyncs
         self.entriesOverBudget = entriesOverBudget

@@ -83,6 +83,65 @@ struct MeshVectorCheckTests {
         }
     }
 
+    @Test("entry-datagram.json: datagrams open to their fields; dropped datagrams at their rule")
+    func entryDatagrams() throws {
+        let file = try VectorJSONReader(file: "entry-datagram.json")
+        let label = Array(try file["entryDatagramKeyLabel"].string.utf8)
+        var receiverKeys: [EntryDatagramKey] = []
+        for entry in try file["datagrams"].array {
+            let communityKey = try entry["communityKey"].bytes
+            let community = try CommunityKey(bytes: communityKey)
+            let key = EntryDatagramKey(community: community)
+            #expect(key.secret.bytes == Blake2b.hash256(key: communityKey, label))
+            #expect(key.secret.bytes == (try entry["entryDatagramKey"].bytes))
+            receiverKeys.append(key)
+        }
+        #expect(receiverKeys.count == (try file["receiverCommunities"].array.count))
+        for entry in try file["datagrams"].array {
+            let bytes = try entry["datagram"].bytes
+            let opened = try EntryDatagramCodec.open(bytes, keys: receiverKeys)
+            let fields = try entry["fields"]
+            #expect(opened.community.bytes == (try entry["communityKey"].bytes))
+            #expect(opened.datagram.nodeKey.bytes == (try fields["nodeKey"].bytes))
+            #expect(
+                opened.datagram.bootID
+                    == (try fields["bootID"].bytes).readBigEndian(UInt64.self, at: 0))
+            #expect(opened.datagram.counter == (try fields["counter"].integer))
+            #expect(opened.datagram.time == (try fields["time"].integer))
+            #expect(opened.entry.bytes == (try fields["entry"].bytes))
+            #expect(opened.entry.hasValidSignature)
+            #expect(opened.datagram.plaintext == (try entry["plaintext"].bytes))
+            // Sealing the fields again with the file's nonce gives the file's datagram.
+            var random = FixedRandomSource(try entry["nonce"].bytes)
+            let key = try #require(receiverKeys.first { $0.community == opened.community })
+            #expect(EntryDatagramCodec.seal(opened.datagram, with: key, using: &random) == bytes)
+        }
+        let errors: [String: (EntryDatagramError) -> Bool] = [
+            "size": {
+                if case .tooLarge = $0 { return true }
+                if case .tooShort = $0 { return true }
+                return false
+            },
+            "magic": { $0 == .badMagic },
+            "version": { if case .unsupportedVersion = $0 { true } else { false } },
+            "decryption": { $0 == .notForAnyCommunity },
+            "entry": { $0 == .invalidEntry },
+            "author": { $0 == .notFromAuthor },
+            "community": { $0 == .wrongCommunity },
+        ]
+        for entry in try file["dropped"].array {
+            let name = try entry["name"].string
+            let rule = try #require(errors[try entry["rule"].string], "\(name)")
+            let bytes = try entry["datagram"].bytes
+            do throws(EntryDatagramError) {
+                _ = try EntryDatagramCodec.open(bytes, keys: receiverKeys)
+                Issue.record("\(name) was opened")
+            } catch {
+                #expect(rule(error), "\(name): \(error)")
+            }
+        }
+    }
+
     @Test(
         "handshake.json: state machines fed the file's inputs produce the file's messages and keys")
     func handshake() throws {

@@ -11,6 +11,10 @@ enum MeshVectorDocuments {
         return [
             ("invite.json", try InviteVector(sources: sources).document.rendered()),
             ("beacon.json", try BeaconVector(sources: sources).document.rendered()),
+            (
+                "entry-datagram.json",
+                try EntryDatagramVector(sources: sources).document.rendered()
+            ),
             ("handshake.json", handshake.document.rendered()),
             ("frames.json", try FramesVector(handshake: handshake).document.rendered()),
             ("replication.json", try ReplicationVector(sources: sources).document.rendered()),

@@ -9,6 +9,7 @@ public enum FuzzTargets {
         FrameStreamTarget.target,
         HandshakeTarget.target,
         BeaconTarget.target,
+        EntryDatagramTarget.target,
         InviteCodeTarget.target,
         ControlRequestTarget.target,
         ControlLinesTarget.target,

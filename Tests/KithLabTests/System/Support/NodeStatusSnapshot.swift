@@ -57,6 +57,10 @@ struct NodeStatusSnapshot: Decodable, Sendable {
         var sessionBytesReceived: Int
         var sessionsOpened: Int
         var sessionsClosed: Int
+        /// The fast path (fastpath.md): datagrams sent and received, entries appended from them.
+        var entryDatagramsSent: Int
+        var entryDatagramsReceived: Int
+        var entriesFromDatagrams: Int
     }
 
     /// The peers with an established session.
