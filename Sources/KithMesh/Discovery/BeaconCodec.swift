@@ -17,12 +17,9 @@ public enum BeaconCodec {
     public static let minimumDatagramByteCount =
         headerByteCount + nonceByteCount + Beacon.plaintextByteCount + tagByteCount
 
-    /// Magic and version.
-    static let headerByteCount = 3
-    /// XChaCha20-Poly1305 nonce size.
-    static let nonceByteCount = 24
-    /// Poly1305 tag size.
-    static let tagByteCount = 16
+    static let headerByteCount = DatagramEnvelope.headerByteCount
+    static let nonceByteCount = DatagramEnvelope.nonceByteCount
+    static let tagByteCount = DatagramEnvelope.tagByteCount
 
     /// The header: magic and version, also the associated data.
     static var header: [UInt8] { magic + [version] }
@@ -34,15 +31,7 @@ public enum BeaconCodec {
     )
         -> [UInt8]
     {
-        let nonce = random.bytes(nonceByteCount)
-        let plaintext = beacon.plaintext
-        let ciphertext = key.secret.withUnsafeBytes { keyBytes in
-            plaintext.withUnsafeBytes { message in
-                AEAD.xChaCha20Poly1305.seal(
-                    message, key: keyBytes, nonce: nonce, associatedData: header)
-            }
-        }
-        return header + nonce + ciphertext
+        DatagramEnvelope.seal(beacon.plaintext, header: header, key: key.secret, using: &random)
     }
 
     /// The datagram announcing `beacon` in the community of `key`, with a nonce from the system's
@@ -65,23 +54,14 @@ public enum BeaconCodec {
         let bytes = Array(datagram)
         guard bytes.starts(with: magic) else { throw .badMagic }
         guard bytes[2] == version else { throw .unsupportedVersion(bytes[2]) }
-        let nonce = Array(bytes[headerByteCount..<headerByteCount + nonceByteCount])
-        let ciphertextStart = headerByteCount + nonceByteCount
-        for key in keys {
-            let plaintext = key.secret.withUnsafeBytes { keyBytes in
-                bytes.withUnsafeBytes { all in
-                    AEAD.xChaCha20Poly1305.open(
-                        UnsafeRawBufferPointer(rebasing: all[ciphertextStart...]), key: keyBytes,
-                        nonce: nonce, associatedData: header)
-                }
-            }
-            guard let plaintext else { continue }
-            guard let beacon = Beacon(plaintext: plaintext) else {
-                throw .tooShort(byteCount: size)
-            }
-            guard beacon.port != 0 else { throw .invalidPort }
-            return OpenedBeacon(beacon: beacon, community: key.community)
+        guard
+            let (index, plaintext) = DatagramEnvelope.open(
+                bytes, header: header, keys: keys.map(\.secret))
+        else { throw .notForAnyCommunity }
+        guard let beacon = Beacon(plaintext: plaintext) else {
+            throw .tooShort(byteCount: size)
         }
-        throw .notForAnyCommunity
+        guard beacon.port != 0 else { throw .invalidPort }
+        return OpenedBeacon(beacon: beacon, community: keys[index].community)
     }
 }

@@ -25,12 +25,9 @@ public enum EntryDatagramCodec {
         maximumDatagramByteCount - headerByteCount - nonceByteCount
         - EntryDatagram.fieldsByteCount - tagByteCount
 
-    /// Magic and version.
-    static let headerByteCount = 3
-    /// XChaCha20-Poly1305 nonce size.
-    static let nonceByteCount = 24
-    /// Poly1305 tag size.
-    static let tagByteCount = 16
+    static let headerByteCount = DatagramEnvelope.headerByteCount
+    static let nonceByteCount = DatagramEnvelope.nonceByteCount
+    static let tagByteCount = DatagramEnvelope.tagByteCount
 
     /// The header: magic and version, also the associated data.
     static var header: [UInt8] { magic + [version] }
@@ -41,15 +38,8 @@ public enum EntryDatagramCodec {
         _ datagram: EntryDatagram, with key: EntryDatagramKey, using random: inout some RandomSource
     ) -> [UInt8]? {
         guard datagram.entryBytes.count <= maximumEntryByteCount else { return nil }
-        let nonce = random.bytes(nonceByteCount)
-        let plaintext = datagram.plaintext
-        let ciphertext = key.secret.withUnsafeBytes { keyBytes in
-            plaintext.withUnsafeBytes { message in
-                AEAD.xChaCha20Poly1305.seal(
-                    message, key: keyBytes, nonce: nonce, associatedData: header)
-            }
-        }
-        return header + nonce + ciphertext
+        return DatagramEnvelope.seal(
+            datagram.plaintext, header: header, key: key.secret, using: &random)
     }
 
     /// Checks a received datagram, decrypts it with the first of `keys` that authenticates it and
@@ -64,27 +54,19 @@ public enum EntryDatagramCodec {
         let bytes = Array(bytes)
         guard bytes.starts(with: magic) else { throw .badMagic }
         guard bytes[2] == version else { throw .unsupportedVersion(bytes[2]) }
-        let nonce = Array(bytes[headerByteCount..<headerByteCount + nonceByteCount])
-        let ciphertextStart = headerByteCount + nonceByteCount
-        for key in keys {
-            let plaintext = key.secret.withUnsafeBytes { keyBytes in
-                bytes.withUnsafeBytes { all in
-                    AEAD.xChaCha20Poly1305.open(
-                        UnsafeRawBufferPointer(rebasing: all[ciphertextStart...]), key: keyBytes,
-                        nonce: nonce, associatedData: header)
-                }
-            }
-            guard let plaintext else { continue }
-            guard let datagram = EntryDatagram(plaintext: plaintext) else {
-                throw .tooShort(byteCount: size)
-            }
-            guard let entry = try? Entry(decoding: datagram.entryBytes) else {
-                throw .invalidEntry
-            }
-            guard entry.author == datagram.nodeKey else { throw .notFromAuthor }
-            guard entry.community == key.community.id else { throw .wrongCommunity }
-            return OpenedEntryDatagram(datagram: datagram, entry: entry, community: key.community)
+        guard
+            let (index, plaintext) = DatagramEnvelope.open(
+                bytes, header: header, keys: keys.map(\.secret))
+        else { throw .notForAnyCommunity }
+        let key = keys[index]
+        guard let datagram = EntryDatagram(plaintext: plaintext) else {
+            throw .tooShort(byteCount: size)
         }
-        throw .notForAnyCommunity
+        guard let entry = try? Entry(decoding: datagram.entryBytes) else {
+            throw .invalidEntry
+        }
+        guard entry.author == datagram.nodeKey else { throw .notFromAuthor }
+        guard entry.community == key.community.id else { throw .wrongCommunity }
+        return OpenedEntryDatagram(datagram: datagram, entry: entry, community: key.community)
     }
 }

@@ -15,7 +15,6 @@ public struct EntryDatagramKey: Sendable {
     /// The entry datagram key of `community`.
     public init(community: CommunityKey) {
         self.community = community
-        var derived = Blake2b.hash256(key: community.bytes, Array(Self.derivationLabel.utf8))
-        secret = SecretBytes(takingAndWiping: &derived)
+        secret = DatagramEnvelope.derivedKey(of: community, label: Self.derivationLabel)
     }
 }
