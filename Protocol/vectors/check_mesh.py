@@ -168,9 +168,23 @@ def invite_payload(name, key, version=1):
     return body + hashlib.blake2b(body, digest_size=32).digest()[:4]
 
 
+# invites.md, "Parsing": the Unicode White_Space code points, trimmed from both ends. (Python's
+# str.strip() is not this set: it also strips U+001C to U+001F.)
+WHITE_SPACE = frozenset(
+    [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680]
+    + list(range(0x2000, 0x200B))
+    + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+)
+
+
 def parse_invite(text):
     """Returns (name bytes, key) or raises ValueError(error name, detail)."""
-    trimmed = text.strip()
+    start, end = 0, len(text)
+    while start < end and ord(text[start]) in WHITE_SPACE:
+        start += 1
+    while end > start and ord(text[end - 1]) in WHITE_SPACE:
+        end -= 1
+    trimmed = text[start:end]
     lowered = "".join(c.lower() if "A" <= c <= "Z" else c for c in trimmed)
     if not lowered.startswith("kith1"):
         raise ValueError("badPrefix", None)
@@ -219,6 +233,21 @@ def check_invites(check):
         check.equal(parse_invite(case["code"]), (name, key), f"invite {case['name']}: parse")
     accepted = doc["accepted"]
     check.equal(parse_invite(accepted["text"]), parse_invite(accepted["code"]), "invite: accepted")
+    code = doc["codes"][0]["code"]
+    expected = parse_invite(code)
+    trimmed = [int(point[2:], 16) for point in doc["whiteSpace"]["trimmed"]]
+    check.equal(sorted(trimmed), sorted(WHITE_SPACE), "invite: the White_Space code points")
+    for point in trimmed:
+        character = chr(point)
+        check.equal(parse_invite(character + code + character), expected, f"invite: U+{point:04X} trimmed")
+    for point in (int(point[2:], 16) for point in doc["whiteSpace"]["notTrimmed"]):
+        character = chr(point)
+        for text, error in ((character + code, ("badPrefix", None)), (code + character, ("badCharacter", len(code)))):
+            try:
+                parse_invite(text)
+                check.expect(False, f"invite: U+{point:04X} was trimmed")
+            except ValueError as failure:
+                check.equal(failure.args, error, f"invite: U+{point:04X} not trimmed")
     for case in doc["invalid"]:
         expected = case["expected"]
         try:
@@ -503,11 +532,44 @@ def open_private(content, author, seed, labels):
         plaintext = xchacha_open(key, nonce, content[89:], associated)
     if plaintext is None:
         return None
+    # content.md, "Opening": rules 2 to 5 (rule 1, the recipient, is checked above).
+    size = len(plaintext)
     length = struct.unpack(">H", plaintext[32:34])[0]
-    text = plaintext[34 : 34 + length]
-    if len(private_plaintext(plaintext[:32], text)) != len(plaintext) or any(plaintext[34 + length :]):
+    if length < 1:
         return None
-    return plaintext[:32], text.decode("utf-8")
+    if not size - 64 < 34 + length <= size:
+        return None
+    if any(plaintext[34 + length :]):
+        return None
+    text = plaintext[34 : 34 + length]
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in decoded:
+        return None
+    return plaintext[:32], decoded
+
+
+def check_source(check, source, value, what):
+    """Checks a value described as BLAKE2b-256("text") or as the first N bytes of one."""
+    prefix = ""
+    if source.startswith("first 24 bytes of "):
+        prefix, source = "first 24 bytes of ", source[len("first 24 bytes of ") :]
+    check.expect(source.startswith('BLAKE2b-256("') and source.endswith('")'), f"{what}: source {source}")
+    digest = blake2b(source[len('BLAKE2b-256("') : -2].encode())
+    check.equal(value.hex(), (digest[:24] if prefix else digest).hex(), f"{what}: {prefix}{source}")
+
+
+def seal_private(sender_public, recipient_public, ephemeral_secret, nonce, plaintext, labels):
+    """content.md, "Sealing", with the plaintext as given: returns (content, message key)."""
+    ephemeral = x25519_public(ephemeral_secret)
+    recipient_curve = ed25519_public_to_x25519(recipient_public)
+    sender_curve = ed25519_public_to_x25519(sender_public)
+    key = private_key(labels[0], x25519(ephemeral_secret, recipient_curve), ephemeral, recipient_curve, sender_public)
+    wrap = private_key(labels[1], x25519(ephemeral_secret, sender_curve), ephemeral, sender_curve, sender_public)
+    header = b"\x01" + ephemeral + nonce + bytes(a ^ b for a, b in zip(key, wrap))
+    return header + xchacha_seal(key, nonce, plaintext, header + sender_public), key
 
 
 def check_private(check):
@@ -516,23 +578,19 @@ def check_private(check):
     for key in doc["keys"]:
         check.equal(ed25519_public(seeds[key["name"]]).hex(), key["publicKey"], f"private: {key['name']} key")
     labels = (doc["recipientLabel"].encode(), doc["senderLabel"].encode())
+
+    def case_inputs(case):
+        sender, recipient = seeds[case["sender"]], seeds[case["recipient"]]
+        random = (bytes.fromhex(case["ephemeralSecret"]), bytes.fromhex(case["nonce"]))
+        return sender, recipient, ed25519_public(sender), ed25519_public(recipient), random
+
     for message in doc["messages"]:
         name = message["name"]
-        sender, recipient = seeds[message["sender"]], seeds[message["recipient"]]
-        sender_public, recipient_public = ed25519_public(sender), ed25519_public(recipient)
-        ephemeral_secret = bytes.fromhex(message["ephemeralSecret"])
-        nonce = bytes.fromhex(message["nonce"])
+        sender, recipient, sender_public, recipient_public, random = case_inputs(message)
         content = bytes.fromhex(message["content"])
         # Seal again from the rules and the fixed randomness: the bytes must be identical.
-        ephemeral = x25519_public(ephemeral_secret)
-        recipient_curve = ed25519_public_to_x25519(recipient_public)
-        sender_curve = ed25519_public_to_x25519(sender_public)
-        key = private_key(labels[0], x25519(ephemeral_secret, recipient_curve), ephemeral, recipient_curve, sender_public)
-        wrap = private_key(labels[1], x25519(ephemeral_secret, sender_curve), ephemeral, sender_curve, sender_public)
-        header = b"\x01" + ephemeral + nonce + bytes(a ^ b for a, b in zip(key, wrap))
-        sealed = header + xchacha_seal(
-            key, nonce, private_plaintext(recipient_public, message["text"].encode()), header + sender_public
-        )
+        plaintext = private_plaintext(recipient_public, message["text"].encode())
+        sealed, _ = seal_private(sender_public, recipient_public, *random, plaintext, labels)
         check.equal(sealed.hex(), content.hex(), f"private {name}: content")
         check.equal(len(content) % 64, (89 + 16) % 64, f"private {name}: padded length")
         expected = (recipient_public, message["text"])
@@ -544,7 +602,23 @@ def check_private(check):
         check.equal(open_private(content, other, recipient, labels), None, f"private {name}: other author")
         tampered = bytes([content[0]]) + bytes([content[1] ^ 1]) + content[2:]
         check.equal(open_private(tampered, sender_public, recipient, labels), None, f"private {name}: tampered")
-    return len(doc["messages"])
+    for case in doc["unopenable"]:
+        name = case["name"]
+        sender, recipient, sender_public, recipient_public, random = case_inputs(case)
+        plaintext = bytes.fromhex(case["plaintext"])
+        content = bytes.fromhex(case["content"])
+        check_source(check, case["ephemeralSecretSource"], random[0], f"private {name}")
+        check_source(check, case["nonceSource"], random[1], f"private {name}")
+        # Sealed exactly as the rules say, with the plaintext as it is: the tag verifies...
+        sealed, key = seal_private(sender_public, recipient_public, *random, plaintext, labels)
+        check.equal(sealed.hex(), content.hex(), f"private {name}: content")
+        associated = content[:89] + sender_public
+        check.equal(xchacha_open(key, random[1], content[89:], associated), plaintext, f"private {name}: tag verifies")
+        # ...and opening refuses it all the same, as recipient and as sender.
+        rule = case["rule"]
+        check.equal(open_private(content, sender_public, recipient, labels), None, f"private {name}: recipient refuses (rule {rule})")
+        check.equal(open_private(content, sender_public, sender, labels), None, f"private {name}: sender refuses (rule {rule})")
+    return len(doc["messages"]) + len(doc["unopenable"])
 
 
 MASK64 = (1 << 64) - 1

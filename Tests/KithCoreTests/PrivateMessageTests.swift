@@ -138,6 +138,24 @@ struct PrivateMessageTests {
         }
     }
 
+    @Test("private.json's unopenable plaintexts verify but open for neither recipient nor sender")
+    func unopenableVectors() throws {
+        let sources = try VectorSources()
+        for vector in PrivateVectorDocument.unopenable(sources) {
+            let content = try vector.sealed(sources)
+            guard case .private = Content(type: .privateMessage, bytes: content) else {
+                Issue.record("\(vector.name): the layout itself should be well formed")
+                continue
+            }
+            for key in [sources.bob.key, sources.alice.key] {
+                #expect(
+                    PrivateMessage.open(
+                        content: content, authorKey: sources.alice.key.publicKey, with: key)
+                        == nil, "\(vector.name)")
+            }
+        }
+    }
+
     @Test("the vectors in private.json open for recipient and sender, not for the outsider")
     func vectorsOpen() throws {
         let sources = try VectorSources()

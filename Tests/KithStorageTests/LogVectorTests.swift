@@ -64,6 +64,32 @@ struct LogVectorTests {
         }
     }
 
+    @Test("a store skips a sound record that is not an entry, reports it, and keeps the rest")
+    func recordNotAnEntry() throws {
+        let vectors = try LogVectors.make()
+        guard
+            let recoveryCase = vectors.cases.first(where: {
+                $0.name == "records-not-entries-appended"
+            }),
+            let short = recoveryCase.kept.first(where: { $0.notAnEntry == "length" })
+        else {
+            Issue.record("no case with a record that is not an entry")
+            return
+        }
+        try withTemporaryDirectory { home in
+            let logDirectory = EntryStore.logDirectory(in: home)
+            try FileManager.default.createDirectory(
+                atPath: logDirectory, withIntermediateDirectories: true)
+            try writeFile(segmentPath(logDirectory, base: 0), recoveryCase.bytes)
+            let store = try EntryStore.open(directory: home)
+            #expect(store.openReport.undecodableRecords == [LogOffset(short.offset)])
+            for record in vectors.records {
+                let entry = try Entry(decoding: record.payload)
+                #expect(try store.entry(entry.id) != nil, "\(record.entry) is held")
+            }
+        }
+    }
+
     /// Puts the case's segment file alone in a new log directory, reads it, then opens it for
     /// writing (which cuts a torn tail) and reads it again.
     private func expectRecovery(_ recoveryCase: RecoveryCase, directory: String) throws {
@@ -78,6 +104,14 @@ struct LogVectorTests {
 
         let (records, summary) = try LogReader(directory: directory).readAll()
         #expect(records == expectedRecords, "\(name): records read")
+        for record in recoveryCase.kept {
+            do {
+                _ = try Entry(validating: record.payload)
+                #expect(record.notAnEntry == nil, "\(name): \(record.offset) is an entry")
+            } catch {
+                #expect(record.notAnEntry == error.rule, "\(name): \(record.offset): \(error)")
+            }
+        }
         #expect(summary.corruptRegions == recoveryCase.corruptRegions, "\(name): reader regions")
         #expect(summary.partialTail == recoveryCase.tornTail, "\(name): reader tail")
         #expect(summary.damagedSegments.isEmpty, "\(name): damaged segments")
@@ -217,6 +251,35 @@ private struct LogVectors {
                     ],
                     tornTail: nil, sizeAfterWriterOpens: size))
         }
+        if let first = records.first {
+            // Sound records (right checksum) whose payloads are not valid entries (log.md).
+            let short = Array(first.payload.prefix(100))
+            var badSignature = first.payload
+            badSignature[badSignature.count - 1] ^= 0x01
+            var appended: [UInt8] = []
+            var kept = records
+            for (payload, rule) in [(short, "length"), (badSignature, "signature")] {
+                guard let record = RecordFormat.encodeRecord(payload: payload) else { continue }
+                kept.append(
+                    VectorRecord(
+                        entry: "", notAnEntry: rule, offset: size + UInt64(appended.count),
+                        payload: payload, bytes: record,
+                        checksum: CRC32C.checksum(bigEndianBytes(UInt32(payload.count)) + payload))
+                )
+                appended += record
+            }
+            cases.append(
+                RecoveryCase(
+                    name: "records-not-entries-appended",
+                    note:
+                        "two sound records after the last: the first 100 bytes of \(first.entry) "
+                        + "(not an entry: length), and \(first.entry) with its last signature byte "
+                        + "changed (not an entry for a reader that checks signatures). Both are "
+                        + "read as records, and skipped as entries; a writer cuts nothing",
+                    damage: .append(appended), bytes: segment + appended, kept: kept,
+                    corruptRegions: [], tornTail: nil,
+                    sizeAfterWriterOpens: size + UInt64(appended.count)))
+        }
         cases.append(
             RecoveryCase(
                 name: "garbage-appended",
@@ -312,6 +375,8 @@ private struct LogVectors {
 private struct VectorRecord {
     /// The name of the entry in entries.json that is the payload.
     var entry: String
+    /// For a payload that is not a valid entry: the first rule of entries.md it breaks.
+    var notAnEntry: String? = nil
     /// The record's log offset.
     var offset: UInt64
     /// The entry's bytes.
@@ -358,8 +423,17 @@ private struct RecoveryCase {
             (
                 "records",
                 .array(
-                    kept.map {
-                        .object([("offset", .integer($0.offset)), ("entry", .string($0.entry))])
+                    kept.map { record in
+                        guard let rule = record.notAnEntry else {
+                            return .object([
+                                ("offset", .integer(record.offset)),
+                                ("entry", .string(record.entry)),
+                            ])
+                        }
+                        return .object([
+                            ("offset", .integer(record.offset)), ("entry", .null),
+                            ("notAnEntry", .string(rule)),
+                        ])
                     })
             ),
             (

@@ -36,6 +36,22 @@ public enum PrivateMessage {
         guard textBytes.count <= maxTextByteCount else {
             throw .contentTooLarge(sealedByteCount(textByteCount: textBytes.count))
         }
+        var plaintext = recipient.bytes
+        plaintext.append(UInt8(truncatingIfNeeded: textBytes.count >> 8))
+        plaintext.append(UInt8(truncatingIfNeeded: textBytes.count))
+        plaintext.append(contentsOf: textBytes)
+        plaintext.append(contentsOf: repeatElement(0, count: padding(after: plaintext.count)))
+        defer { SecureMemory.wipe(&plaintext) }
+        return try seal(plaintext: plaintext, to: recipient, from: sender, using: random)
+    }
+
+    /// Encrypts `plaintext` as it is, unchecked, to `recipient`, written by `sender`: the part of
+    /// ``seal(text:to:from:using:)`` after the plaintext is made. The test vectors use it to seal
+    /// plaintexts that break the rules, which opening must refuse.
+    static func seal(
+        plaintext: [UInt8], to recipient: PublicKey, from sender: SigningKey,
+        using random: (Int) -> [UInt8]
+    ) throws(ContentError) -> [UInt8] {
         guard let recipientCurve = X25519.publicKey(converting: recipient),
             let senderCurve = X25519.publicKey(converting: sender.publicKey)
         else { throw .invalidRecipientKey }
@@ -66,12 +82,6 @@ public enum PrivateMessage {
         let senderSlot = zip(messageKey, slotKey).map { $0 ^ $1 }
 
         let header = [SealedPrivateMessage.version] + ephemeralPublic + nonce + senderSlot
-        var plaintext = recipient.bytes
-        plaintext.append(UInt8(truncatingIfNeeded: textBytes.count >> 8))
-        plaintext.append(UInt8(truncatingIfNeeded: textBytes.count))
-        plaintext.append(contentsOf: textBytes)
-        plaintext.append(contentsOf: repeatElement(0, count: padding(after: plaintext.count)))
-        defer { SecureMemory.wipe(&plaintext) }
         let ciphertext = XChaCha20Poly1305.seal(
             key: messageKey, nonce: nonce, plaintext: plaintext,
             associatedData: header + sender.publicKey.bytes)

@@ -130,15 +130,25 @@ public struct OverlayPolicy: Sendable {
         penalize(key, ending, now: now)
     }
 
-    /// The kept session with `key` ended. A refusal, or a session shorter than `shortSession`
-    /// that failed, puts the peer in backoff; a longer session clears its backoff.
+    /// The kept session with `key` ended (overlay.md, "Backoff"). A refusal, or a session shorter
+    /// than `shortSession` that failed, puts the peer in backoff; a failed session that lasted
+    /// longer clears its backoff. A session that ended normally clears it however short it was,
+    /// but the peer is dialed again no sooner than `minimumBackoff` after that session began, so a
+    /// peer that ends every session at once is dialed at most once per `minimumBackoff`.
     public mutating func sessionEnded(_ key: PublicKey, _ ending: OverlayEnding, now: UInt64) {
         guard let session = sessions.removeValue(forKey: key) else { return }
         let duration = now >= session.establishedAt ? now - session.establishedAt : 0
-        if ending == .refused || (ending == .failed && duration < configuration.shortSession) {
+        switch ending {
+        case .refused:
             penalize(key, ending, now: now)
-        } else if duration >= configuration.shortSession {
-            backoffs[key] = nil
+        case .failed where duration < configuration.shortSession:
+            penalize(key, ending, now: now)
+        case .failed, .superseded:
+            if duration >= configuration.shortSession { backoffs[key] = nil }
+        case .normal:
+            let (earliest, overflow) = session.establishedAt.addingReportingOverflow(
+                configuration.minimumBackoff)
+            backoffs[key] = !overflow && earliest > now ? Backoff(retryAt: earliest) : nil
         }
     }
 

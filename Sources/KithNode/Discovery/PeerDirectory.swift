@@ -57,11 +57,14 @@ public struct PeerDirectory: Sendable {
         return gone.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
-    /// Forgets the peers not heard for `forgetAfter` milliseconds at `now`, and returns their
-    /// keys, in key order.
-    public mutating func forgetSilent(now: UInt64, after forgetAfter: UInt64) -> [PublicKey] {
+    /// Forgets the peers not heard for `forgetAfter` milliseconds at `now`, except those in
+    /// `keeping` (peers with a session: discovery.md forgets them only once it ends), and returns
+    /// their keys, in key order.
+    public mutating func forgetSilent(
+        now: UInt64, after forgetAfter: UInt64, keeping: Set<PublicKey> = []
+    ) -> [PublicKey] {
         let silent = peers.values.filter {
-            now >= $0.lastHeard && now - $0.lastHeard >= forgetAfter
+            now >= $0.lastHeard && now - $0.lastHeard >= forgetAfter && !keeping.contains($0.key)
         }.sorted { $0.key.bytes.lexicographicallyPrecedes($1.key.bytes) }
         for peer in silent { peers[peer.key] = nil }
         return silent.map(\.key)

@@ -69,11 +69,13 @@ extension NodeRuntime {
         return BeaconInterval.forgetAfter(heard: busiest)
     }
 
-    /// Forgets peers not heard for ``forgetAfter``; one with a session keeps it (and is not
-    /// reported lost).
+    /// Forgets peers not heard for ``forgetAfter``, except those with a session: they are kept
+    /// (address, links, candidacy) until the session ends, and forgotten at the next pass after
+    /// that if still silent (discovery.md, "Acting on beacons").
     func forgetSilentPeers() {
-        for key in directory.forgetSilent(now: loop.now, after: forgetAfter) {
-            guard sessionByKey[key] == nil else { continue }
+        let withSessions = Set(sessionByKey.keys)
+        for key in directory.forgetSilent(now: loop.now, after: forgetAfter, keeping: withSessions)
+        {
             overlay.forget(key)
             emit(.peerLost(key: key))
         }

@@ -93,14 +93,16 @@ extension NodeRuntime {
         return true
     }
 
-    /// Closes sessions whose peer closed its direction once every complete frame is decoded.
+    /// Closes sessions whose peer closed its direction, or whose connection broke, once every
+    /// complete frame is decoded.
     private func closeEndedConnections() {
         for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle })
         where connection.phase == .established && connection.inputEnded
             && !connection.mayHoldFrames
         {
             perform(engine.handle(.sessionClosed(connection.handle)))
-            sessions.close(connection.handle, reason: "peer closed the connection")
+            sessions.close(
+                connection.handle, reason: connection.brokenReason ?? "peer closed the connection")
         }
     }
 

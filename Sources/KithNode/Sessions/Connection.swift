@@ -46,8 +46,11 @@ final class Connection {
     var input = ReceiveBuffer()
     /// Bytes queued to send.
     var output = OutputBuffer()
-    /// Whether the peer closed its direction (end of file was read).
+    /// Whether the peer closed its direction (end of file was read), or the connection broke.
     var inputEnded = false
+    /// Why an established connection broke (a reset, a broken pipe) while frames it received may
+    /// still wait to be decoded; nothing more is read or sent on it.
+    var brokenReason: String?
     /// Whether the input may still hold complete frames that were not decoded yet.
     var mayHoldFrames = false
     /// Frame bytes queued since the engine was last told how much room the session has: the

@@ -8,10 +8,11 @@ import KithMesh
 extension SessionManager {
     /// Closes the connection gracefully: sends what is queued, shuts down its direction, and
     /// waits (at most the grace period) for the peer to close too; nothing more is queued and
-    /// what arrives is dropped. A connection still in its handshake is closed at once.
+    /// what arrives is dropped. A connection still in its handshake, or one that broke, is closed
+    /// at once.
     func close(_ handle: PeerHandle, reason: String) {
         guard let connection = connections[handle], connection.phase != .closing else { return }
-        guard connection.phase == .established else {
+        guard connection.phase == .established, connection.brokenReason == nil else {
             finishClosing(connection, reason: reason)
             return
         }

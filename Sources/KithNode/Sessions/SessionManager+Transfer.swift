@@ -30,7 +30,7 @@ extension SessionManager {
             do {
                 bytes = try connection.socket.receive(maximumCount: min(room, 64 * 1024))
             } catch {
-                abort(connection, reason: "\(error)")
+                broke(connection, reason: "\(error)")
                 return
             }
             guard let bytes else { break }
@@ -42,6 +42,37 @@ extension SessionManager {
             bytesReceived += bytes.count
         }
         updateInterest(connection)
+    }
+
+    /// The connection failed (a reset, a broken pipe). A peer that says `goodbye` and closes with
+    /// bytes unread resets the connection, and the reset can come before the node has read the
+    /// goodbye: so an established session first takes what the socket still holds, stops reading
+    /// and sending, and is closed once the node has decoded every complete frame (a goodbye among
+    /// them ends it as a goodbye). Any other connection is closed at once.
+    func broke(_ connection: Connection, reason: String) {
+        guard connection.phase == .established, connection.brokenReason == nil else {
+            abort(connection, reason: reason)
+            return
+        }
+        while connection.input.readableBytes < configuration.inputLimit {
+            let room = configuration.inputLimit - connection.input.readableBytes
+            guard let bytes = try? connection.socket.receive(maximumCount: min(room, 64 * 1024)),
+                !bytes.isEmpty
+            else { break }
+            connection.input.append(contentsOf: bytes)
+            bytesReceived += bytes.count
+        }
+        guard connection.input.readableBytes > 0 else {
+            abort(connection, reason: reason)
+            return
+        }
+        connection.brokenReason = reason
+        connection.inputEnded = true
+        connection.mayHoldFrames = true
+        connection.output = OutputBuffer()
+        updateInterest(connection)
+        // Nothing more comes from this socket to wake the loop: decode what it holds now.
+        loop.requestImmediateIteration()
     }
 
     // MARK: Sending
@@ -75,12 +106,16 @@ extension SessionManager {
     }
 
     func flush(_ connection: Connection) {
+        guard connection.brokenReason == nil else {
+            connection.output = OutputBuffer()
+            return
+        }
         do {
             _ = try connection.output.drain { bytes throws(PosixError) in
                 try connection.socket.send(bytes)
             }
         } catch {
-            abort(connection, reason: "\(error)")
+            broke(connection, reason: "\(error)")
             return
         }
         if connection.phase == .closing, connection.output.isEmpty,

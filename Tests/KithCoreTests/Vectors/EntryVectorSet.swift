@@ -142,6 +142,28 @@ struct EntryVectorSet {
             "a topic for #हिंदी at the same timestamp as alice-garden-5: the greater id wins",
             author: bob, community: garden, sequence: 4, previous: "bob-garden-3", minute: 15,
             type: .topic, content: Topic(channel: ChannelName("हिंदी"), text: "bob's").encoded())
+        try add(
+            "bob-2-third",
+            "a third entry at bob's sequence 2: a further fork of a forked chain (forkIgnored)",
+            author: bob, community: lobby, sequence: 2, previous: "bob-1", minute: 16, type: .post,
+            content: post("general", "A third entry at the same sequence."))
+        let sealed = try PrivateVectorDocument.cases(sources)[0].sealed()
+        try add(
+            "alice-garden-6",
+            "a private message to bob: private.json's alice-to-bob content in alice's chain",
+            author: alice, community: garden, sequence: 6, previous: "alice-garden-5", minute: 17,
+            type: .privateMessage, content: sealed)
+        try add(
+            "bob-garden-5",
+            "a private message one byte short of its layout (89 + 64 + 15 bytes): malformed",
+            author: bob, community: garden, sequence: 5, previous: "bob-garden-4", minute: 18,
+            type: .privateMessage, content: Array(sealed.dropLast()))
+        var version2 = sealed
+        version2[0] = 2
+        try add(
+            "bob-garden-6", "a private message of layout version 2: malformed for this version",
+            author: bob, community: garden, sequence: 6, previous: "bob-garden-5", minute: 19,
+            type: .privateMessage, content: version2)
     }
 
     private mutating func buildInvalidCases() throws {
@@ -263,6 +285,8 @@ struct EntryVectorSet {
             "alice-3", "alice-1", "alice-3", "alice-2", "alice-3", "alice-2", "alice-4-broken-link",
             "alice-4-broken-link", "bob-1", "bob-2", "bob-2-fork", "bob-3-on-fork", "bob-1",
             "alice-garden-1", "alice-garden-2", "bob-garden-2", "bob-garden-1", "bob-garden-2",
+            "bob-2-third", "alice-garden-6", "alice-garden-3", "alice-garden-4", "alice-garden-5",
+            "alice-garden-6",
         ]
         var log = ChainLog()
         for name in order {

@@ -153,8 +153,13 @@ struct VectorCheckTests {
             #expect(expected.kind == "topic", "\(name)")
             #expect(expected.channel == topic.channel.name, "\(name)")
             #expect(expected.text.map(utf8) == utf8(topic.text), "\(name)")
-        case .private:
+        case .private(let sealed):
             #expect(expected.kind == "private", "\(name)")
+            #expect(expected.version == Int(sealed.bytes[0]), "\(name)")
+            #expect(expected.ephemeralPublic == hexString(sealed.bytes[1..<33]), "\(name)")
+            #expect(expected.nonce == hexString(sealed.bytes[33..<57]), "\(name)")
+            #expect(expected.senderSlot == hexString(sealed.bytes[57..<89]), "\(name)")
+            #expect(expected.plaintextLength == sealed.bytes.count - 105, "\(name)")
         case .unknown:
             #expect(expected.kind == "unknown", "\(name)")
         case .malformed:

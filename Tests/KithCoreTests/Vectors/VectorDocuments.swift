@@ -166,8 +166,14 @@ enum VectorDocuments {
                 ("kind", .string("topic")), ("channel", .string(topic.channel.name)),
                 ("text", .string(topic.text)),
             ])
-        case .private:
-            .object([("kind", .string("private"))])
+        case .private(let sealed):
+            .object([
+                ("kind", .string("private")), ("version", .integer(UInt64(sealed.bytes[0]))),
+                ("ephemeralPublic", .string(hexString(sealed.bytes[1..<33]))),
+                ("nonce", .string(hexString(sealed.bytes[33..<57]))),
+                ("senderSlot", .string(hexString(sealed.bytes[57..<89]))),
+                ("plaintextLength", .integer(UInt64(sealed.bytes.count - 89 - 16))),
+            ])
         case .unknown:
             .object([("kind", .string("unknown"))])
         case .malformed:

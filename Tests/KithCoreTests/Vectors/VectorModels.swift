@@ -59,6 +59,11 @@ struct EntryVectors: Decodable {
         var channel: String?
         var text: String?
         var name: String?
+        var version: Int?
+        var ephemeralPublic: String?
+        var nonce: String?
+        var senderSlot: String?
+        var plaintextLength: Int?
     }
     struct Entry: Decodable {
         var name: String

@@ -113,10 +113,51 @@ struct OverlayPolicyTests {
         // A short session that failed is a failure; one that ended normally is not.
         #expect(policy.admit(keys[1], direction: .outbound, now: 80_000) == .keep)
         policy.sessionEnded(keys[1], .normal, now: 80_500)
-        #expect(policy.backoffEnds(for: keys[1], now: 80_500) == nil)
+        #expect(policy.backoffEnds(for: keys[1], now: 80_500) == 81_000)
         #expect(policy.admit(keys[1], direction: .outbound, now: 81_000) == .keep)
         policy.sessionEnded(keys[1], .failed, now: 81_500)
         #expect(policy.backoffEnds(for: keys[1], now: 81_500) == 82_500)
+    }
+
+    @Test(
+        "a session that ended normally ends the backoff however short; failures count from 1 s again"
+    )
+    func normalEndingResetsBackoff() {
+        var policy = policy()
+        let keys = peers(4)
+        for key in keys { policy.heard(key, on: link, now: 0) }
+        let peer = keys[0]
+        // Four failed dials in a row: the next wait would be 8 s.
+        var now: UInt64 = 0
+        for expected: UInt64 in [1_000, 2_000, 4_000, 8_000] {
+            policy.dialEnded(peer, .failed, now: now)
+            #expect(policy.backoffEnds(for: peer, now: now) == now + expected)
+            now += expected
+        }
+        // The peer dials in while this node waits (until 15 s); the session ends with goodbye 0
+        // after 3 s.
+        #expect(policy.backoffEnds(for: peer, now: 8_000) == 15_000)
+        #expect(policy.admit(peer, direction: .inbound, now: 8_000) == .keep)
+        policy.sessionEnded(peer, .normal, now: 11_000)
+        #expect(policy.backoffEnds(for: peer, now: 11_000) == nil)
+        #expect(policy.wanted(now: 11_000).contains(peer))
+        #expect(policy.decide(now: 11_000).contains(.dial(peer)))
+        // The count starts again: the next failure waits 1 s, not 16 s.
+        policy.dialEnded(peer, .failed, now: 11_100)
+        #expect(policy.backoffEnds(for: peer, now: 11_100) == 12_100)
+        // A peer that ends every session at once is dialed again 1 s after the session began.
+        #expect(policy.admit(peer, direction: .outbound, now: 30_000) == .keep)
+        policy.sessionEnded(peer, .normal, now: 30_050)
+        #expect(policy.backoffEnds(for: peer, now: 30_050) == 31_000)
+        #expect(!policy.wanted(now: 30_999).contains(peer))
+        #expect(policy.wanted(now: 31_000).contains(peer))
+        // A short session that failed still counts as a failure, and a refusal as a refusal.
+        #expect(policy.admit(peer, direction: .outbound, now: 40_000) == .keep)
+        policy.sessionEnded(peer, .failed, now: 40_500)
+        #expect(policy.backoffEnds(for: peer, now: 40_500) == 41_500)
+        #expect(policy.admit(peer, direction: .outbound, now: 50_000) == .keep)
+        policy.sessionEnded(peer, .refused, now: 50_500)
+        #expect(policy.backoffEnds(for: peer, now: 50_500) == 650_500)
     }
 
     @Test("each link gets its best candidate even when it ranks low; static peers are wanted")

@@ -23,6 +23,24 @@ struct InviteVector {
     /// A valid code written in capitals with whitespace around it, and the code it is.
     let sloppy: (text: String, code: String)
 
+    /// invites.md's White_Space code points: trimmed from both ends of a code.
+    static let whiteSpace: [UInt32] = [
+        0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
+        0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f,
+        0x3000,
+    ]
+    /// Code points that some languages' trim functions remove but that are not White_Space: they
+    /// are not trimmed, so a code with one of them in front has a bad prefix.
+    static let notWhiteSpace: [UInt32] = [
+        0x00, 0x1c, 0x1d, 0x1e, 0x1f, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff,
+    ]
+
+    /// `U+0009`: how the vectors write a code point.
+    static func codePoint(_ value: UInt32) -> OrderedJSON {
+        let digits = String(value, radix: 16, uppercase: true)
+        return .string("U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits)
+    }
+
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
@@ -152,6 +170,8 @@ struct InviteVector {
                 .string(
                     "Invite codes (invites.md): 'codes' from fixed community keys and names, with the "
                         + "payload in hex; 'accepted' is a code written sloppily that parses to 'code'; "
+                        + "'whiteSpace' lists every code point trimmed from the ends of a code and some "
+                        + "that are not; "
                         + "'invalid' codes must give 'error'.")
             ),
             ("prefix", .string(InviteCode.prefix)),
@@ -172,6 +192,13 @@ struct InviteVector {
             (
                 "accepted",
                 .object([("text", .string(sloppy.text)), ("code", .string(sloppy.code))])
+            ),
+            (
+                "whiteSpace",
+                .object([
+                    ("trimmed", .array(Self.whiteSpace.map(Self.codePoint))),
+                    ("notTrimmed", .array(Self.notWhiteSpace.map(Self.codePoint))),
+                ])
             ),
             (
                 "invalid",

@@ -24,6 +24,7 @@ struct MeshVectorCheckTests {
         #expect(
             try InviteCode(parsing: try accepted["text"].string).text
                 == (try accepted["code"].string))
+        try checkWhiteSpace(file["whiteSpace"], code: try file["codes"].array[0]["code"].string)
         for entry in try file["invalid"].array {
             let expected = try entry["expected"]
             let error: InviteCodeError =
@@ -41,6 +42,36 @@ struct MeshVectorCheckTests {
             let code = try entry["code"].string
             #expect(throws: error, "\(note)") { try InviteCode(parsing: code) }
         }
+    }
+
+    /// The listed White_Space code points are exactly Unicode's, as this Swift runtime knows them;
+    /// each is trimmed from both ends of `code`; the others are not.
+    private func checkWhiteSpace(_ lists: VectorJSONReader, code: String) throws {
+        let trimmed = try lists["trimmed"].array.map { try Self.scalar($0.string) }
+        let notTrimmed = try lists["notTrimmed"].array.map { try Self.scalar($0.string) }
+        let all = (0...0x10_FFFF).compactMap(Unicode.Scalar.init(_:))
+        #expect(all.filter(\.properties.isWhitespace) == trimmed)
+        #expect(notTrimmed.allSatisfy { !$0.properties.isWhitespace })
+        for scalar in trimmed {
+            let text = String(scalar) + code + String(scalar)
+            #expect(try InviteCode(parsing: text).text == code, "U+\(scalar.value)")
+        }
+        for scalar in notTrimmed {
+            #expect(throws: InviteCodeError.badPrefix) {
+                try InviteCode(parsing: String(scalar) + code)
+            }
+            #expect(throws: InviteCodeError.badCharacter(position: code.unicodeScalars.count)) {
+                try InviteCode(parsing: code + String(scalar))
+            }
+        }
+    }
+
+    /// `U+0009` as a scalar.
+    private static func scalar(_ text: String) throws -> Unicode.Scalar {
+        guard text.hasPrefix("U+"), let value = UInt32(text.dropFirst(2), radix: 16),
+            let scalar = Unicode.Scalar(value)
+        else { throw VectorJSONReader.Missing(description: "not a code point: \(text)") }
+        return scalar
     }
 
     @Test("beacon.json: beacons open to their fields; dropped datagrams are dropped")

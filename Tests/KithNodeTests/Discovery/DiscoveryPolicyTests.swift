@@ -62,6 +62,18 @@ struct PeerDirectoryTests {
         #expect(directory[chatty] != nil)
     }
 
+    @Test("a silent peer with a session is kept until the session ends, then forgotten")
+    func keepsPeersWithSessions() {
+        var directory = PeerDirectory()
+        let address = SocketAddress(ipv4: (10, 0, 0, 1), port: 4000)
+        let peer = SigningKey.generate().publicKey
+        directory.heard(peer, community: community, address: address, now: 0)
+        #expect(directory.forgetSilent(now: 20_000, after: 15_000, keeping: [peer]).isEmpty)
+        #expect(directory[peer]?.latestAddress == address)
+        #expect(directory.forgetSilent(now: 21_000, after: 15_000) == [peer])
+        #expect(directory[peer] == nil)
+    }
+
     @Test("the directory and each peer's addresses stay bounded")
     func staysBounded() throws {
         var directory = PeerDirectory(capacity: 4)

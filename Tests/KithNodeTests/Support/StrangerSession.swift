@@ -3,6 +3,10 @@ import KithMesh
 
 @testable import KithNode
 
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
 /// A hostile peer speaking the wire protocol by hand: it completes the handshake with a node's
 /// session port on loopback, says it shares the community, then writes whatever entries it likes,
 /// asked or not. It reads only what it must, so the node's answers pile up on its side.
@@ -23,6 +27,8 @@ final class StrangerSession {
         if try socket.connect(to: .loopbackIPv4(port: port)) == .inProgress {
             try waitForSocket(socket, .writable)
         }
+        // Every write leaves at once, as a node's do: a reset then loses nothing unsent.
+        try socket.setNoDelay(true)
         var handshake = HandshakeInitiator(
             identity: identity, responder: responder, community: community)
         var actions = handshake.start()
@@ -51,7 +57,24 @@ final class StrangerSession {
         try send(.clock(community: community.id, chains: []))
     }
 
-    deinit { socket.close() }
+    /// Whether ``sendThenReset(_:)`` closed the socket already.
+    private var isClosed = false
+
+    deinit { if !isClosed { socket.close() } }
+
+    /// Sends `message`, then closes the connection at once with a reset (`SO_LINGER` 0), as a
+    /// peer does that closes with bytes unread: the node finds the message, then ECONNRESET.
+    func sendThenReset(_ message: ReplicationMessage) throws {
+        try send(message)
+        var option = linger(l_onoff: 1, l_linger: 0)
+        guard
+            setsockopt(
+                socket.descriptor, SOL_SOCKET, SO_LINGER, &option,
+                socklen_t(MemoryLayout<linger>.size)) == 0
+        else { throw TestFailure(description: "SO_LINGER failed: \(errno)") }
+        isClosed = true
+        socket.close()
+    }
 
     /// Sends one message as a frame, waiting while the node's side is full.
     func send(_ message: ReplicationMessage) throws {
