@@ -16,6 +16,8 @@ struct LogLocation: Sendable, Equatable {
 
     /// The log directory.
     let directory: String
+    /// The Kith home the log belongs to, unless the log was given with `--log`.
+    var home: String? = nil
 
     /// The `--home` and `--log` values a command was given.
     struct Choice: Sendable, Equatable {
@@ -45,7 +47,13 @@ struct LogLocation: Sendable, Equatable {
             return LogLocation(directory: String(trimmed))
         }
         let home = try KithHome.resolve(optionValue: choice.homeOption, environment: environment)
-        return LogLocation(directory: EntryStore.logDirectory(in: home.path))
+        return LogLocation(directory: EntryStore.logDirectory(in: home.path), home: home.path)
+    }
+
+    /// The community names of the chosen home (only the default community's with `--log`).
+    static func communityNames(_ choice: Choice, context: CommandContext) -> CommunityNames {
+        let home = try? resolve(choice, environment: context.environment).home
+        return CommunityNames.load(home: home ?? nil, context: context)
     }
 
     /// Resolves the log directory and opens a reader on it (no lock is taken).
