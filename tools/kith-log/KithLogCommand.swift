@@ -18,6 +18,7 @@ enum KithLogCommand: CommandGroup {
                 VerifyCommand.self,
                 StatsCommand.self,
                 ShowCommand.self,
+                CheckIndexCommand.self,
                 FollowCommand.self,
                 CompletionsCommand<KithLogCommand>.self,
                 ManualCommand<KithLogCommand>.self,
