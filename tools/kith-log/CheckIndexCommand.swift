@@ -30,10 +30,7 @@ struct CheckIndexCommand: Command {
     }
 
     func run(_ context: CommandContext) throws {
-        let resolved = try LogLocation.resolve(location, environment: context.environment)
-        guard let home = resolved.home else {
-            throw UsageError("check-index needs the home (--home DIR): the index is DIR/index")
-        }
+        let home = try LogLocation.requireHome(location, context: context, command: "check-index")
         let reader = try LogLocation.openReader(location, context: context)
         let directory = EntryStore.indexDirectory(in: home)
         guard FileSystem.isDirectory(directory) else {

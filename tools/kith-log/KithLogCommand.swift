@@ -19,6 +19,7 @@ enum KithLogCommand: CommandGroup {
                 StatsCommand.self,
                 ShowCommand.self,
                 CheckIndexCommand.self,
+                SalvageCommand.self,
                 FollowCommand.self,
                 CompletionsCommand<KithLogCommand>.self,
                 ManualCommand<KithLogCommand>.self,

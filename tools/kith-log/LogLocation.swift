@@ -50,6 +50,17 @@ struct LogLocation: Sendable, Equatable {
         return LogLocation(directory: EntryStore.logDirectory(in: home.path), home: home.path)
     }
 
+    /// The chosen home, for commands that need more of it than the log; `--log` alone is a usage
+    /// error for them.
+    static func requireHome(_ choice: Choice, context: CommandContext, command: String) throws
+        -> String
+    {
+        guard let home = try resolve(choice, environment: context.environment).home else {
+            throw UsageError("\(command) needs the home (--home DIR), not only its log")
+        }
+        return home
+    }
+
     /// The community names of the chosen home (only the default community's with `--log`).
     static func communityNames(_ choice: Choice, context: CommandContext) -> CommunityNames {
         let home = try? resolve(choice, environment: context.environment).home
