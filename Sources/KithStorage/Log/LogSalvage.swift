@@ -9,7 +9,8 @@ import Glibc
 /// crash before the renames leaves `log.salvage` beside an untouched `log`; a crash between them
 /// leaves `log.salvage` and `log.damaged-SUFFIX` and no `log`: ``salvage(home:suffix:)`` refuses
 /// to run while `log.salvage` exists, and says which directory holds what. The index is derived
-/// and is removed, so the next opening of the store rebuilds it.
+/// and is removed, so the next opening of the store rebuilds it; the arrivals file, which cannot
+/// be derived, is moved into the kept log's directory and written again with the new offsets.
 public enum LogSalvage {
     /// What a salvage did.
     public struct Report: Sendable {
@@ -76,8 +77,33 @@ public enum LogSalvage {
         for name in ["entries.kidx", "ids.kidx", "heads.kidx"] {
             try? FileSystem.removeFile(index + "/" + name)
         }
+        keepArrivals(index: index, kept: kept, relocations: relocations)
         return Report(
             damagedLog: kept, copiedRecords: relocations.count, copiedBytes: copiedBytes,
             lost: summary, relocations: relocations)
+    }
+
+    /// Moves the arrivals file beside the damaged log and writes its records again, at the copied
+    /// records' new log offsets (records of lost entries are dropped). Best effort, as the file is.
+    private static func keepArrivals(
+        index: String, kept: String, relocations: [(old: LogOffset, new: LogOffset)]
+    ) {
+        let path = index + "/" + ArrivalsFile.fileName
+        let records = ArrivalsFile.read(path: path)
+        guard !records.isEmpty else { return }
+        var newOffsets: [UInt64: UInt64] = [:]
+        for relocation in relocations {
+            newOffsets[relocation.old.rawValue] = relocation.new.rawValue
+        }
+        let moved = records.compactMap { record -> ArrivalRecord? in
+            guard let offset = newOffsets[record.logOffset] else { return nil }
+            var copy = record
+            copy.logOffset = offset
+            return copy
+        }
+        guard (try? FileSystem.rename(path, to: kept + "/" + ArrivalsFile.fileName)) != nil else {
+            return
+        }
+        try? ArrivalsFile.write(moved, to: path)
     }
 }
