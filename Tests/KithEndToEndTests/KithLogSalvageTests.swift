@@ -59,6 +59,11 @@ struct KithLogSalvageTests {
             #expect(!verify.standardOutput.contains("corrupt region"), "\(verify)")
             let index = try await kithLog(["--home", home, "check-index"], space)
             #expect(index.status == 0, "\(index)")
+            // The arrivals file moved with the copied records: the last entry, now at another
+            // log offset, is still known as posted here; the damaged log keeps the old file.
+            let trace = try await kithLog(["trace", entries[3].id.hex, "--home", home], space)
+            #expect(trace.outputLines.last?.contains("  posted here at ") == true, "\(trace)")
+            #expect(FileManager.default.fileExists(atPath: home + "/" + kept + "/arrivals.karv"))
             let again = try await kithLog(["--home", home, "salvage"], space)
             #expect(again.outputLines == ["the log has no damage: nothing to salvage"])
         }

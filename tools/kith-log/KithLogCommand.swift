@@ -20,6 +20,7 @@ enum KithLogCommand: CommandGroup {
                 ShowCommand.self,
                 CheckIndexCommand.self,
                 SalvageCommand.self,
+                TraceCommand.self,
                 FollowCommand.self,
                 CompletionsCommand<KithLogCommand>.self,
                 ManualCommand<KithLogCommand>.self,

@@ -50,6 +50,15 @@ struct LogLocation: Sendable, Equatable {
         return LogLocation(directory: EntryStore.logDirectory(in: home.path), home: home.path)
     }
 
+    /// A reader of the log of `home` (no lock is taken).
+    static func reader(home: String) throws(KithLogError) -> LogReader {
+        do {
+            return try LogReader(directory: EntryStore.logDirectory(in: home))
+        } catch {
+            throw .log(error)
+        }
+    }
+
     /// The chosen home, for commands that need more of it than the log; `--log` alone is a usage
     /// error for them.
     static func requireHome(_ choice: Choice, context: CommandContext, command: String) throws

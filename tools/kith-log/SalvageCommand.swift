@@ -86,12 +86,7 @@ struct SalvageCommand: Command {
 
     /// One line per chain of the new log that has a gap.
     private func gapLines(home: String, names: CommunityNames) throws -> [String] {
-        let reader: LogReader
-        do {
-            reader = try LogReader(directory: EntryStore.logDirectory(in: home))
-        } catch {
-            throw KithLogError.log(error)
-        }
+        let reader = try LogLocation.reader(home: home)
         var replay = ChainReplay()
         var gaps: [ChainKey: (expected: UInt64, first: UInt64, count: Int)] = [:]
         var order: [ChainKey] = []
