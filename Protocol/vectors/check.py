@@ -502,6 +502,49 @@ def check_log(check, document, entries_document):
     check.equal(found, {(signed["author"], signed["community"]): signed["lastSigned"]}, "last signed sequence")
 
 
+def decode_arrival(data):
+    """log.md, "The arrivals file": a 64-byte record's fields, or None when it is not sound."""
+    if len(data) != 64 or struct.unpack(">I", data[60:64])[0] != crc32c(data[:60]):
+        return None
+    offset, time, source = struct.unpack(">QQB", data[:17])
+    peer = data[20:52]
+    if data[17:20] != bytes(3) or source not in (0, 1) or (source == 0 and peer != bytes(32)):
+        return None
+    return offset, time, source, (peer.hex() if source == 1 else ""), data[52:60].hex()
+
+
+def read_arrivals(data, magic):
+    """The sound records of an arrivals file, in order; a torn last record is ignored."""
+    if data[:8] != magic:
+        return []
+    starts = range(8, len(data) - 63, 64)
+    return [r for r in (decode_arrival(data[p:p + 64]) for p in starts) if r is not None]
+
+
+def check_arrivals(check, document):
+    magic = bytes.fromhex(document["magic"])
+    check.equal(magic, b"KITHARV1", "arrivals magic")
+    fields = []
+    for record in document["records"]:
+        peer = bytes.fromhex(record["peer"]) if record["peer"] else bytes(32)
+        body = struct.pack(">QQB3x", record["logOffset"], record["time"], record["source"])
+        body += peer + bytes.fromhex(record["idPrefix"])
+        encoded = body + struct.pack(">I", crc32c(body))
+        check.equal(encoded.hex(), record["hex"], f"arrival {record['name']}")
+        expected = (record["logOffset"], record["time"], record["source"], record["peer"],
+                    record["idPrefix"])
+        check.equal(decode_arrival(encoded), expected, f"arrival {record['name']} decoded")
+        fields.append(expected)
+    file = bytes.fromhex(document["file"])
+    check.equal(file, magic + b"".join(bytes.fromhex(r["hex"]) for r in document["records"]),
+                "arrivals file")
+    check.equal(read_arrivals(file, magic), fields, "arrivals file read")
+    check.equal(read_arrivals(bytes.fromhex(document["tornFile"]), magic), fields[:1],
+                "arrivals torn file read")
+    for case in document["invalid"]:
+        check.equal(decode_arrival(bytes.fromhex(case["hex"])), None, f"arrival {case['name']}")
+
+
 def main():
     check = Checker()
     load = lambda name: json.loads((HERE / name).read_text(encoding="utf-8"))
@@ -516,6 +559,8 @@ def main():
     check_current_topics(check, entries)
     log = load("log.json")
     check_log(check, log, entries)
+    arrivals = load("arrivals.json")
+    check_arrivals(check, arrivals)
 
     print(
         f"identity.json: {len(identity['keys'])} keys; "
@@ -523,7 +568,8 @@ def main():
         f"entries.json: {len(entries['entries'])} entries, {len(entries['invalid'])} invalid cases, "
         f"{len(entries['chainSteps'])} chain steps, {len(entries['currentTopics'])} current topics; "
         f"log.json: {len(log['crc32c'])} CRC-32C values, {len(log['segment']['records'])} records, "
-        f"{len(log['recovery'])} recovery cases"
+        f"{len(log['recovery'])} recovery cases; "
+        f"arrivals.json: {len(arrivals['records'])} records, {len(arrivals['invalid'])} invalid"
     )
     if plain_accepts:
         print(

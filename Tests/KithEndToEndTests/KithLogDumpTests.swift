@@ -53,14 +53,16 @@ struct KithLogDumpTests {
                 .enumerated()
             {
                 let fields = line.components(separatedBy: "  ")
-                #expect(fields.count >= 6, "\(line)")
-                guard fields.count >= 6 else { continue }
+                #expect(fields.count >= 8, "\(line)")
+                guard fields.count >= 8 else { continue }
                 #expect(fields[0] == String(record.offset.rawValue))
+                #expect(fields[1] == String(entry.id.hex.prefix(12)))
                 #expect(
-                    fields[1] == TimeFormatting.iso8601UTC(millisecondsSinceEpoch: entry.timestamp))
-                #expect(fields[2] == author.fingerprint)
-                #expect(fields[3] == "#\(index + 1)")
-                #expect(fields[4] == (index == 0 ? "about" : "post"))
+                    fields[2] == TimeFormatting.iso8601UTC(millisecondsSinceEpoch: entry.timestamp))
+                #expect(fields[3] == "lobby")
+                #expect(fields[4] == author.fingerprint + " (alice)")
+                #expect(fields[5] == "#\(index + 1)")
+                #expect(fields[6] == (index == 0 ? "about" : "post"))
             }
             #expect(text.outputLines[0].hasSuffix("  name: alice"))
             #expect(text.outputLines[1].hasSuffix("  #general  hello world"))
@@ -130,24 +132,10 @@ struct KithLogDumpTests {
     func dumpSince() async throws {
         try await withScratchSpace { space in
             let home = space.path + "/home"
-            var alice = KithLogChainBuilder()
-            let entries = [
-                try alice.about(
-                    "alice", at: try KithLogFixture.milliseconds("2026-11-28T16:00:00Z")),
-                try alice.post(
-                    "at five", at: try KithLogFixture.milliseconds("2026-11-28T17:00:00Z")),
-                try alice.post(
-                    "at six", at: try KithLogFixture.milliseconds("2026-11-28T18:00:00Z")),
-            ]
-            try KithLogFixture.ingest(entries, home: home)
+            let entries = try KithLogFixture.ingestHourly(["at five", "at six"], home: home)
 
             func texts(since: String) async throws -> [String] {
-                let result = try await kithLog(
-                    ["--home", home, "dump", "--json", "--since", since], space)
-                #expect(result.status == 0, "\(result)")
-                return try KithLogFixture.jsonLines(result.standardOutput).map {
-                    ($0["text"] as? String) ?? ($0["name"] as? String) ?? "?"
-                }
+                try await dumpedTexts(home: home, ["--since", since], space)
             }
             #expect(try await texts(since: "2026-11-28T17:00:00Z") == ["at five", "at six"])
             #expect(try await texts(since: "2026-11-28T17:00:00.001Z") == ["at six"])

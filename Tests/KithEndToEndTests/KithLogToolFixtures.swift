@@ -78,6 +78,20 @@ enum KithLogFixture {
         return outcomes
     }
 
+    /// Ingests into `home` alice's about at 2026-11-28T16:00:00Z and then one post per text, an
+    /// hour apart (the first at 17:00); returns the entries.
+    @discardableResult
+    static func ingestHourly(_ texts: [String], home: String) throws -> [Entry] {
+        var alice = KithLogChainBuilder()
+        let start = try milliseconds("2026-11-28T16:00:00Z")
+        var entries = [try alice.about("alice", at: start)]
+        for (hour, text) in texts.enumerated() {
+            entries.append(try alice.post(text, at: start + UInt64(hour + 1) * 3_600_000))
+        }
+        try ingest(entries, home: home)
+        return entries
+    }
+
     /// Every record of the log of `home`, read with KithStorage's reader.
     static func records(_ home: String) throws -> [LogRecord] {
         try LogReader(directory: logDirectory(home)).readAll().records
@@ -241,6 +255,18 @@ func kith(_ arguments: [String], home: String, _ space: ScratchSpace) async thro
         ["--home", home] + arguments, environment: space.environment())
     #expect(result.status == 0, "\(result)")
     return result
+}
+
+/// The text of each post (the name of each about) that `kith-log --home HOME dump --json
+/// ARGUMENTS` prints, in order; expects exit status 0.
+func dumpedTexts(home: String, _ arguments: [String], _ space: ScratchSpace) async throws
+    -> [String]
+{
+    let result = try await kithLog(["--home", home, "dump", "--json"] + arguments, space)
+    #expect(result.status == 0, "\(result)")
+    return try KithLogFixture.jsonLines(result.standardOutput).map {
+        ($0["text"] as? String) ?? ($0["name"] as? String) ?? "?"
+    }
 }
 
 /// A JSON number as `UInt64`.

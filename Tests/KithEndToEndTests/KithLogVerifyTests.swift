@@ -20,7 +20,9 @@ struct KithLogVerifyTests {
             let result = try await kithLog(["--home", home, "verify"], space)
             #expect(result.status == 0, "\(result)")
             #expect(
-                result.outputLines == ["summary: 4 entries, 1 chain, 1 author, 0 forks, 0 problems"]
+                result.outputLines == [
+                    "summary: 4 entries, 1 chain (lobby 1), 1 author, 0 forks, 0 problems"
+                ]
             )
             #expect(result.standardError.isEmpty)
             let strict = try await kithLog(["--home", home, "verify", "--strict"], space)
@@ -83,13 +85,13 @@ struct KithLogVerifyTests {
             #expect(forkLine.contains("at log offset \(records[1].offset)"))
             #expect(
                 result.outputLines.last
-                    == "summary: 4 entries, 1 chain, 1 author, 1 fork, 0 problems")
+                    == "summary: 4 entries, 1 chain (lobby 1), 1 author, 1 fork, 0 problems")
 
             let strict = try await kithLog(["--home", home, "verify", "--strict"], space)
             #expect(strict.status == 1, "\(strict)")
             #expect(
                 strict.outputLines.last
-                    == "summary: 4 entries, 1 chain, 1 author, 1 fork, 1 problem")
+                    == "summary: 4 entries, 1 chain (lobby 1), 1 author, 1 fork, 1 problem")
 
             let dump = try KithLogFixture.jsonLines(
                 try await kithLog(["--home", home, "dump", "--json"], space).standardOutput)

@@ -52,6 +52,10 @@ struct FollowCommand: Command {
         } catch {
             throw KithLogError.log(error)
         }
+        var filter = self.filter
+        let communities = LogLocation.communityNames(location, context: context)
+        try filter.use(communities)
+        var labels = RecordLabels(communities: communities)
         var replay = ChainReplay()
         var printed = 0
         var catchingUp = true
@@ -65,11 +69,12 @@ struct FollowCommand: Command {
                 let scanned = record.payload.withUnsafeBytes {
                     ScannedRecord.read(offset: record.offset, payload: $0, replay: &replay)
                 }
+                labels.learn(from: scanned)
                 guard !(catchingUp && printsOnlyNew), filter.matches(scanned) else { continue }
                 if printsJSON {
-                    context.printJSONLine(RecordFormatting.jsonObject(scanned))
+                    context.printJSONLine(RecordFormatting.jsonObject(scanned, labels: labels))
                 } else {
-                    context.printLine(RecordFormatting.textLine(scanned))
+                    context.printLine(RecordFormatting.textLine(scanned, labels: labels))
                 }
                 printed += 1
                 if let limit = filter.limit, printed >= limit { return }

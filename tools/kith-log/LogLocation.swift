@@ -16,6 +16,8 @@ struct LogLocation: Sendable, Equatable {
 
     /// The log directory.
     let directory: String
+    /// The Kith home the log belongs to, unless the log was given with `--log`.
+    var home: String? = nil
 
     /// The `--home` and `--log` values a command was given.
     struct Choice: Sendable, Equatable {
@@ -45,7 +47,33 @@ struct LogLocation: Sendable, Equatable {
             return LogLocation(directory: String(trimmed))
         }
         let home = try KithHome.resolve(optionValue: choice.homeOption, environment: environment)
-        return LogLocation(directory: EntryStore.logDirectory(in: home.path))
+        return LogLocation(directory: EntryStore.logDirectory(in: home.path), home: home.path)
+    }
+
+    /// A reader of the log of `home` (no lock is taken).
+    static func reader(home: String) throws(KithLogError) -> LogReader {
+        do {
+            return try LogReader(directory: EntryStore.logDirectory(in: home))
+        } catch {
+            throw .log(error)
+        }
+    }
+
+    /// The chosen home, for commands that need more of it than the log; `--log` alone is a usage
+    /// error for them.
+    static func requireHome(_ choice: Choice, context: CommandContext, command: String) throws
+        -> String
+    {
+        guard let home = try resolve(choice, environment: context.environment).home else {
+            throw UsageError("\(command) needs the home (--home DIR), not only its log")
+        }
+        return home
+    }
+
+    /// The community names of the chosen home (only the default community's with `--log`).
+    static func communityNames(_ choice: Choice, context: CommandContext) -> CommunityNames {
+        let home = try? resolve(choice, environment: context.environment).home
+        return CommunityNames.load(home: home ?? nil, context: context)
     }
 
     /// Resolves the log directory and opens a reader on it (no lock is taken).

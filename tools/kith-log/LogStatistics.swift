@@ -19,6 +19,16 @@ struct LogStatistics {
         var forks = 0
     }
 
+    /// What is counted for one community.
+    struct CommunityTally {
+        /// Entries of the community.
+        var entries = 0
+        /// Their size in bytes.
+        var bytes: UInt64 = 0
+        /// Its chains (one per author).
+        var chains = 0
+    }
+
     /// What is counted for one content type or channel.
     struct Tally {
         /// Entries.
@@ -54,6 +64,8 @@ struct LogStatistics {
     private(set) var types: [UInt16: Tally] = [:]
     /// Chains seen (author and community).
     private(set) var chains: Set<ChainKey> = []
+    /// Per community id.
+    private(set) var communities: [CommunityID: CommunityTally] = [:]
 
     /// Adds one record.
     mutating func add(_ record: ScannedRecord) {
@@ -72,7 +84,10 @@ struct LogStatistics {
         entryCount += 1
         entryBytes += size
         payloadBytes += size
-        chains.insert(entry.chain)
+        let isNewChain = chains.insert(entry.chain).inserted
+        communities[entry.community, default: CommunityTally()].entries += 1
+        communities[entry.community, default: CommunityTally()].bytes += size
+        if isNewChain { communities[entry.community, default: CommunityTally()].chains += 1 }
         earliest = min(earliest ?? entry.timestamp, entry.timestamp)
         latest = max(latest ?? entry.timestamp, entry.timestamp)
         if outcome.isFork { forkCount += 1 }
@@ -119,6 +134,13 @@ struct LogStatistics {
     var channelsByPosts: [(name: String, tally: Tally)] {
         channels.map { (name: $0.key, tally: $0.value) }.sorted {
             ($1.tally.entries, $0.name) < ($0.tally.entries, $1.name)
+        }
+    }
+
+    /// Communities with the most entries first (ties: by id).
+    var communitiesByEntries: [(id: CommunityID, tally: CommunityTally)] {
+        communities.map { (id: $0.key, tally: $0.value) }.sorted {
+            ($1.tally.entries, $0.id) < ($0.tally.entries, $1.id)
         }
     }
 

@@ -5,6 +5,10 @@ import KithStorage
 /// entry's signature is valid, and the scan's damage report, and keeps findings and counts
 /// (pure: no file is read).
 struct LogVerification {
+    /// The home's community names, for attributing chains and findings.
+    var communities = CommunityNames()
+    /// Only entries of this community are checked, if given (damage is always reported).
+    var selector: CommunitySelector?
     /// The chains rebuilt from the entries with valid signatures.
     private(set) var replay = ChainReplay()
     /// Findings in the order they were made (see ``sortedFindings``).
@@ -42,13 +46,14 @@ struct LogVerification {
 
     /// Records a decoded entry and whether its signature is valid; replays it when it is.
     mutating func addEntry(_ entry: Entry, offset: LogOffset, signatureIsValid: Bool) {
+        if let selector, !selector.matches(entry.community, names: communities) { return }
         recordCount += 1
         entryCount += 1
         guard signatureIsValid else {
             findings.append(
                 VerifyFinding(
                     offset: offset, severity: .problem,
-                    message: "bad signature: entry \(entry.id.hex) by \(Self.who(entry)) "
+                    message: "bad signature: entry \(entry.id.hex) by \(who(entry)) "
                         + "does not verify with the author's key"))
             return
         }
@@ -61,7 +66,7 @@ struct LogVerification {
                 VerifyFinding(
                     offset: offset, severity: .problem,
                     message:
-                        "duplicate: entry \(entry.id.hex) by \(Self.who(entry)) is already in the "
+                        "duplicate: entry \(entry.id.hex) by \(who(entry)) is already in the "
                         + "log at log offset \(earlier); a writer never appends an entry twice"))
         case .gap(let expected):
             addGap(entry, offset: offset, expected: expected)
@@ -79,7 +84,7 @@ struct LogVerification {
                 VerifyFinding(
                     offset: offset, severity: .fork,
                     message:
-                        "\(Self.who(entry)): \(what)\(Self.at(conflicting)); kept as proof that "
+                        "\(who(entry)): \(what)\(Self.at(conflicting)); kept as proof that "
                         + "the author's key was used twice"))
         case .furtherFork(let conflicting):
             forkCount += 1
@@ -87,7 +92,7 @@ struct LogVerification {
                 VerifyFinding(
                     offset: offset, severity: .fork,
                     message:
-                        "\(Self.who(entry)): entry \(entry.id.hex) is a further fork of a chain "
+                        "\(who(entry)): entry \(entry.id.hex) is a further fork of a chain "
                         + "already known to be forked\(Self.at(conflicting)) "
                         + "(Kith's writer drops these)"))
         }
@@ -141,11 +146,13 @@ struct LogVerification {
         findings.filter { $0.severity == .problem || strict }.count
     }
 
-    /// The report's last line: `summary: 12 entries, 3 chains, 2 authors, 1 fork, 0 problems`.
+    /// The report's last line, with the chains of each community:
+    /// `summary: 12 entries, 3 chains (lobby 2, garden 1), 2 authors, 1 fork, 0 problems`.
     func summaryLine(strict: Bool) -> String {
         let problems = failureCount(strict: strict)
+        let perCommunity = replay.chainCount == 0 ? "" : " (\(chainsByCommunity))"
         return "summary: \(Self.count(entryCount, "entry", "entries")), "
-            + "\(Self.count(replay.chainCount, "chain", "chains")), "
+            + "\(Self.count(replay.chainCount, "chain", "chains"))\(perCommunity), "
             + "\(Self.count(replay.authorCount, "author", "authors")), "
             + "\(Self.count(forkCount, "fork", "forks")), "
             + "\(Self.count(problems, "problem", "problems"))"
@@ -166,14 +173,24 @@ struct LogVerification {
             entry.sequence - 1 == expected
             ? "sequence \(expected) is missing"
             : "sequences \(expected) to \(entry.sequence - 1) are missing"
-        let message = "gap in the chain of \(Self.who(entry)): \(missing) from the log"
+        let message = "gap in the chain of \(who(entry)): \(missing) from the log"
         openGaps[chain] = OpenGap(finding: findings.count, expected: expected, message: message)
         findings.append(VerifyFinding(offset: offset, severity: .problem, message: message))
     }
 
-    /// `author 3f2a-9c01-7be4-55d0 sequence 7`.
-    static func who(_ entry: Entry) -> String {
-        "author \(entry.author.fingerprint.full) sequence \(entry.sequence)"
+    /// `author 3f2a-9c01-7be4-55d0 sequence 7 in lobby`.
+    func who(_ entry: Entry) -> String {
+        "author \(entry.author.fingerprint.full) sequence \(entry.sequence) in "
+            + communities.label(entry.community)
+    }
+
+    /// The chains per community, most first (ties by label): `garden 3, lobby 3`.
+    var chainsByCommunity: String {
+        var counts: [CommunityID: Int] = [:]
+        for chain in replay.chains.keys { counts[chain.community, default: 0] += 1 }
+        return counts.map { (label: communities.label($0.key), count: $0.value) }
+            .sorted { ($1.count, $0.label) < ($0.count, $1.label) }
+            .map { "\($0.label) \($0.count)" }.joined(separator: ", ")
     }
 
     private static func at(_ offset: LogOffset?) -> String {

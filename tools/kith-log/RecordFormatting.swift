@@ -4,20 +4,30 @@ import KithStorage
 
 /// How `dump` and `follow` print one record: a line of text or a JSON line (pure).
 enum RecordFormatting {
-    /// One line of text: log offset, claimed time (UTC), author fingerprint, sequence, type, and
-    /// the channel and text of a post, the name of an about, or a summary.
+    /// How many hex digits of an entry id a text line shows (``ShowCommand`` takes them).
+    static let shortIDDigits = 12
+
+    /// One line of text: log offset, short id, claimed time (UTC), community, author fingerprint
+    /// (with the display name where known), sequence, type, and the channel and text of a post,
+    /// the name of an about, or a summary.
     ///
-    ///     16  2026-11-28T17:00:00.000Z  3f2a-9c01-7be4-55d0  #1  post  #general  hello
+    ///     16  9c3e1a77b2d0  2026-11-28T17:00:00.000Z  lobby  3f2a-9c01-7be4-55d0 (alice)  #1  post  #general  hello
     ///     420  undecodable record (200 bytes): entry format version 2 is not supported
-    static func textLine(_ record: ScannedRecord) -> String {
+    static func textLine(_ record: ScannedRecord, labels: RecordLabels = RecordLabels()) -> String {
         switch record {
         case .undecodable(let offset, let size, let error):
             return "\(offset)  undecodable record (\(size) bytes): \(error)"
         case .entry(let offset, let entry, let outcome):
+            var author = entry.author.fingerprint.full
+            if let name = labels.authorName(entry.author) {
+                author += " (\(UntrustedText.escaped(name)))"
+            }
             var fields = [
                 String(describing: offset),
+                String(entry.id.hex.prefix(shortIDDigits)),
                 TimeFormatting.iso8601UTC(millisecondsSinceEpoch: entry.timestamp),
-                entry.author.fingerprint.full,
+                UntrustedText.escaped(labels.communities.label(entry.community)),
+                author,
                 "#\(entry.sequence)",
                 entry.contentType.description,
             ]
@@ -63,8 +73,11 @@ enum RecordFormatting {
 
     /// The JSON object of a record: ``EntryJSON`` with the log offset first, and `"fork": true`
     /// for a fork entry (`"unchained": true` for an entry after a gap, `"duplicate": true` for an
-    /// entry the log holds twice). An undecodable record is `{"offset":..,"error":..}`.
-    static func jsonObject(_ record: ScannedRecord) -> JSONObject {
+    /// entry the log holds twice), and `"community_name"` and `"author_name"` where known. An
+    /// undecodable record is `{"offset":..,"error":..}`.
+    static func jsonObject(_ record: ScannedRecord, labels: RecordLabels = RecordLabels())
+        -> JSONObject
+    {
         switch record {
         case .undecodable(let offset, let size, let error):
             return [
@@ -81,6 +94,12 @@ enum RecordFormatting {
             case .fork, .furtherFork: object["fork"] = .bool(true)
             case .gap: object["unchained"] = .bool(true)
             case .duplicate: object["duplicate"] = .bool(true)
+            }
+            if let name = labels.communities.name(of: entry.community) {
+                object["community_name"] = .string(name)
+            }
+            if let name = labels.authorName(entry.author) {
+                object["author_name"] = .string(name)
             }
             return object
         }

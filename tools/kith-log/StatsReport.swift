@@ -12,6 +12,8 @@ struct StatsReport {
     let summary: ScanSummary
     /// How many chains hold a fork entry.
     let forkedChains: Int
+    /// The home's community names.
+    var communities = CommunityNames()
 
     /// The report as aligned text lines.
     func textLines() -> [String] {
@@ -37,8 +39,16 @@ struct StatsReport {
                 + ", "
                 + Self.count(summary.damagedSegments.count, "damaged segment", "damaged segments"),
             "",
-            "authors (\(stats.authors.count)):",
+            "communities (\(stats.communities.count)):",
         ]
+        for (id, tally) in stats.communitiesByEntries {
+            lines.append(
+                "  \(UntrustedText.escaped(communities.label(id)))  "
+                    + "\(Self.count(tally.chains, "chain", "chains")), "
+                    + "\(Self.count(tally.entries, "entry", "entries")), \(tally.bytes) bytes")
+        }
+        lines.append("")
+        lines.append("authors (\(stats.authors.count)):")
         for author in stats.authorsByEntries {
             let name = author.name.map { UntrustedText.escaped($0) } ?? "(no name)"
             var line =
@@ -84,6 +94,15 @@ struct StatsReport {
                 "bytes": .unsigned(tally.bytes),
             ])
         }
+        let communityObjects: [JSONValue] = stats.communitiesByEntries.map { id, tally in
+            .object([
+                "community": .string(id.hex),
+                "name": communities.name(of: id).map { .string($0) } ?? .null,
+                "chains": .int(tally.chains),
+                "entries": .int(tally.entries),
+                "bytes": .unsigned(tally.bytes),
+            ])
+        }
         let types: [JSONValue] = stats.typesByCode.map { type, tally in
             .object([
                 "content_type": .unsigned(UInt64(type.rawValue)),
@@ -110,6 +129,7 @@ struct StatsReport {
             "chains": .int(stats.chains.count),
             "corrupt_regions": .int(summary.corruptRegions.count),
             "damaged_segments": .int(summary.damagedSegments.count),
+            "communities": .array(communityObjects),
             "authors": .array(authors),
             "channels": .array(channels),
             "types": .array(types),

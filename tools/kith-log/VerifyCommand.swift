@@ -21,8 +21,11 @@ struct VerifyCommand: Command {
                 + "is "
                 + "evidence that an author used a key twice, not damage of the log: it is reported "
                 + "and fails only with --strict, as does a partial record at the end (which a "
-                + "running writer may be completing).",
-            options: [KithHome.option, LogLocation.logOption, strict]
+                + "running writer may be completing). Findings and the summary name each chain's "
+                + "community (by the name this home gives it, else the start of its id); "
+                + "--community checks only that community's entries (damage to the log is always "
+                + "reported).",
+            options: [KithHome.option, LogLocation.logOption, strict, EntryFilter.communityOption]
         )
     }
 
@@ -31,10 +34,12 @@ struct VerifyCommand: Command {
 
     let location: LogLocation.Choice
     let isStrict: Bool
+    let community: CommunitySelector?
 
     init(arguments: ParsedArguments) throws(UsageError) {
         location = try LogLocation.Choice(arguments: arguments)
         isStrict = arguments.isSet(Self.strict)
+        community = try EntryFilter.community(arguments)
     }
 
     func run(_ context: CommandContext) throws {
@@ -47,6 +52,11 @@ struct VerifyCommand: Command {
         }
         let progress = ProgressReporter(label: "Verifying", total: total, context: context)
         var verification = LogVerification()
+        verification.communities = LogLocation.communityNames(location, context: context)
+        verification.selector = community
+        if let problem = community?.problem(names: verification.communities) {
+            throw UsageError(problem)
+        }
         var batch: [LogRecord] = []
         batch.reserveCapacity(Self.batchSize)
         let summary: ScanSummary

@@ -113,8 +113,15 @@ extension NodeRuntime {
         let batch = pendingIngest
         pendingIngest.removeAll(keepingCapacity: true)
         let outcomes: [AppendOutcome]
+        // Where each entry came from, for the arrivals file (kith-log trace).
+        let now = SystemClock.wallMilliseconds()
+        let arrivals = batch.map { item in
+            sessions.connections[item.peer]?.remoteKey.map {
+                Arrival(source: .peer($0), time: now)
+            }
+        }
         do {
-            outcomes = try store.ingest(entries: batch.map(\.entry))
+            outcomes = try store.ingest(entries: batch.map(\.entry), arrivals: arrivals)
         } catch {
             // Nothing of the batch is known to be stored: peers send it again once the node asks.
             emit(.warning("could not store entries from peers: \(error)"))

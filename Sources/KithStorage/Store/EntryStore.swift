@@ -29,6 +29,8 @@ public final class EntryStore {
     let index: LogIndex
     /// The last sequence signed of each chain this home signs (`<home>/signed`).
     let signed: SignedSequences
+    /// When and from where each appended entry arrived (`<home>/index/arrivals.karv`).
+    let arrivals: ArrivalsFile
     private var indexIsDirty = false
     /// Set when an operation failed half-way: the index may disagree with the log, so it is never
     /// checkpointed again by this process and the next open rebuilds it.
@@ -44,6 +46,7 @@ public final class EntryStore {
         self.log = log
         self.index = index
         self.signed = signed
+        arrivals = ArrivalsFile(path: index.directory + "/" + ArrivalsFile.fileName)
         self.openReport = report
     }
 
@@ -186,9 +189,12 @@ public final class EntryStore {
     // MARK: - Writing
 
     /// Offers one entry whose signature has already been verified; appends it if the chain rules
-    /// allow. The append is buffered: call `sync()` to make it durable (group commit).
+    /// allow, and records its `arrival` when given. The append is buffered: call `sync()` to make
+    /// it durable (group commit).
     @discardableResult
-    public func append(verified entry: Entry) throws(StoreError) -> AppendOutcome {
+    public func append(verified entry: Entry, arrival: Arrival? = nil) throws(StoreError)
+        -> AppendOutcome
+    {
         let decision = classify(entry)
         switch decision {
         case .append, .fork:
@@ -212,6 +218,10 @@ public final class EntryStore {
                 throw .index(error)
             }
             index.advance(to: log.endOffset.rawValue)
+            if let arrival {
+                arrivals.record(
+                    ArrivalRecord(logOffset: offset.rawValue, id: entry.id, arrival: arrival))
+            }
             if case .fork = decision { return .forkRecorded(entry) }
             return .appended(entry)
         case .duplicate:
@@ -246,14 +256,15 @@ public final class EntryStore {
     }
 
     /// Verifies a batch of decoded entries received from peers on every core, then appends the
-    /// valid ones in order. Returns one outcome per entry, in order. Durable after `sync()`.
+    /// valid ones in order, recording `arrivals[i]` for `entries[i]` when given. Returns one
+    /// outcome per entry, in order. Durable after `sync()`.
     ///
     /// Each entry is verified once: entries already held, and later copies of an entry earlier in
     /// the batch, are recognised by id before any signature is checked (the id covers every byte,
     /// signature included, so an identical entry was or is being verified) and are duplicates.
-    public func ingest(entries: [Entry], parallelism: Int? = nil) throws(StoreError)
-        -> [AppendOutcome]
-    {
+    public func ingest(
+        entries: [Entry], parallelism: Int? = nil, arrivals: [Arrival?] = []
+    ) throws(StoreError) -> [AppendOutcome] {
         var outcomes: [AppendOutcome?] = Array(repeating: nil, count: entries.count)
         var toVerify: [Entry] = []
         var positions: [Int] = []
@@ -287,7 +298,9 @@ public final class EntryStore {
                 continue
             }
             do {
-                outcomes[positions[index]] = try append(verified: entry)
+                let position = positions[index]
+                outcomes[position] = try append(
+                    verified: entry, arrival: position < arrivals.count ? arrivals[position] : nil)
             } catch {
                 lastAppendFailure = error
                 failed = true
@@ -362,7 +375,8 @@ public final class EntryStore {
         } catch {
             throw .cannotSign(error)
         }
-        let outcome = try append(verified: entry)
+        let outcome = try append(
+            verified: entry, arrival: Arrival(source: .posted, time: timestamp))
         guard case .appended = outcome else {
             throw .notAppended(classify(entry))
         }
@@ -401,6 +415,7 @@ public final class EntryStore {
             throw .log(error)
         }
         writeFailure = nil
+        arrivals.sync()
     }
 
     /// Makes the log durable and records the index as matching it, so the next open is fast.
@@ -419,7 +434,10 @@ public final class EntryStore {
     public func close() throws(StoreError) {
         guard !isClosed else { return }
         isClosed = true
-        defer { signed.close() }
+        defer {
+            signed.close()
+            arrivals.close()
+        }
         try checkpoint()
         do {
             try log.close()

@@ -13,17 +13,7 @@ struct BurstRelayTests {
     @Test("every line of a 2,000-line burst reaches B and C, then a later post does too")
     func burstCrossesTheRelay() async throws {
         try await SystemLab.run { system in
-            try await system.lab.addBridge("one")
-            try await system.lab.addBridge("two")
-            let a = try await system.addHost("a", bridges: ["one"])
-            let b = try await system.addHost("b", bridges: ["one", "two"])
-            let c = try await system.addHost("c", bridges: ["two"])
-            for (node, nick) in [(a, "ann"), (b, "ben"), (c, "cat")] {
-                try await node.setNick(nick)
-                try node.startChat()
-            }
-            try await system.waitForFullMesh([a, b])
-            try await system.waitForFullMesh([b, c])
+            let (a, b, c) = try await system.startLineOfThree()
 
             let burst = (1...2_000).map { "burst line \($0)" }
             try a.post(burst.joined(separator: "\n"))

@@ -11,18 +11,7 @@ struct LineRelayTests {
     @Test("entries flow from A to C and from C to A through B")
     func entriesCrossTheMiddleHost() async throws {
         try await SystemLab.run { system in
-            try await system.lab.addBridge("one")
-            try await system.lab.addBridge("two")
-            let a = try await system.addHost("a", bridges: ["one"])
-            let b = try await system.addHost("b", bridges: ["one", "two"])
-            let c = try await system.addHost("c", bridges: ["two"])
-            for (node, nick) in [(a, "ann"), (b, "ben"), (c, "cat")] {
-                try await node.setNick(nick)
-                try node.startChat()
-            }
-
-            try await system.waitForFullMesh([a, b])
-            try await system.waitForFullMesh([b, c])
+            let (a, b, c) = try await system.startLineOfThree()
             try a.post("from the west end")
             try c.post("from the east end")
             try await system.expectDelivered(

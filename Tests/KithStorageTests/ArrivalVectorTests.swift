@@ -1,0 +1,142 @@
+import Foundation
+import KithCore
+import KithStorage
+import KithTestSupport
+import Testing
+
+/// `Protocol/vectors/arrivals.json` (log.md, "The arrivals file"): records for the first two
+/// entries of log.json's log (alice-1 posted here, alice-2 received from bob), the file holding
+/// both, and records a reader rejects. With `KITH_WRITE_VECTORS=1` the test writes the file.
+@Suite("Arrivals vectors")
+struct ArrivalVectorTests {
+    /// alice-1 and alice-2 of entries.json, at their log offsets in log.json (16, 231).
+    static let alice1 = try! EntryID(
+        hex: "f490e83c269876739e21c3a3a6409c1c949b309cea0022626f94df261dd75c61")
+    static let alice2 = try! EntryID(
+        hex: "fc4c2e5dfb93c21831bf153c99c3600b4650da7ad0414cf1bd23501b24ac10b3")
+    /// bob's key in identity.json.
+    static let bob = try! PublicKey(
+        hex: "dacee1c16c02b18db68e94e16d7ce4c7916a1720df5c3d0e5f539ba7dffbe936")
+
+    static let records: [(name: String, record: ArrivalRecord)] = [
+        (
+            "alice-1, posted here",
+            ArrivalRecord(
+                logOffset: 16, id: alice1,
+                arrival: Arrival(source: .posted, time: 1_795_885_200_000))
+        ),
+        (
+            "alice-2, received in a session with bob",
+            ArrivalRecord(
+                logOffset: 231, id: alice2,
+                arrival: Arrival(source: .peer(bob), time: 1_795_885_260_012))
+        ),
+    ]
+
+    /// Records a reader rejects, each broken in one way (the checksum recomputed unless it is
+    /// the checksum that is wrong).
+    static func invalid() -> [(name: String, bytes: [UInt8])] {
+        let good = records[1].record.encoded()
+        func resealed(_ change: (inout [UInt8]) -> Void) -> [UInt8] {
+            var bytes = Array(good[0..<60])
+            change(&bytes)
+            let checksum = CRC32C.checksum(bytes)
+            return bytes + (0..<4).map { UInt8(truncatingIfNeeded: checksum >> (24 - 8 * $0)) }
+        }
+        var flipped = good
+        flipped[63] ^= 0xFF
+        return [
+            ("checksum byte flipped", flipped),
+            ("unknown source 2", resealed { $0[16] = 2 }),
+            ("reserved byte 17 not zero", resealed { $0[17] = 1 }),
+            ("posted here, with a peer key", resealed { $0[16] = 0 }),
+            ("63 bytes: one short", Array(good.prefix(63))),
+        ]
+    }
+
+    static func document() -> OrderedJSON {
+        let file = ArrivalRecord.magic + records.flatMap { $0.record.encoded() }
+        return .object([
+            (
+                "description",
+                .string(
+                    "The arrivals file (log.md): each record's fields and its 64 bytes, the file "
+                        + "holding both after its magic, the same file with a torn last record "
+                        + "(a reader reads only the first), and records a reader rejects.")
+            ),
+            ("magic", .string(hex(ArrivalRecord.magic))),
+            (
+                "records",
+                .array(
+                    records.map { name, record in
+                        let peer: String
+                        switch record.arrival.source {
+                        case .posted: peer = ""
+                        case .peer(let key): peer = key.hex
+                        }
+                        return .object([
+                            ("name", .string(name)),
+                            ("logOffset", .integer(record.logOffset)),
+                            ("time", .integer(record.arrival.time)),
+                            ("source", .integer(peer.isEmpty ? 0 : 1)),
+                            ("peer", .string(peer)),
+                            ("idPrefix", .string(hex(record.idPrefix))),
+                            ("hex", .string(hex(record.encoded()))),
+                        ])
+                    })
+            ),
+            ("file", .string(hex(file))),
+            ("tornFile", .string(hex(Array(file.dropLast(24))))),
+            (
+                "invalid",
+                .array(
+                    invalid().map {
+                        .object([("name", .string($0.name)), ("hex", .string(hex($0.bytes)))])
+                    })
+            ),
+        ])
+    }
+
+    static var vectorsFile: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Protocol/vectors/arrivals.json")
+    }
+
+    @Test("arrivals.json matches the generator byte for byte")
+    func fileMatchesGenerator() throws {
+        let text = Self.document().rendered()
+        if ProcessInfo.processInfo.environment["KITH_WRITE_VECTORS"] == "1" {
+            try Data(text.utf8).write(to: Self.vectorsFile, options: .atomic)
+        }
+        #expect(
+            try String(contentsOf: Self.vectorsFile, encoding: .utf8) == text,
+            "arrivals.json differs; run KITH_WRITE_VECTORS=1 swift test --filter ArrivalVectorTests"
+        )
+    }
+
+    @Test("records decode to their fields; broken ones are rejected; a torn tail is ignored")
+    func decoding() throws {
+        for (name, record) in Self.records {
+            #expect(ArrivalRecord(decoding: record.encoded()) == record, "\(name)")
+        }
+        for (name, bytes) in Self.invalid() {
+            #expect(ArrivalRecord(decoding: bytes) == nil, "\(name)")
+        }
+        try withTemporaryDirectory { directory in
+            let path = directory + "/" + ArrivalsFile.fileName
+            let file = ArrivalRecord.magic + Self.records.flatMap { $0.record.encoded() }
+            try Data(file.dropLast(24)).write(to: URL(fileURLWithPath: path))
+            #expect(ArrivalsFile.read(path: path) == [Self.records[0].record])
+            // A writer cuts the torn record and appends after the first.
+            let writer = ArrivalsFile(path: path)
+            writer.record(Self.records[1].record)
+            writer.close()
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(file))
+            #expect(ArrivalsFile.read(path: path) == Self.records.map(\.record))
+        }
+    }
+}
+
+private func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { String(format: "%02x", $0) }.joined()
+}
