@@ -508,9 +508,9 @@ def decode_arrival(data):
         return None
     offset, time, source = struct.unpack(">QQB", data[:17])
     peer = data[20:52]
-    if data[17:20] != bytes(3) or source not in (0, 1) or (source == 0 and peer != bytes(32)):
+    if data[17:20] != bytes(3) or source not in (0, 1, 2) or (source == 0 and peer != bytes(32)):
         return None
-    return offset, time, source, (peer.hex() if source == 1 else ""), data[52:60].hex()
+    return offset, time, source, (peer.hex() if source != 0 else ""), data[52:60].hex()
 
 
 def read_arrivals(data, magic):
@@ -539,7 +539,7 @@ def check_arrivals(check, document):
     check.equal(file, magic + b"".join(bytes.fromhex(r["hex"]) for r in document["records"]),
                 "arrivals file")
     check.equal(read_arrivals(file, magic), fields, "arrivals file read")
-    check.equal(read_arrivals(bytes.fromhex(document["tornFile"]), magic), fields[:1],
+    check.equal(read_arrivals(bytes.fromhex(document["tornFile"]), magic), fields[:-1],
                 "arrivals torn file read")
     for case in document["invalid"]:
         check.equal(decode_arrival(bytes.fromhex(case["hex"])), None, f"arrival {case['name']}")

@@ -276,6 +276,7 @@ func number(_ value: Any?) -> UInt64? {
 
 /// A log made by `kith`: `nick alice`, then posts "hello world" (#general), "second post"
 /// (#random) and "third post" (#general). Returns the author's public key and fingerprint.
+@discardableResult
 func makeKithLog(home: String, _ space: ScratchSpace) async throws -> (
     key: String, fingerprint: String
 ) {

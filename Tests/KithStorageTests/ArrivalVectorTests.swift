@@ -14,6 +14,9 @@ struct ArrivalVectorTests {
         hex: "f490e83c269876739e21c3a3a6409c1c949b309cea0022626f94df261dd75c61")
     static let alice2 = try! EntryID(
         hex: "fc4c2e5dfb93c21831bf153c99c3600b4650da7ad0414cf1bd23501b24ac10b3")
+    /// alice's key in identity.json.
+    static let alice = try! PublicKey(
+        hex: "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8")
     /// bob's key in identity.json.
     static let bob = try! PublicKey(
         hex: "dacee1c16c02b18db68e94e16d7ce4c7916a1720df5c3d0e5f539ba7dffbe936")
@@ -31,6 +34,12 @@ struct ArrivalVectorTests {
                 logOffset: 231, id: alice2,
                 arrival: Arrival(source: .peer(bob), time: 1_795_885_260_012))
         ),
+        (
+            "alice-2 again, received as an entry datagram from alice (the last record counts)",
+            ArrivalRecord(
+                logOffset: 231, id: alice2,
+                arrival: Arrival(source: .datagram(alice), time: 1_795_885_260_010))
+        ),
     ]
 
     /// Records a reader rejects, each broken in one way (the checksum recomputed unless it is
@@ -47,7 +56,7 @@ struct ArrivalVectorTests {
         flipped[63] ^= 0xFF
         return [
             ("checksum byte flipped", flipped),
-            ("unknown source 2", resealed { $0[16] = 2 }),
+            ("unknown source 3", resealed { $0[16] = 3 }),
             ("reserved byte 17 not zero", resealed { $0[17] = 1 }),
             ("posted here, with a peer key", resealed { $0[16] = 0 }),
             ("63 bytes: one short", Array(good.prefix(63))),
@@ -69,16 +78,18 @@ struct ArrivalVectorTests {
                 "records",
                 .array(
                     records.map { name, record in
-                        let peer: String
+                        let peer = record.arrival.source.sender?.hex ?? ""
+                        let source: UInt64
                         switch record.arrival.source {
-                        case .posted: peer = ""
-                        case .peer(let key): peer = key.hex
+                        case .posted: source = 0
+                        case .peer: source = 1
+                        case .datagram: source = 2
                         }
                         return .object([
                             ("name", .string(name)),
                             ("logOffset", .integer(record.logOffset)),
                             ("time", .integer(record.arrival.time)),
-                            ("source", .integer(peer.isEmpty ? 0 : 1)),
+                            ("source", .integer(source)),
                             ("peer", .string(peer)),
                             ("idPrefix", .string(hex(record.idPrefix))),
                             ("hex", .string(hex(record.encoded()))),
@@ -126,10 +137,11 @@ struct ArrivalVectorTests {
             let path = directory + "/" + ArrivalsFile.fileName
             let file = ArrivalRecord.magic + Self.records.flatMap { $0.record.encoded() }
             try Data(file.dropLast(24)).write(to: URL(fileURLWithPath: path))
-            #expect(ArrivalsFile.read(path: path) == [Self.records[0].record])
-            // A writer cuts the torn record and appends after the first.
+            let whole = Self.records.map(\.record)
+            #expect(ArrivalsFile.read(path: path) == Array(whole.dropLast()))
+            // A writer cuts the torn record and appends after the others.
             let writer = ArrivalsFile(path: path)
-            writer.record(Self.records[1].record)
+            writer.record(whole[whole.count - 1])
             writer.close()
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(file))
             #expect(ArrivalsFile.read(path: path) == Self.records.map(\.record))

@@ -57,12 +57,12 @@ struct PropagationTree: Sendable {
         var strangers: [PublicKey: [HomeTrace]] = [:]
         var origins: [HomeTrace] = []
         for home in recorded {
-            switch home.arrival?.source {
-            case .peer(let peer) where byKey[peer] != nil && peer != home.key:
+            switch home.arrival?.source.sender {
+            case .some(let peer) where byKey[peer] != nil && peer != home.key:
                 children[peer, default: []].append(home)
-            case .peer(let peer):
+            case .some(let peer):
                 strangers[peer, default: []].append(home)
-            case .posted, nil:
+            case nil:
                 origins.append(home)
             }
         }

@@ -1,5 +1,6 @@
 import KithCommandLine
 import KithCore
+import KithStorage
 
 /// `trace`'s pictures of a ``PropagationTree``: an indented tree for the terminal and a Graphviz
 /// DOT graph (pure). ``TraceSVG`` draws the SVG.
@@ -35,13 +36,19 @@ enum TraceRendering {
         }
     }
 
-    /// `  posted here at TIME`, `  +12 ms  (TIME)`, or `  arrived TIME`.
+    /// `  posted here at TIME`, `  +12 ms  (TIME)`, or `  arrived TIME`, followed by
+    /// `  by datagram` for an entry the home took from the fast path (fastpath.md).
     static func detail(_ node: PropagationTree.Node) -> String {
         guard let time = node.time else { return "" }
         let when = TimeFormatting.iso8601UTC(millisecondsSinceEpoch: time)
         if node.isOrigin { return "  posted here at \(when)" }
-        guard let delay = node.delay else { return "  arrived \(when)" }
-        return "  \(delayText(delay))  (\(when))"
+        let how: String
+        switch node.home?.arrival?.source {
+        case .some(.datagram): how = "  by datagram"
+        default: how = ""
+        }
+        guard let delay = node.delay else { return "  arrived \(when)\(how)" }
+        return "  \(delayText(delay))  (\(when))\(how)"
     }
 
     /// `+12 ms`, `-3 ms` (a clock behind its parent's), `+1.250 s`.

@@ -31,8 +31,11 @@ extension NodeRuntime {
         pendingFromDatagrams.removeAll(keepingCapacity: true)
         multicastHeads.removeAll(keepingCapacity: true)
         let outcomes: [AppendOutcome]
+        let now = SystemClock.wallMilliseconds()
         do {
-            outcomes = try store.ingest(entries: batch)
+            outcomes = try store.ingest(
+                entries: batch,
+                arrivals: batch.map { Arrival(source: .datagram($0.author), time: now) })
         } catch {
             checkStorage()
             return

@@ -7,9 +7,9 @@ import KithCore
 /// | --- | --- | --- |
 /// | 0 | 8 | log offset of the entry's record, `u64` |
 /// | 8 | 8 | arrival time, milliseconds since the Unix epoch, `u64` |
-/// | 16 | 1 | source: 0 posted here, 1 received in a session |
+/// | 16 | 1 | source: 0 posted here, 1 received in a session, 2 received as an entry datagram |
 /// | 17 | 3 | zero |
-/// | 20 | 32 | the session peer's public key (zeros when posted here) |
+/// | 20 | 32 | the session peer's or the datagram's sender's public key (zeros when posted here) |
 /// | 52 | 8 | the first 8 bytes of the entry's id |
 /// | 60 | 4 | CRC-32C of bytes 0–59, `u32` |
 public struct ArrivalRecord: Sendable, Hashable {
@@ -48,6 +48,8 @@ public struct ArrivalRecord: Sendable, Hashable {
             bytes += [0, 0, 0, 0] + [UInt8](repeating: 0, count: PublicKey.byteCount)
         case .peer(let key):
             bytes += [1, 0, 0, 0] + key.bytes
+        case .datagram(let key):
+            bytes += [2, 0, 0, 0] + key.bytes
         }
         bytes += idPrefix
         let checksum = CRC32C.checksum(bytes)
@@ -71,9 +73,9 @@ public struct ArrivalRecord: Sendable, Hashable {
         case 0:
             guard keyBytes.allSatisfy({ $0 == 0 }) else { return nil }
             source = .posted
-        case 1:
+        case 1, 2:
             guard let key = try? PublicKey(bytes: keyBytes) else { return nil }
-            source = .peer(key)
+            source = bytes[16] == 1 ? .peer(key) : .datagram(key)
         default:
             return nil
         }
