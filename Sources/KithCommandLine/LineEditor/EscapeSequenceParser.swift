@@ -44,6 +44,12 @@ struct EscapeSequenceParser: Sendable, Equatable {
     /// Starts a sequence (the caller saw ESC).
     mutating func begin() { phase = .escape }
 
+    /// Whether only the ESC was seen so far: a lone Esc key, or the start of a sequence.
+    var isAfterLoneEscape: Bool { phase == .escape }
+
+    /// Forgets the sequence begun.
+    mutating func reset() { phase = nil }
+
     /// Feeds the next byte of the open sequence.
     mutating func feed(_ byte: UInt8) -> Output {
         switch phase {

@@ -12,4 +12,26 @@ extension TerminalProcess {
             ],
             environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm", "LC_ALL": "C.UTF-8"])
     }
+
+    /// A fresh home directory path under the temporary directory (not created), named after
+    /// `label`, for one test's chat.
+    static func temporaryChatHome(_ label: String) -> URL {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("kith-\(label)-\(UUID().uuidString)")
+    }
+
+    /// Runs `body` with `kith chat` started by ``startLoopbackChat(home:)`` in a fresh home and
+    /// showing its welcome line; closes the terminal and removes the home afterwards.
+    static func withLoopbackChat(
+        _ label: String, _ body: (TerminalProcess) async throws -> Void
+    ) async throws {
+        let home = temporaryChatHome(label)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let chat = try startLoopbackChat(home: home)
+        defer { chat.close() }
+        try await chat.waitForScreen(timeout: .seconds(30), "the welcome line") {
+            $0.allLines.contains { $0.hasPrefix("-- you are anonymous (") }
+        }
+        try await body(chat)
+    }
 }

@@ -63,6 +63,7 @@ public struct ChatSession: Sendable {
     public static let keyHelp = [
         "keys: Enter posts; Tab completes commands, #channels and names (again: the next one);",
         "  Alt-B/Alt-F or Ctrl-Left/Right move by word; Ctrl-A/E, Ctrl-K/U/W, Up/Down as in a shell;",
+        "  Ctrl-R searches what you typed before (again: older; Enter posts, Esc/Ctrl-G cancel);",
         "  Ctrl-L redraws; Ctrl-Z suspends (fg resumes); Ctrl-C clears the line; Ctrl-D quits;",
         "  pasted lines stay in the input (shown as ⏎) and Enter posts them as one message",
     ]
