@@ -21,6 +21,15 @@ public enum SlashCommand: Hashable, Sendable {
     case whois(person: String)
     /// `/msg NAME|FINGERPRINT TEXT`: send a private message.
     case msg(person: String, text: String)
+    /// `/query [NAME|FINGERPRINT]`: open a private conversation (lines typed go to that
+    /// person as private messages), or with no person end the one open.
+    case query(person: String?)
+    /// `/close`: end the private conversation open.
+    case close
+    /// `/away [REASON]`: mark oneself away (a reason), or come back (nil). Local to the chat.
+    case away(reason: String?)
+    /// `/back`: come back from `/away`.
+    case back
     /// `/me ACTION`: post `* ACTION` to the current channel, an ordinary post (no marker of
     /// the protocol): every client shows it as the text it is.
     case me(action: String)
@@ -65,6 +74,10 @@ public enum SlashCommand: Hashable, Sendable {
         case .who: .who
         case .whois: .whois
         case .msg: .msg
+        case .query: .query
+        case .close: .close
+        case .away: .away
+        case .back: .back
         case .me: .me
         case .history: .history
         case .block: .block

@@ -8,17 +8,11 @@ struct ChatSessionTests {
 
     /// A harness past start-up, with alice (own), bob and carol named.
     private func started(colors: Bool = false) throws -> Harness {
-        var chat = try Harness(colors: colors)
-        _ = chat.handle(.started)
-        _ = chat.loadPeople([
-            ("alice", chat.alice.publicKey, true), ("bob", chat.bob.publicKey, true),
-            (nil, chat.carol.publicKey, false),
-        ])
-        return chat
+        try Harness.started(colors: colors)
     }
 
     private func label(_ name: String, _ key: SigningKey) -> String {
-        "\(name) (\(key.publicKey.fingerprint.short))"
+        Harness.label(name, key)
     }
 
     @Test("start-up loads blocks, people and the channel's history, then welcomes")

@@ -21,7 +21,11 @@ extension ChatSession {
             }
             guard let line = display(item) else { continue }
             lines.append(line)
-            calls = calls || callsForAttention(item)
+            guard callsForAttention(item) else { continue }
+            calls = true
+            if case .show(let output) = line.action {
+                away?.missed(output.text, isPrivate: item.entry.contentType == .privateMessage)
+            }
         }
         let actions = present(lines)
         // On a terminal, a mention or a private message rings the bell once per batch.
@@ -30,7 +34,7 @@ extension ChatSession {
 
     /// Whether `item`, shown, calls for the person's attention: someone else's post that
     /// mentions their name, or a private message to them.
-    private func callsForAttention(_ item: ChatEntry) -> Bool {
+    func callsForAttention(_ item: ChatEntry) -> Bool {
         guard item.entry.author != configuration.ownKey else { return false }
         switch item.entry.decodedContent {
         case .post(let post): return mentionsReader(post.text)

@@ -140,6 +140,7 @@ extension ChatSession {
     /// Makes `target` the current community: its channels, its people, its prompt.
     mutating func switchActions(to target: ChatCommunity) -> [ChatAction] {
         community = target
+        query = nil
         forgetPeople()
         unread = [:]
         let channels = joined[target.id] ?? [(try? ChannelName("general")) ?? channel]

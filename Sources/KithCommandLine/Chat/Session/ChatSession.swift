@@ -20,6 +20,11 @@ public struct ChatSession: Sendable {
     var leaveToConfirm: CommunityID?
     /// The current channel: where typed lines go.
     public internal(set) var channel: ChannelName
+    /// The person of the private conversation open (`/query`), if any: lines typed go to
+    /// them as private messages instead of to ``channel``.
+    public internal(set) var query: PublicKey?
+    /// Set while the person is away (`/away REASON`): what they missed meanwhile.
+    public internal(set) var away: ChatAway?
     /// The channels joined in each community, in joining order.
     var joined: [CommunityID: [ChannelName]] = [:]
     /// The people of the current community.
@@ -108,11 +113,15 @@ public struct ChatSession: Sendable {
         }
     }
 
-    /// The input line's prompt: the community and the channel, `lobby/#general> `; a community
-    /// the node left meanwhile is marked, `garden (left)/#general> `.
+    /// The input line's prompt: the community and where Enter posts, the channel or the person
+    /// of a private conversation, `lobby/#general> `, `lobby/@bob> `; a community the node left
+    /// meanwhile is marked, `garden (left)/#general> `, and so is being away,
+    /// `lobby/#general (away)> `.
     public var prompt: String {
         let mark = isInCurrentCommunity ? "" : " (left)"
-        return "\(shownName(community))\(mark)/\(channel)> "
+        let place = query.map { "@" + queryName($0) } ?? channel.description
+        let status = away == nil ? "" : " (away)"
+        return "\(shownName(community))\(mark)/\(place)\(status)> "
     }
 
     /// The channels joined in the current community.
