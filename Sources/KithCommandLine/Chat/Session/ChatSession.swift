@@ -47,6 +47,8 @@ public struct ChatSession: Sendable {
     var unread: [ChannelName: Int] = [:]
     /// The channels the node last listed, per community (for Tab completion).
     var listedChannels: [CommunityID: [ChannelName]] = [:]
+    /// What the chat says when it starts about its settings file: its mistakes, what it joined.
+    var settingsReport: [ChatAction] = []
     /// Whether the welcome line was shown.
     var welcomed = false
     /// A counter ordering people first seen without a known first entry.
@@ -71,6 +73,7 @@ public struct ChatSession: Sendable {
         "  Ctrl-R searches what you typed before (again: older; Enter posts, Esc/Ctrl-G cancel);",
         "  Ctrl-L redraws; Ctrl-Z suspends (fg resumes); Ctrl-C clears the line; Ctrl-D quits;",
         "  pasted lines stay in the input (shown as ⏎) and Enter posts them as one message",
+        "settings: <home>/chat.conf (autojoin, bell, timestamps); kith chat --help explains",
     ]
 
     /// A chat starting as `configuration` says (it shows nothing until ``ChatEvent/started``).
@@ -84,17 +87,20 @@ public struct ChatSession: Sendable {
         communities = configuration.communities
         channel = configuration.channel
         joined[start.id] = [configuration.channel]
+        autojoin()
     }
 
     /// Feeds one event; returns what the edge must do, in order.
     public mutating func handle(_ event: ChatEvent) -> [ChatAction] {
         switch event {
         case .started:
-            var actions: [ChatAction] = [
-                .perform(.blockedList, .loadBlocked),
-                .perform(.people(community.id, .first), .loadPeople),
-                .setPrompt(prompt),
-            ]
+            defer { settingsReport = [] }
+            var actions: [ChatAction] =
+                settingsReport + [
+                    .perform(.blockedList, .loadBlocked),
+                    .perform(.people(community.id, .first), .loadPeople),
+                    .setPrompt(prompt),
+                ]
             if configuration.isInteractive, configuration.historyOnJoin > 0 {
                 actions.append(
                     .perform(.inbox(community.id, limit: Self.inboxShown), .inbox))
