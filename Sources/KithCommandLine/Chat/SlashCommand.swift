@@ -13,6 +13,8 @@ public enum SlashCommand: Hashable, Sendable {
     case part(ChannelName?)
     /// `/channels`: list the community's channels.
     case channels
+    /// `/next`: go to the channel with activity that matters most (Alt-a too).
+    case next
     /// `/topic [TEXT]`: show the current channel's topic (nil), or set it.
     case topic(String?)
     /// `/who`: list the people in the current channel.
@@ -70,6 +72,7 @@ public enum SlashCommand: Hashable, Sendable {
         case .join: .join
         case .part: .part
         case .channels: .channels
+        case .next: .next
         case .topic: .topic
         case .who: .who
         case .whois: .whois

@@ -1,7 +1,7 @@
 /// The name of a chat command, with its aliases, usage and one-line summary for `/help`.
 public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    case help, nick, join, part, channels, topic, who, whois, msg, query, close, me, away, back
-    case history, block, unblock, community, peers, status, quit
+    case help, nick, join, part, channels, next, topic, who, whois, msg, query, close, me, away
+    case back, history, block, unblock, community, peers, status, quit
 
     /// The command a typed word names (`join`, `/JOIN`, `j`), case-insensitively; nil if none.
     public init?(typed word: some StringProtocol) {
@@ -34,6 +34,7 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .join: "/join #CHANNEL"
         case .part: "/part [#CHANNEL]"
         case .channels: "/channels"
+        case .next: "/next"
         case .topic: "/topic [TEXT]"
         case .who: "/who"
         case .whois: "/whois NAME|FINGERPRINT"
@@ -62,6 +63,9 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .join: "join a channel and make it current (the # is optional)"
         case .part: "leave the current channel, or the one named"
         case .channels: "list the channels of this community"
+        case .next:
+            "go to the channel with activity (the prompt's [act: ...]; a mention first); "
+                + "Alt-A too"
         case .topic: "show the current channel's topic, or set it"
         case .who: "list who is online and who wrote lately in this community"
         case .whois: "show who a person is: name, fingerprint, key"

@@ -26,7 +26,7 @@ enum SlashCommandParser {
     {
         var arguments = arguments
         switch name {
-        case .channels, .who, .peers, .status, .close, .back:
+        case .channels, .who, .peers, .status, .close, .back, .next:
             guard arguments.isEmpty else { throw mistake("\(name) takes no arguments", name) }
             switch name {
             case .channels: return .channels
@@ -34,6 +34,7 @@ enum SlashCommandParser {
             case .status: return .status
             case .close: return .close
             case .back: return .back
+            case .next: return .next
             default: return .peers
             }
         case .help:

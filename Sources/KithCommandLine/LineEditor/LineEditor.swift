@@ -11,7 +11,8 @@
 /// Ctrl-W deletes the previous word; Delete deletes the character under the cursor; Up/Down
 /// (and Ctrl-P/Ctrl-N) browse the history; Ctrl-C interrupts; Ctrl-D ends input on an empty
 /// line and deletes forward otherwise; Alt-b/Alt-f (and Ctrl- or Alt-Left/Right) move by word;
-/// Alt-Backspace deletes the previous word; Tab completes the word before the cursor (see
+/// Alt-Backspace deletes the previous word; Alt-a asks to go to the next channel with activity
+/// (an event); Tab completes the word before the cursor (see
 /// ``feed(_:completions:)``), and Tab again cycles through the candidates; Ctrl-Z asks to
 /// suspend and Ctrl-L to redraw (events); Ctrl-R searches the history backwards (see below).
 /// Other control bytes and unknown escape sequences are
@@ -174,6 +175,7 @@ public struct LineEditor: Sendable {
         case .wordLeft: moveCursor(to: previousWordStart())
         case .wordRight: moveCursor(to: nextWordEnd())
         case .deleteWordBackward: deletePreviousWord()
+        case .nextActivity: events.append(.nextActivity)
         case .pasteStart:
             pasteEndMatched = 0
             pasteWasCut = false

@@ -332,6 +332,8 @@ final class ChatLoop {
                 suspend()
             case .redraw:
                 screen.redrawAll()
+            case .nextActivity:
+                carryOut(session.handle(.typed("/next")))
             case .pasted(let lineCount, let wasCut):
                 if wasCut {
                     screen.show(

@@ -6,10 +6,6 @@ import Testing
 struct ChatQueryTests {
     typealias Harness = ChatSessionHarness
 
-    private func prompts(_ actions: [ChatAction]) -> [String] {
-        actions.compactMap { if case .setPrompt(let prompt) = $0 { prompt } else { nil } }
-    }
-
     @Test(
         "/query NAME sends plain lines and /me privately, shows @name in the prompt; /query alone returns"
     )
@@ -17,7 +13,7 @@ struct ChatQueryTests {
         var chat = try Harness.started()
         let bob = chat.bob.publicKey
         let opened = chat.handle(.typed("/query bob"))
-        #expect(prompts(opened) == ["lobby/@bob> "])
+        #expect(Harness.prompts(opened) == ["lobby/@bob> "])
         #expect(chat.session.prompt == "lobby/@bob> ")
         #expect(
             Harness.shown(opened).last?.hasPrefix(
@@ -34,7 +30,7 @@ struct ChatQueryTests {
                 chat.handle(.typed("/msg \(chat.carol.publicKey.fingerprint.full) hi")))
                 == [.sendPrivate(chat.community.id, recipient: chat.carol.publicKey, text: "hi")])
         let closed = chat.handle(.typed("/query"))
-        #expect(prompts(closed) == ["lobby/#general> "])
+        #expect(Harness.prompts(closed) == ["lobby/#general> "])
         #expect(
             Harness.requests(chat.handle(.typed("hello all")))
                 == [.post(chat.community.id, try ChannelName("general"), text: "hello all")])
@@ -44,7 +40,7 @@ struct ChatQueryTests {
     func closeAndMistakes() throws {
         var chat = try Harness.started()
         _ = chat.handle(.typed("/query bob"))
-        #expect(prompts(chat.handle(.typed("/close"))) == ["lobby/#general> "])
+        #expect(Harness.prompts(chat.handle(.typed("/close"))) == ["lobby/#general> "])
         #expect(chat.session.query == nil)
         for line in ["/close", "/query"] {
             #expect(

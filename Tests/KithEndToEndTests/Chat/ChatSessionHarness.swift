@@ -73,6 +73,11 @@ struct ChatSessionHarness {
         actions.compactMap { if case .show(let output) = $0 { output.text } else { nil } }
     }
 
+    /// The prompts `actions` set.
+    static func prompts(_ actions: [ChatAction]) -> [String] {
+        actions.compactMap { if case .setPrompt(let prompt) = $0 { prompt } else { nil } }
+    }
+
     /// The requests `actions` make.
     static func requests(_ actions: [ChatAction]) -> [ChatRequest] {
         actions.compactMap { if case .perform(let request, _) = $0 { request } else { nil } }

@@ -458,9 +458,11 @@ struct ChatSessionTests {
         let switched = chat.handle(.typed("/community switch work"))
         #expect(Harness.requests(switched).first == .people(chat.other.id, .first))
         #expect(chat.session.community == chat.other)
-        // Posts of the community left are no longer shown.
+        // Posts of the community left are no longer shown, only counted as activity there.
         let post = try chat.post(by: chat.bob, "lobby talk", name: "bob")
-        #expect(chat.handle(.arrived([post])).isEmpty)
+        #expect(
+            chat.handle(.arrived([post])) == [.setPrompt("work/#general [act: lobby/#general 1]> ")]
+        )
         #expect(
             Harness.shown(chat.handle(.typed("/community switch nowhere"))).first?.hasPrefix(
                 "!! you are in no community") == true)

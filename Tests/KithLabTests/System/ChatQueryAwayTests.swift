@@ -1,30 +1,35 @@
 import Testing
 
-/// `/query` and `/away` in `kith chat` on terminals (pseudo-terminals) of two hosts on one
-/// segment: ann opens a private conversation with ben, goes away, and sees on her return what
-/// ben wrote for her meanwhile.
+/// `/query`, `/away` and the activity list in `kith chat` on terminals (pseudo-terminals) of
+/// two hosts on one segment: ann opens a private conversation with ben, goes away, and sees
+/// on her return what ben wrote for her meanwhile; ben's post in another channel shows in
+/// ann's prompt until she goes there with Alt-a.
 @Suite(
-    "System: /query and /away on a terminal",
+    "System: /query, /away and activity on a terminal",
     .enabled(if: Lab.isAvailable, Lab.skipMessage),
     .enabled(if: KithTools.areBuilt, SystemLab.notBuiltMessage)
 )
 struct ChatQueryAwayTests {
     private static let timeout = Duration.seconds(60)
 
-    @Test("plain lines in a /query go privately; /back sums up the mention and message missed")
-    func queryAndAway() async throws {
-        try await SystemLab.run { system in
-            try await system.lab.addBridge("lan")
-            let a = try await system.addHost("a", bridges: ["lan"])
-            let b = try await system.addHost("b", bridges: ["lan"])
-            try await a.setNick("ann")
-            try await b.setNick("ben")
-            let ann = try system.startChatOnTerminal(a)
-            defer { ann.close() }
-            let ben = try system.startChatOnTerminal(b)
-            defer { ben.close() }
+    /// Two hosts on one segment, ann and ben, chatting on terminals; returns once each has
+    /// seen the other's hello (so each knows the other's name). The caller closes both.
+    private func twoChats(_ system: SystemLab) async throws -> (TerminalProcess, TerminalProcess) {
+        try await system.lab.addBridge("lan")
+        let a = try await system.addHost("a", bridges: ["lan"])
+        let b = try await system.addHost("b", bridges: ["lan"])
+        try await a.setNick("ann")
+        try await b.setNick("ben")
+        let ann = try system.startChatOnTerminal(a)
+        let ben: TerminalProcess
+        do {
+            ben = try system.startChatOnTerminal(b)
+        } catch {
+            ann.close()
+            throw error
+        }
+        do {
             try await system.waitForFullMesh([a, b])
-            // Each must know the other's name: both say hello.
             try ben.type("hello from ben" + TerminalProcess.Key.enter)
             try ann.type("hello from ann" + TerminalProcess.Key.enter)
             for chat in [ann, ben] {
@@ -34,7 +39,22 @@ struct ChatQueryAwayTests {
                     }
                 }
             }
+        } catch {
+            ann.close()
+            ben.close()
+            throw error
+        }
+        return (ann, ben)
+    }
 
+    @Test("plain lines in a /query go privately; /back sums up the mention and message missed")
+    func queryAndAway() async throws {
+        try await SystemLab.run { system in
+            let (ann, ben) = try await twoChats(system)
+            defer {
+                ann.close()
+                ben.close()
+            }
             try ann.type("/query ben" + TerminalProcess.Key.enter)
             try await ann.waitForScreen(timeout: Self.timeout, "the query prompt") {
                 $0.cursorLine == "lobby/@ben> "
@@ -76,6 +96,37 @@ struct ChatQueryAwayTests {
             try ann.type("/close" + TerminalProcess.Key.enter)
             try await ann.waitForScreen(timeout: Self.timeout, "the channel prompt again") {
                 $0.cursorLine == "lobby/#general> "
+            }
+            for chat in [ann, ben] {
+                try chat.type("/quit" + TerminalProcess.Key.enter)
+                #expect(try await chat.wait(timeout: Self.timeout) == .exited(0))
+            }
+        }
+    }
+
+    @Test("a post in another joined channel shows in the prompt's activity list; Alt-a goes there")
+    func activityList() async throws {
+        try await SystemLab.run { system in
+            let (ann, ben) = try await twoChats(system)
+            defer {
+                ann.close()
+                ben.close()
+            }
+            try ann.type(
+                "/join dev" + TerminalProcess.Key.enter + "/join general"
+                    + TerminalProcess.Key.enter)
+            try await ann.waitForScreen(timeout: Self.timeout, "back in #general") {
+                $0.cursorLine == "lobby/#general> "
+            }
+            try ben.type(
+                "/join dev" + TerminalProcess.Key.enter + "ann: the build is red"
+                    + TerminalProcess.Key.enter)
+            try await ann.waitForScreen(timeout: Self.timeout, "the activity in the prompt") {
+                $0.cursorLine == "lobby/#general [act: #dev 1!]> "
+            }
+            try ann.type("\u{1B}a")  // Alt-a
+            try await ann.waitForScreen(timeout: Self.timeout, "#dev current, no activity left") {
+                $0.cursorLine == "lobby/#dev> "
             }
             for chat in [ann, ben] {
                 try chat.type("/quit" + TerminalProcess.Key.enter)

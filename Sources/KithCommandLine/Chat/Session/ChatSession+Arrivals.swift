@@ -15,10 +15,12 @@ extension ChatSession {
     mutating func arrived(_ entries: [ChatEntry]) -> [ChatAction] {
         var lines: [Shown] = []
         var calls = false
+        var active = false
         for item in entries {
             guard shown.insert(item.entry.id), !blocked.contains(item.entry.author) else {
                 continue
             }
+            if noteActivity(item) { active = true }
             guard let line = display(item) else { continue }
             lines.append(line)
             guard callsForAttention(item) else { continue }
@@ -27,7 +29,8 @@ extension ChatSession {
                 away?.missed(output.text, isPrivate: item.entry.contentType == .privateMessage)
             }
         }
-        let actions = present(lines)
+        var actions = present(lines)
+        if active { actions.append(.setPrompt(prompt)) }
         // On a terminal, a mention or a private message rings the bell once per batch.
         let rings = calls && configuration.isInteractive && configuration.settings.bell
         return rings ? actions + [.bell] : actions

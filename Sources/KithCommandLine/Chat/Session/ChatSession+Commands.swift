@@ -76,6 +76,8 @@ extension ChatSession {
             return goAway(reason)
         case .away(nil), .back:
             return comeBack()
+        case .next:
+            return nextActivity()
         case .history(let count):
             return [.perform(.history(community.id, channel, limit: count), .history(channel))]
         case .block(let person, let refuse):
@@ -121,6 +123,7 @@ extension ChatSession {
         channel = name
         query = nil
         unread[name] = nil
+        activity.clear(currentPlace)
         var actions: [ChatAction] = [.setPrompt(prompt)]
         if configuration.historyOnJoin > 0 {
             actions += joinActions(name)

@@ -146,6 +146,7 @@ extension ChatSession {
         let channels = joined[target.id] ?? [(try? ChannelName("general")) ?? channel]
         joined[target.id] = channels
         channel = channels.last ?? channel
+        activity.clear(currentPlace)
         return [
             notice("now in community \(shownName(target))"), .setPrompt(prompt),
             .perform(.people(target.id, .first), .loadPeople),

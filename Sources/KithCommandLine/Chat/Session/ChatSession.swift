@@ -43,6 +43,8 @@ public struct ChatSession: Sendable {
     public static let lateCollectionMilliseconds: UInt64 = 300
     /// The day (``ChatSessionConfiguration/dayLabel``) of the message shown last.
     var lastShownDay: String?
+    /// Posts in joined channels other than the current one, in every community (`[act: ...]`).
+    var activity = ChatActivity()
     /// Posts that arrived in channels not joined, by channel, in the current community.
     var unread: [ChannelName: Int] = [:]
     /// The channels the node last listed, per community (for Tab completion).
@@ -71,6 +73,7 @@ public struct ChatSession: Sendable {
         "keys: Enter posts; Tab completes commands, #channels and names (again: the next one);",
         "  Alt-B/Alt-F or Ctrl-Left/Right move by word; Ctrl-A/E, Ctrl-K/U/W, Up/Down as in a shell;",
         "  Ctrl-R searches what you typed before (again: older; Enter posts, Esc/Ctrl-G cancel);",
+        "  Alt-A goes to the next channel with activity (the prompt's [act: ...]), like /next;",
         "  Ctrl-L redraws; Ctrl-Z suspends (fg resumes); Ctrl-C clears the line; Ctrl-D quits;",
         "  pasted lines stay in the input (shown as ⏎) and Enter posts them as one message",
         "settings: <home>/chat.conf (autojoin, bell, timestamps); kith chat --help explains",
@@ -122,12 +125,12 @@ public struct ChatSession: Sendable {
     /// The input line's prompt: the community and where Enter posts, the channel or the person
     /// of a private conversation, `lobby/#general> `, `lobby/@bob> `; a community the node left
     /// meanwhile is marked, `garden (left)/#general> `, and so is being away,
-    /// `lobby/#general (away)> `.
+    /// `lobby/#general (away)> `; activity elsewhere follows, `lobby/#general [act: #dev 2]> `.
     public var prompt: String {
         let mark = isInCurrentCommunity ? "" : " (left)"
         let place = query.map { "@" + queryName($0) } ?? channel.description
         let status = away == nil ? "" : " (away)"
-        return "\(shownName(community))\(mark)/\(place)\(status)> "
+        return "\(shownName(community))\(mark)/\(place)\(status)\(activityText)> "
     }
 
     /// The channels joined in the current community.
