@@ -70,4 +70,18 @@ struct ChatActivityTests {
         _ = chat.handle(.typed("/join dev"))
         #expect(chat.session.prompt == "lobby/#dev> ")
     }
+
+    @Test("beyond four places the prompt lists mentions first and counts the rest")
+    func longListIsCut() throws {
+        var chat = try Harness.started()
+        let names = ["a", "b", "c", "d", "e", "f"]
+        for name in names { _ = chat.handle(.typed("/join \(name)")) }
+        _ = chat.handle(.typed("/join general"))
+        for name in names {
+            let text = name == "f" ? "alice!" : "news"
+            _ = chat.handle(
+                .arrived([try chat.post(by: chat.bob, text, channel: name, name: "bob")]))
+        }
+        #expect(chat.session.prompt == "lobby/#general [act: #f 1!, #a 1, #b 1, #c 1, +2]> ")
+    }
 }

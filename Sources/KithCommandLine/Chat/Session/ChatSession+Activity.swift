@@ -29,16 +29,27 @@ extension ChatSession {
         ChatActivity.Place(community: community.id, channel: channel)
     }
 
+    /// The most places the prompt lists; more are counted (`+3`) so the prompt stays short.
+    static let activityShown = 4
+
     /// The activity list as the prompt shows it: ` [act: #dev 2, garden/#general 1!]`, `!`
-    /// marking a mention; empty when there is none.
+    /// marking a mention, mentions first beyond ``activityShown`` places (`, +3`); empty
+    /// when there is none.
     var activityText: String {
         guard !activity.isEmpty else { return "" }
-        let items = activity.ordered.map { place, count in
+        var ordered = activity.ordered
+        if ordered.count > Self.activityShown {
+            ordered = ordered.filter(\.count.mentioned) + ordered.filter { !$0.count.mentioned }
+        }
+        var items = ordered.prefix(Self.activityShown).map { place, count in
             let name =
                 place.community == community.id
                 ? place.channel.description
                 : "\(communityName(place.community))/\(place.channel)"
             return "\(name) \(count.posts)\(count.mentioned ? "!" : "")"
+        }
+        if ordered.count > Self.activityShown {
+            items.append("+\(ordered.count - Self.activityShown)")
         }
         return " [act: " + items.joined(separator: ", ") + "]"
     }
