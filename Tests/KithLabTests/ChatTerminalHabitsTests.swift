@@ -15,14 +15,9 @@ struct ChatTerminalHabitsTests {
         ]
     }
 
-    private static func temporaryHome(_ label: String) -> URL {
-        FileManager.default.temporaryDirectory
-            .appendingPathComponent("kith-\(label)-\(UUID().uuidString)")
-    }
-
     @Test("a pasted /quit line does not quit: two pasted lines post as one message on Enter")
     func pasteIsText() async throws {
-        let home = Self.temporaryHome("paste")
+        let home = TerminalProcess.temporaryChatHome("paste")
         defer { try? FileManager.default.removeItem(at: home) }
         let chat = try TerminalProcess.startLoopbackChat(home: home)
         defer { chat.close() }
@@ -74,7 +69,7 @@ struct ChatTerminalHabitsTests {
 
     @Test("Ctrl-Z stops the chat under a shell; fg brings it back working")
     func suspendAndResume() async throws {
-        let home = Self.temporaryHome("suspend")
+        let home = TerminalProcess.temporaryChatHome("suspend")
         defer { try? FileManager.default.removeItem(at: home) }
         let shell = try TerminalProcess.start(
             executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"],

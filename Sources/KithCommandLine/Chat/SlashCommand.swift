@@ -13,6 +13,8 @@ public enum SlashCommand: Hashable, Sendable {
     case part(ChannelName?)
     /// `/channels`: list the community's channels.
     case channels
+    /// `/next`: go to the channel with activity that matters most (Alt-a too).
+    case next
     /// `/topic [TEXT]`: show the current channel's topic (nil), or set it.
     case topic(String?)
     /// `/who`: list the people in the current channel.
@@ -21,6 +23,15 @@ public enum SlashCommand: Hashable, Sendable {
     case whois(person: String)
     /// `/msg NAME|FINGERPRINT TEXT`: send a private message.
     case msg(person: String, text: String)
+    /// `/query [NAME|FINGERPRINT]`: open a private conversation (lines typed go to that
+    /// person as private messages), or with no person end the one open.
+    case query(person: String?)
+    /// `/close`: end the private conversation open.
+    case close
+    /// `/away [REASON]`: mark oneself away (a reason), or come back (nil). Local to the chat.
+    case away(reason: String?)
+    /// `/back`: come back from `/away`.
+    case back
     /// `/me ACTION`: post `* ACTION` to the current channel, an ordinary post (no marker of
     /// the protocol): every client shows it as the text it is.
     case me(action: String)
@@ -61,10 +72,15 @@ public enum SlashCommand: Hashable, Sendable {
         case .join: .join
         case .part: .part
         case .channels: .channels
+        case .next: .next
         case .topic: .topic
         case .who: .who
         case .whois: .whois
         case .msg: .msg
+        case .query: .query
+        case .close: .close
+        case .away: .away
+        case .back: .back
         case .me: .me
         case .history: .history
         case .block: .block

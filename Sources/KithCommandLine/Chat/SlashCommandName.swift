@@ -1,7 +1,7 @@
 /// The name of a chat command, with its aliases, usage and one-line summary for `/help`.
 public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    case help, nick, join, part, channels, topic, who, whois, msg, me, history, block, unblock
-    case community, peers, status, quit
+    case help, nick, join, part, channels, next, topic, who, whois, msg, query, close, me, away
+    case back, history, block, unblock, community, peers, status, quit
 
     /// The command a typed word names (`join`, `/JOIN`, `j`), case-insensitively; nil if none.
     public init?(typed word: some StringProtocol) {
@@ -34,10 +34,15 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .join: "/join #CHANNEL"
         case .part: "/part [#CHANNEL]"
         case .channels: "/channels"
+        case .next: "/next"
         case .topic: "/topic [TEXT]"
         case .who: "/who"
         case .whois: "/whois NAME|FINGERPRINT"
         case .msg: "/msg NAME|FINGERPRINT TEXT"
+        case .query: "/query [NAME|FINGERPRINT]"
+        case .close: "/close"
+        case .away: "/away [REASON]"
+        case .back: "/back"
         case .me: "/me ACTION"
         case .history: "/history [N]"
         case .block: "/block [--refuse] NAME|FINGERPRINT"
@@ -58,10 +63,21 @@ public enum SlashCommandName: String, CaseIterable, Hashable, Sendable, CustomSt
         case .join: "join a channel and make it current (the # is optional)"
         case .part: "leave the current channel, or the one named"
         case .channels: "list the channels of this community"
+        case .next:
+            "go to the channel with activity (the prompt's [act: ...]; a mention first); "
+                + "Alt-A too"
         case .topic: "show the current channel's topic, or set it"
         case .who: "list who is online and who wrote lately in this community"
         case .whois: "show who a person is: name, fingerprint, key"
         case .msg: "send a private message to one person"
+        case .query:
+            "talk privately with one person: your lines go to them only, until /query alone "
+                + "or /close"
+        case .close: "end the private conversation: your lines go to the channel again"
+        case .away:
+            "mark yourself away (here only: nobody else sees it); mentions and private "
+                + "messages are summed up when you come back; /away alone comes back"
+        case .back: "come back from /away: see the mentions and private messages you missed"
         case .me: "post an action: /me waves posts the text `* waves`"
         case .history: "show the last N posts of the channel (1 to 1000, default 50)"
         case .block:

@@ -26,12 +26,15 @@ enum SlashCommandParser {
     {
         var arguments = arguments
         switch name {
-        case .channels, .who, .peers, .status:
+        case .channels, .who, .peers, .status, .close, .back, .next:
             guard arguments.isEmpty else { throw mistake("\(name) takes no arguments", name) }
             switch name {
             case .channels: return .channels
             case .who: return .who
             case .status: return .status
+            case .close: return .close
+            case .back: return .back
+            case .next: return .next
             default: return .peers
             }
         case .help:
@@ -85,6 +88,14 @@ enum SlashCommandParser {
                 throw mistake("/msg needs a name or fingerprint and a message", name)
             }
             return .msg(person: person, text: text)
+        case .away:
+            return .away(reason: arguments.remainder)
+        case .query:
+            guard let person = arguments.nextWord() else { return .query(person: nil) }
+            guard arguments.isEmpty else {
+                throw mistake("/query takes one name or fingerprint; /msg sends a message", name)
+            }
+            return .query(person: person)
         case .me:
             guard let action = arguments.remainder else {
                 throw mistake("/me needs an action, e.g. /me waves", name)

@@ -7,6 +7,8 @@ enum EscapeKey: Equatable, Sendable {
     case wordRight
     /// Alt-Backspace: delete the previous word.
     case deleteWordBackward
+    /// Alt-a: go to the next channel with activity (an event for the caller).
+    case nextActivity
     /// `ESC [ 200 ~`: bracketed paste starts; what follows is text until ``pasteEnd``.
     case pasteStart
     /// `ESC [ 201 ~`: bracketed paste ends.
@@ -14,7 +16,7 @@ enum EscapeKey: Equatable, Sendable {
 }
 
 /// Recognises the escape sequences terminals send for editing keys: CSI (`ESC [ params final`)
-/// and SS3 (`ESC O final`), and the Alt keys `ESC b`, `ESC f` and `ESC DEL`. Unknown or overlong sequences are consumed and ignored. State
+/// and SS3 (`ESC O final`), and the Alt keys `ESC b`, `ESC f`, `ESC a` and `ESC DEL`. Unknown or overlong sequences are consumed and ignored. State
 /// survives between calls so sequences may be split anywhere.
 struct EscapeSequenceParser: Sendable, Equatable {
     private enum Phase: Equatable {
@@ -44,6 +46,12 @@ struct EscapeSequenceParser: Sendable, Equatable {
     /// Starts a sequence (the caller saw ESC).
     mutating func begin() { phase = .escape }
 
+    /// Whether only the ESC was seen so far: a lone Esc key, or the start of a sequence.
+    var isAfterLoneEscape: Bool { phase == .escape }
+
+    /// Forgets the sequence begun.
+    mutating func reset() { phase = nil }
+
     /// Feeds the next byte of the open sequence.
     mutating func feed(_ byte: UInt8) -> Output {
         switch phase {
@@ -60,6 +68,9 @@ struct EscapeSequenceParser: Sendable, Equatable {
             case UInt8(ascii: "f"):
                 phase = nil
                 return .key(.wordRight)
+            case UInt8(ascii: "a"):
+                phase = nil
+                return .key(.nextActivity)
             case 0x7F, 0x08:
                 phase = nil
                 return .key(.deleteWordBackward)

@@ -11,25 +11,35 @@
 /// Ctrl-W deletes the previous word; Delete deletes the character under the cursor; Up/Down
 /// (and Ctrl-P/Ctrl-N) browse the history; Ctrl-C interrupts; Ctrl-D ends input on an empty
 /// line and deletes forward otherwise; Alt-b/Alt-f (and Ctrl- or Alt-Left/Right) move by word;
-/// Alt-Backspace deletes the previous word; Tab completes the word before the cursor (see
+/// Alt-Backspace deletes the previous word; Alt-a asks to go to the next channel with activity
+/// (an event); Tab completes the word before the cursor (see
 /// ``feed(_:completions:)``), and Tab again cycles through the candidates; Ctrl-Z asks to
-/// suspend and Ctrl-L to redraw (events). Other control bytes and unknown escape sequences are
+/// suspend and Ctrl-L to redraw (events); Ctrl-R searches the history backwards (see below).
+/// Other control bytes and unknown escape sequences are
 /// ignored. A lone ESC waits for the next byte and both are ignored (other Alt+keys).
 ///
 /// Bracketed paste (`ESC [ 200 ~` … `ESC [ 201 ~`): what is pasted is inserted as text, never
 /// as keys. Line breaks in it become `\n` in the text (the renderer shows them as `⏎`), tabs
 /// become spaces, other control bytes are dropped; Enter then submits everything as one text.
+///
+/// Reverse incremental search (Ctrl-R), as in bash: the prompt becomes
+/// `(reverse-i-search)'text': ` and the line shown is the newest history line holding what is
+/// typed, the cursor on the match. Ctrl-R again finds an older one (on an empty query: the last
+/// search's text); Backspace shortens the text; Esc, Ctrl-G and Ctrl-C cancel and restore the
+/// line; Enter posts the line found; other keys (arrows, Ctrl-A/E, Tab…) keep it for editing
+/// and then act as usual. A lone Esc is only known as such after a pause: see
+/// ``escapeTimedOut()``.
 public struct LineEditor: Sendable {
     /// The most UTF-8 bytes the line may hold; input beyond it is refused with a bell.
     public let maximumLineBytes: Int
     /// The text and cursor.
-    public private(set) var state = LineEditorState()
+    public internal(set) var state = LineEditorState()
     /// Submitted lines, oldest first (bounded).
     public var history: [String] { lineHistory.lines }
 
     private var lineHistory: LineHistory
     var decoder = UTF8StreamDecoder()
-    private var escapeParser = EscapeSequenceParser()
+    var escapeParser = EscapeSequenceParser()
     var lastByteWasCarriageReturn = false
     /// Inside a bracketed paste: how many bytes of its end marker were seen (nil outside one).
     var pasteEndMatched: Int?
@@ -37,6 +47,10 @@ public struct LineEditor: Sendable {
     var pasteWasCut = false
     /// The completion Tab made last, while no other input came since.
     var completion: CompletionCycle?
+    /// The reverse search under way (Ctrl-R), if any.
+    var reverseSearch: ReverseSearch?
+    /// What the last reverse search looked for: Ctrl-R Ctrl-R looks for it again.
+    var lastSearchQuery = ""
 
     /// An empty editor.
     /// - Parameters:
@@ -59,6 +73,20 @@ public struct LineEditor: Sendable {
         return events
     }
 
+    /// Whether a lone Esc may be waiting for the caller to say no more bytes came
+    /// (``escapeTimedOut()``): only during a reverse search, where Esc cancels it.
+    public var isWaitingAfterEscape: Bool {
+        reverseSearch != nil && escapeParser.isAfterLoneEscape
+    }
+
+    /// Tells the editor that no byte followed an Esc for a while (the caller picks the delay,
+    /// e.g. 100 ms): during a reverse search the Esc key was pressed alone, and cancels it.
+    public mutating func escapeTimedOut() {
+        guard isWaitingAfterEscape else { return }
+        escapeParser.reset()
+        cancelSearch()
+    }
+
     private mutating func handle(
         _ byte: UInt8, completions: (LineCompletionRequest) -> [String],
         into events: inout [LineEditorEvent]
@@ -72,11 +100,23 @@ public struct LineEditor: Sendable {
         let followsCarriageReturn = lastByteWasCarriageReturn
         lastByteWasCarriageReturn = false
         if escapeParser.isActive {
-            if case .key(let key) = escapeParser.feed(byte) { apply(key, into: &events) }
+            let output = escapeParser.feed(byte)
+            if reverseSearch != nil, output != .pending {
+                // A key ends the search keeping the line found; Esc and an unknown sequence
+                // cancel it.
+                guard case .key = output else {
+                    cancelSearch()
+                    return
+                }
+                acceptSearch()
+            }
+            if case .key(let key) = output { apply(key, into: &events) }
             return
         }
         if byte >= 0x80 || decoder.isInsideSequence {
             switch decoder.feed(byte) {
+            case .scalar(let scalar) where reverseSearch != nil:
+                extendQuery(with: scalar, into: &events)
             case .scalar(let scalar): insert(scalar, into: &events)
             case .none: break
             case .interruptedBy(let other):
@@ -84,6 +124,7 @@ public struct LineEditor: Sendable {
             }
             return
         }
+        if reverseSearch != nil, handleSearching(byte, into: &events) { return }
         switch byte {
         case 0x0D:
             lastByteWasCarriageReturn = true
@@ -104,6 +145,7 @@ public struct LineEditor: Sendable {
         case 0x09: complete(continuing: cycle, completions: completions, into: &events)
         case 0x1A: events.append(.suspend)
         case 0x0C: events.append(.redraw)
+        case 0x12: startSearch()
         case 0x03:
             let wasEmpty = state.text.isEmpty
             state = LineEditorState()
@@ -133,6 +175,7 @@ public struct LineEditor: Sendable {
         case .wordLeft: moveCursor(to: previousWordStart())
         case .wordRight: moveCursor(to: nextWordEnd())
         case .deleteWordBackward: deletePreviousWord()
+        case .nextActivity: events.append(.nextActivity)
         case .pasteStart:
             pasteEndMatched = 0
             pasteWasCut = false

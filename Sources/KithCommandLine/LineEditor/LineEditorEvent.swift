@@ -17,6 +17,8 @@ public enum LineEditorEvent: Equatable, Sendable {
     case suspend
     /// Ctrl-L: the user wants the screen cleared and redrawn.
     case redraw
+    /// Alt-a: the user wants to go to the next channel with activity (irssi's key).
+    case nextActivity
     /// A bracketed paste ended; the input now holds `lineCount` lines (more than one when
     /// pasted line breaks are in it, which Enter posts as one text). `wasCut` when some of the
     /// paste did not fit in the line (``LineEditor/maximumLineBytes``) and was left out.

@@ -32,7 +32,13 @@ struct ChatCommand: Command {
                 + "one inside this process when none runs. Type /help in the chat for its "
                 + "commands. With standard input not a terminal, each line read is posted (or "
                 + "run, when it starts with /) and each message is printed as "
-                + "`HH:MM #channel name (fingerprint): text`, or as JSON with --json.",
+                + "`HH:MM #channel name (fingerprint): text`, or as JSON with --json. On a "
+                + "terminal the chat reads its settings from <home>/chat.conf, `key = value` "
+                + "lines (# starts a comment line): `autojoin = community/#channel, ...` joins "
+                + "those channels at start and opens in the first unless --community or "
+                + "--channel is given; `bell = on|off` rings on a mention or a private message; "
+                + "`timestamps = HH:MM|off` shows the time before each message. A bad line is "
+                + "reported with the file and line and skipped.",
             options: [KithHome.option, LocalNode.communityOption, channel, json, history, wait]
                 + NodeOptions.all
         )
@@ -41,6 +47,8 @@ struct ChatCommand: Command {
     let homeOption: String?
     let communityName: String?
     let channelName: String
+    /// Whether `--channel` was given (else `chat.conf`'s autojoin may choose).
+    let channelGiven: Bool
     let usesJSON: Bool
     let historyCount: Int?
     let waitSeconds: Int
@@ -50,6 +58,7 @@ struct ChatCommand: Command {
         homeOption = arguments.value(of: KithHome.option)
         communityName = arguments.value(of: LocalNode.communityOption)
         channelName = arguments.value(of: Self.channel) ?? "general"
+        channelGiven = !arguments.values(of: Self.channel).isEmpty
         usesJSON = arguments.isSet(Self.json)
         historyCount = arguments.value(of: Self.history)
         waitSeconds = arguments.value(of: Self.wait) ?? 10
@@ -115,7 +124,9 @@ struct ChatCommand: Command {
                         millisecondsSinceEpoch: timestamp,
                         offsetSeconds: TimeFormatting.localOffsetSeconds(at: timestamp))
                 }, isInteractive: isTerminal,
-                dayLabel: isTerminal ? Self.localDay : nil))
+                dayLabel: isTerminal ? Self.localDay : nil,
+                settings: isTerminal ? Self.settings(in: home) : ChatSettings(),
+                startsAtAutojoin: communityName == nil && !channelGiven))
         let ending: ChatLoop.Ending
         var unreached: [CommunityID] = []
         var errorCount = 0
@@ -154,6 +165,24 @@ struct ChatCommand: Command {
                 "posted locally, no peer reached in \(waitSeconds) s (\(names.joined(separator: ", "))): "
                     + "the posts go out when a peer connects to this home's node",
                 status: .notDelivered)
+        }
+    }
+
+    /// The settings in `<home>/chat.conf` (the defaults when there is none). A file that cannot
+    /// be read gives the defaults and a mistake the chat shows.
+    private static func settings(in home: KithHome) -> ChatSettings {
+        let path = home.file(ChatSettings.fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return ChatSettings() }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return ChatSettings(parsing: String(decoding: data, as: UTF8.self), file: path)
+        } catch {
+            var settings = ChatSettings()
+            settings.mistakes = [
+                ChatSettingsMistake(
+                    file: path, line: 0, reason: .unreadable(error.localizedDescription))
+            ]
+            return settings
         }
     }
 

@@ -63,6 +63,11 @@ final class ChatLoop {
     static let clockRepeatMilliseconds: UInt64 = 600_000
     /// The beacons the node had dropped for clock skew when the chat last asked.
     private var clockSkewSeen = 0
+    /// When a lone Esc was typed during a reverse search (monotonic ms), if no byte followed
+    /// yet: after ``escapeMilliseconds`` it is the Esc key, which cancels the search.
+    private var escapeTypedAt: UInt64?
+    /// How long a byte may take to follow an Esc and still belong to the same key.
+    static let escapeMilliseconds: UInt64 = 100
 
     init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
@@ -101,6 +106,7 @@ final class ChatLoop {
             let ready = try waiter.wait(
                 for: inputOpen ? input : nil, timeoutMilliseconds: waitMilliseconds())
             showLateArrivalsIfDue()
+            if !ready.input { escapeTimedOutIfDue() }
             checkCommunityBook()
             checkClockSkew()
             if ready.woken { takeFeed() }
@@ -125,9 +131,22 @@ final class ChatLoop {
     /// How long the loop may wait: until the next community book check, or sooner when late
     /// entries are due to be shown.
     private func waitMilliseconds() -> Int32 {
-        guard let due = lateArrivalsDue else { return Self.bookCheckMilliseconds }
+        let dues = [lateArrivalsDue, escapeTypedAt.map { $0 + Self.escapeMilliseconds }]
+        guard let due = dues.compactMap({ $0 }).min() else { return Self.bookCheckMilliseconds }
         let now = SystemClock.monotonicMilliseconds()
         return Int32(min(UInt64(Self.bookCheckMilliseconds), due > now ? due - now : 0))
+    }
+
+    /// Tells the line editor that nothing followed a lone Esc, once its time passed.
+    private func escapeTimedOutIfDue() {
+        guard let typedAt = escapeTypedAt, var editor,
+            SystemClock.monotonicMilliseconds() >= typedAt + Self.escapeMilliseconds
+        else { return }
+        escapeTypedAt = nil
+        let before = editor.state
+        editor.escapeTimedOut()
+        self.editor = editor
+        if editor.state != before { screen.inputChanged(editor.state) }
     }
 
     /// Has the session show the late entries it gathered, once their time came.
@@ -297,6 +316,7 @@ final class ChatLoop {
         let completer = session
         let events = editor.feed(bytes) { completer.completions(for: $0) }
         self.editor = editor
+        escapeTypedAt = editor.isWaitingAfterEscape ? SystemClock.monotonicMilliseconds() : nil
         if editor.state != before { screen.inputChanged(editor.state) }
         for event in events where ending == nil {
             switch event {
@@ -312,6 +332,8 @@ final class ChatLoop {
                 suspend()
             case .redraw:
                 screen.redrawAll()
+            case .nextActivity:
+                carryOut(session.handle(.typed("/next")))
             case .pasted(let lineCount, let wasCut):
                 if wasCut {
                     screen.show(

@@ -42,6 +42,22 @@ struct ChatSessionHarness {
                 dayLabel: dayMarkers ? Self.utcDay : nil))
     }
 
+    /// A harness past start-up, with alice (own), bob and carol (no name) known.
+    static func started(colors: Bool = false) throws -> Self {
+        var chat = try Self(colors: colors)
+        _ = chat.handle(.started)
+        _ = chat.loadPeople([
+            ("alice", chat.alice.publicKey, true), ("bob", chat.bob.publicKey, true),
+            (nil, chat.carol.publicKey, false),
+        ])
+        return chat
+    }
+
+    /// `name (3f2a-9c01)`: how the chat shows `key`'s person called `name`.
+    static func label(_ name: String, _ key: SigningKey) -> String {
+        "\(name) (\(key.publicKey.fingerprint.short))"
+    }
+
     /// The UTC day of a timestamp.
     @Sendable private static func utcDay(_ timestamp: UInt64) -> String {
         TimeFormatting.localDay(millisecondsSinceEpoch: timestamp, offsetSeconds: 0)
@@ -55,6 +71,11 @@ struct ChatSessionHarness {
     /// The texts of the lines `actions` show.
     static func shown(_ actions: [ChatAction]) -> [String] {
         actions.compactMap { if case .show(let output) = $0 { output.text } else { nil } }
+    }
+
+    /// The prompts `actions` set.
+    static func prompts(_ actions: [ChatAction]) -> [String] {
+        actions.compactMap { if case .setPrompt(let prompt) = $0 { prompt } else { nil } }
     }
 
     /// The requests `actions` make.

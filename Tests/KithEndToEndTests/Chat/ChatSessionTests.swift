@@ -8,17 +8,11 @@ struct ChatSessionTests {
 
     /// A harness past start-up, with alice (own), bob and carol named.
     private func started(colors: Bool = false) throws -> Harness {
-        var chat = try Harness(colors: colors)
-        _ = chat.handle(.started)
-        _ = chat.loadPeople([
-            ("alice", chat.alice.publicKey, true), ("bob", chat.bob.publicKey, true),
-            (nil, chat.carol.publicKey, false),
-        ])
-        return chat
+        try Harness.started(colors: colors)
     }
 
     private func label(_ name: String, _ key: SigningKey) -> String {
-        "\(name) (\(key.publicKey.fingerprint.short))"
+        Harness.label(name, key)
     }
 
     @Test("start-up loads blocks, people and the channel's history, then welcomes")
@@ -464,9 +458,11 @@ struct ChatSessionTests {
         let switched = chat.handle(.typed("/community switch work"))
         #expect(Harness.requests(switched).first == .people(chat.other.id, .first))
         #expect(chat.session.community == chat.other)
-        // Posts of the community left are no longer shown.
+        // Posts of the community left are no longer shown, only counted as activity there.
         let post = try chat.post(by: chat.bob, "lobby talk", name: "bob")
-        #expect(chat.handle(.arrived([post])).isEmpty)
+        #expect(
+            chat.handle(.arrived([post])) == [.setPrompt("work/#general [act: lobby/#general 1]> ")]
+        )
         #expect(
             Harness.shown(chat.handle(.typed("/community switch nowhere"))).first?.hasPrefix(
                 "!! you are in no community") == true)

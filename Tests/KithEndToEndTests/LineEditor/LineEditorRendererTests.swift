@@ -58,13 +58,30 @@ struct LineEditorRendererTests {
             output == "\r\u{1B}[2K\u{1B}[1mbold\u{1B}[0m\r\nnext\r\n\r> ab\u{1B}[0K\r\u{1B}[3C")
     }
 
-    @Test("a long line scrolls horizontally")
+    @Test("a long line scrolls horizontally, with < and > where text is hidden")
     func scrolling() {
         let text = "abcdefghijklmnop"
         let atEnd = renderer.redraw(state: LineEditorState(text: text, cursor: 16), width: 10)
-        #expect(atEnd == "\r> klmnop\u{1B}[0K\r\u{1B}[8C")
+        #expect(atEnd == "\r> <lmnop\u{1B}[0K\r\u{1B}[8C")
         let atStart = renderer.redraw(state: LineEditorState(text: text, cursor: 0), width: 10)
-        #expect(atStart == "\r> abcdefg\u{1B}[0K\r\u{1B}[2C")
+        #expect(atStart == "\r> abcdef>\u{1B}[0K\r\u{1B}[2C")
+        let middle = renderer.redraw(state: LineEditorState(text: text, cursor: 8), width: 10)
+        #expect(middle == "\r> <efghi>\u{1B}[0K\r\u{1B}[7C")
+        let fits = renderer.redraw(state: LineEditorState(text: "abcdef", cursor: 0), width: 10)
+        #expect(fits == "\r> abcdef\u{1B}[0K\r\u{1B}[2C")
+    }
+
+    @Test("a reverse search shows its prompt in place of the prompt, as bash does")
+    func searchPrompt() {
+        let found = LineEditorState(text: "hello bob", cursor: 6, search: .init(query: "bob"))
+        #expect(
+            renderer.redraw(state: found, width: 80)
+                == "\r(reverse-i-search)'bob': hello bob\u{1B}[0K\r\u{1B}[31C")
+        let failed = LineEditorState(
+            text: "x", cursor: 1, search: .init(query: "q\u{1B}", failed: true))
+        #expect(
+            renderer.redraw(state: failed, width: 80)
+                == "\r(failed reverse-i-search)'q\u{FFFD}': x\u{1B}[0K\r\u{1B}[32C")
     }
 
     @Test(
@@ -72,7 +89,7 @@ struct LineEditorRendererTests {
         arguments: ["abcdefghijklmnopqrstuvwxyz", "日本語のテキストとemoji👍🏽👍🏽と混ざったもの"])
     func cursorAlwaysVisible(text: String) {
         let characters = Array(text)
-        for width in 5...30 {
+        for width in 7...30 {
             for cursor in 0...characters.count {
                 let state = LineEditorState(text: text, cursor: cursor)
                 guard
@@ -85,10 +102,17 @@ struct LineEditorRendererTests {
                 let visibleColumns = DisplayWidth.columns(of: parsed.visible)
                 #expect(2 + visibleColumns <= width - 1)
                 #expect(parsed.column <= width - 1)
-                #expect(text.contains(parsed.visible))
-                // The visible text is text[start..<end] with the cursor inside it.
-                let shown = Array(parsed.visible)
-                var columns = 2
+                // The visible text is text[start..<end] with the cursor inside it, after a `<`
+                // when text is hidden before it.
+                let marked = parsed.visible.hasPrefix(LineEditorRenderer.hiddenBeforeMark)
+                var visible = Substring(parsed.visible)
+                if marked { visible = visible.dropFirst() }
+                if visible.hasSuffix(LineEditorRenderer.hiddenAfterMark) {
+                    visible = visible.dropLast()
+                }
+                #expect(text.contains(visible))
+                let shown = Array(visible)
+                var columns = marked ? 3 : 2
                 var offset = 0
                 while columns < parsed.column, offset < shown.count {
                     columns += DisplayWidth.columns(of: shown[offset])

@@ -106,10 +106,12 @@ struct LineEditorTerminalHabitsTests {
         #expect(result.editor.state.cursor == text.count - 1)
     }
 
-    @Test("Ctrl-Z asks to suspend and Ctrl-L to redraw; the line is kept")
+    @Test(
+        "Ctrl-Z asks to suspend, Ctrl-L to redraw and Alt-a for the next activity; the line is kept"
+    )
     func suspendAndRedraw() {
-        let result = feed("hi\u{1A}\u{0C}")
-        #expect(result.events == [.suspend, .redraw])
+        let result = feed("hi\u{1A}\u{0C}\u{1B}a")
+        #expect(result.events == [.suspend, .redraw, .nextActivity])
         #expect(result.editor.state == LineEditorState(text: "hi", cursor: 2))
     }
 

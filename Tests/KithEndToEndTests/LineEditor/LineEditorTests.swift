@@ -36,6 +36,7 @@ struct LineEditorTests {
             "one\rtwo\r\n\u{1B}[A\u{1B}[A\u{1B}[B!\r",
             "a b  c\u{17}\u{17}\u{1B}[99;5Z\u{1B}xq\u{03}\u{04}",
             "🇫🇷🇩🇪\u{1B}[D\u{7F}\u{0B}\u{15}",
+            "one\rtwo\rtoné\r\u{12}o\u{12}n\u{7F}\u{12}\u{1B}[Cx\r\u{12}zz\u{07}\u{12}t\r",
         ])
     func splittingDoesNotMatter(script: String) {
         let input = bytes(script)

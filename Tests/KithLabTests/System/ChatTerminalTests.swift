@@ -80,7 +80,7 @@ struct ChatTerminalTests {
             try await system.expectDelivered("ping from A", from: a, nick: "ann", to: [c])
             try await system.expectDelivered("hello world", from: b, nick: "ben", to: [c])
 
-            // A narrower window mid-typing: the line scrolls sideways, nothing is lost.
+            // A narrower window mid-typing: the line scrolls sideways, marked, nothing is lost.
             let long = "typing on while the window changes size"
             try chatB.type(long)
             try await chatB.waitForScreen(timeout: Self.timeout, "B's long input line") {
@@ -92,8 +92,9 @@ struct ChatTerminalTests {
             ) { screen in
                 let shown = screen.cursorLine
                 guard !screen.isInsideSequence, shown.hasPrefix(Self.prompt) else { return false }
+                // `<` marks the start of the line, hidden on the left.
                 let tail = shown.dropFirst(Self.prompt.count)
-                return !tail.isEmpty && long.hasSuffix(tail)
+                return tail.hasPrefix("<") && tail.count > 1 && long.hasSuffix(tail.dropFirst())
                     && screen.cursorColumn == shown.count
             }
             #expect(narrow.cursorLine.count < 30, "the last column stays free\n\(narrow)")

@@ -15,22 +15,30 @@ extension ChatSession {
     mutating func arrived(_ entries: [ChatEntry]) -> [ChatAction] {
         var lines: [Shown] = []
         var calls = false
+        var active = false
         for item in entries {
             guard shown.insert(item.entry.id), !blocked.contains(item.entry.author) else {
                 continue
             }
+            if noteActivity(item) { active = true }
             guard let line = display(item) else { continue }
             lines.append(line)
-            calls = calls || callsForAttention(item)
+            guard callsForAttention(item) else { continue }
+            calls = true
+            if case .show(let output) = line.action {
+                away?.missed(output.text, isPrivate: item.entry.contentType == .privateMessage)
+            }
         }
-        let actions = present(lines)
+        var actions = present(lines)
+        if active { actions.append(.setPrompt(prompt)) }
         // On a terminal, a mention or a private message rings the bell once per batch.
-        return calls && configuration.isInteractive ? actions + [.bell] : actions
+        let rings = calls && configuration.isInteractive && configuration.settings.bell
+        return rings ? actions + [.bell] : actions
     }
 
     /// Whether `item`, shown, calls for the person's attention: someone else's post that
     /// mentions their name, or a private message to them.
-    private func callsForAttention(_ item: ChatEntry) -> Bool {
+    func callsForAttention(_ item: ChatEntry) -> Bool {
         guard item.entry.author != configuration.ownKey else { return false }
         switch item.entry.decodedContent {
         case .post(let post): return mentionsReader(post.text)
@@ -122,7 +130,7 @@ extension ChatSession {
         )
         .joined(separator: "\n    ")
         if !own, mentionsReader(post.text) { text = style.mention(text) }
-        return "\(time(entry)) \(post.channel) \(name): \(text)"
+        return "\(timePrefix(entry))\(post.channel) \(name): \(text)"
     }
 
     /// `14:05 [private] from alice (3f2a-9c01): hi` or `... to ...`.
@@ -138,7 +146,7 @@ extension ChatSession {
         )
         .joined(separator: "\n    ")
         return
-            "\(time(entry)) \(tag) \(direction) \(style.person(label(other), key: other)): \(text)"
+            "\(timePrefix(entry))\(tag) \(direction) \(style.person(label(other), key: other)): \(text)"
     }
 
     /// `14:05 -- anonymous (3f2a-9c01) is now known as alice (3f2a-9c01)`; nil when the name
@@ -151,7 +159,7 @@ extension ChatSession {
         learn(entry.author, name: now, firstTimestamp: nil)
         guard before != UntrustedText.replaced(now), now == name else { return nil }
         return configuration.style.apply(
-            "\(time(entry)) -- \(oldLabel) is now known as \(label(entry.author))", .dim)
+            "\(timePrefix(entry))-- \(oldLabel) is now known as \(label(entry.author))", .dim)
     }
 
     /// `14:05 -- alice (3f2a-9c01) set the topic of #general: text`.
@@ -159,10 +167,10 @@ extension ChatSession {
         let who = label(entry.author)
         guard !topic.text.isEmpty else {
             return configuration.style.apply(
-                "\(time(entry)) -- \(who) cleared the topic of \(topic.channel)", .dim)
+                "\(timePrefix(entry))-- \(who) cleared the topic of \(topic.channel)", .dim)
         }
         return configuration.style.apply(
-            "\(time(entry)) -- \(who) set the topic of \(topic.channel): "
+            "\(timePrefix(entry))-- \(who) set the topic of \(topic.channel): "
                 + UntrustedText.replaced(topic.text, keepingLineBreaks: true), .dim)
     }
 
@@ -183,8 +191,10 @@ extension ChatSession {
         return false
     }
 
-    private func time(_ entry: Entry) -> String {
-        configuration.style.apply(configuration.timeLabel(entry.timestamp), .dim)
+    /// `14:05 ` (dimmed) before a line about `entry`; nothing when timestamps are off.
+    private func timePrefix(_ entry: Entry) -> String {
+        guard configuration.settings.timestamps else { return "" }
+        return configuration.style.apply(configuration.timeLabel(entry.timestamp), .dim) + " "
     }
 
     func communityName(_ id: CommunityID) -> String {

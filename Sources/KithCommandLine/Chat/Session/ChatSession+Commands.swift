@@ -20,9 +20,13 @@ extension ChatSession {
         }
     }
 
-    /// Posts `text` to the current channel.
+    /// Posts `text` to the current channel, or sends it privately to the person of the
+    /// private conversation open (``query``).
     func post(_ text: String) -> [ChatAction] {
         guard isInCurrentCommunity else { return [notInCommunity()] }
+        if let query {
+            return [.perform(.sendPrivate(community.id, recipient: query, text: text), .send)]
+        }
         return [.perform(.post(community.id, channel, text: text), .send)]
     }
 
@@ -64,6 +68,16 @@ extension ChatSession {
             return withPerson(person) {
                 [.perform(.sendPrivate(community.id, recipient: $0, text: text), .send)]
             }
+        case .query(let person?):
+            return withPerson(person) { openQuery(with: $0) }
+        case .query(nil), .close:
+            return closeQuery()
+        case .away(let reason?):
+            return goAway(reason)
+        case .away(nil), .back:
+            return comeBack()
+        case .next:
+            return nextActivity()
         case .history(let count):
             return [.perform(.history(community.id, channel, limit: count), .history(channel))]
         case .block(let person, let refuse):
@@ -86,13 +100,14 @@ extension ChatSession {
         case .status:
             return [.showNodeEvents, .perform(.peers, .peers)]
         case .quit(let message):
+            // A parting message goes to the channel, even from a private conversation.
             guard let message, isInCurrentCommunity else { return [.quit] }
             return [.perform(.post(community.id, channel, text: message), .send), .quit]
         }
     }
 
     /// Runs `body` with the person `query` names, or explains why nobody matches.
-    private func withPerson(
+    func withPerson(
         _ query: String, _ body: (PublicKey) -> [ChatAction]
     ) -> [ChatAction] {
         switch resolve(query) {
@@ -106,7 +121,9 @@ extension ChatSession {
         if !channels.contains(name) { channels.append(name) }
         joined[community.id] = channels
         channel = name
+        query = nil
         unread[name] = nil
+        activity.clear(currentPlace)
         var actions: [ChatAction] = [.setPrompt(prompt)]
         if configuration.historyOnJoin > 0 {
             actions += joinActions(name)

@@ -140,11 +140,13 @@ extension ChatSession {
     /// Makes `target` the current community: its channels, its people, its prompt.
     mutating func switchActions(to target: ChatCommunity) -> [ChatAction] {
         community = target
+        query = nil
         forgetPeople()
         unread = [:]
         let channels = joined[target.id] ?? [(try? ChannelName("general")) ?? channel]
         joined[target.id] = channels
         channel = channels.last ?? channel
+        activity.clear(currentPlace)
         return [
             notice("now in community \(shownName(target))"), .setPrompt(prompt),
             .perform(.people(target.id, .first), .loadPeople),

@@ -20,6 +20,11 @@ public struct ChatSession: Sendable {
     var leaveToConfirm: CommunityID?
     /// The current channel: where typed lines go.
     public internal(set) var channel: ChannelName
+    /// The person of the private conversation open (`/query`), if any: lines typed go to
+    /// them as private messages instead of to ``channel``.
+    public internal(set) var query: PublicKey?
+    /// Set while the person is away (`/away REASON`): what they missed meanwhile.
+    public internal(set) var away: ChatAway?
     /// The channels joined in each community, in joining order.
     var joined: [CommunityID: [ChannelName]] = [:]
     /// The people of the current community.
@@ -38,10 +43,14 @@ public struct ChatSession: Sendable {
     public static let lateCollectionMilliseconds: UInt64 = 300
     /// The day (``ChatSessionConfiguration/dayLabel``) of the message shown last.
     var lastShownDay: String?
+    /// Posts in joined channels other than the current one, in every community (`[act: ...]`).
+    var activity = ChatActivity()
     /// Posts that arrived in channels not joined, by channel, in the current community.
     var unread: [ChannelName: Int] = [:]
     /// The channels the node last listed, per community (for Tab completion).
     var listedChannels: [CommunityID: [ChannelName]] = [:]
+    /// What the chat says when it starts about its settings file: its mistakes, what it joined.
+    var settingsReport: [ChatAction] = []
     /// Whether the welcome line was shown.
     var welcomed = false
     /// A counter ordering people first seen without a known first entry.
@@ -63,8 +72,11 @@ public struct ChatSession: Sendable {
     public static let keyHelp = [
         "keys: Enter posts; Tab completes commands, #channels and names (again: the next one);",
         "  Alt-B/Alt-F or Ctrl-Left/Right move by word; Ctrl-A/E, Ctrl-K/U/W, Up/Down as in a shell;",
+        "  Ctrl-R searches what you typed before (again: older; Enter posts, Esc/Ctrl-G cancel);",
+        "  Alt-A goes to the next channel with activity (the prompt's [act: ...]), like /next;",
         "  Ctrl-L redraws; Ctrl-Z suspends (fg resumes); Ctrl-C clears the line; Ctrl-D quits;",
         "  pasted lines stay in the input (shown as ⏎) and Enter posts them as one message",
+        "settings: <home>/chat.conf (autojoin, bell, timestamps); kith chat --help explains",
     ]
 
     /// A chat starting as `configuration` says (it shows nothing until ``ChatEvent/started``).
@@ -78,17 +90,20 @@ public struct ChatSession: Sendable {
         communities = configuration.communities
         channel = configuration.channel
         joined[start.id] = [configuration.channel]
+        autojoin()
     }
 
     /// Feeds one event; returns what the edge must do, in order.
     public mutating func handle(_ event: ChatEvent) -> [ChatAction] {
         switch event {
         case .started:
-            var actions: [ChatAction] = [
-                .perform(.blockedList, .loadBlocked),
-                .perform(.people(community.id, .first), .loadPeople),
-                .setPrompt(prompt),
-            ]
+            defer { settingsReport = [] }
+            var actions: [ChatAction] =
+                settingsReport + [
+                    .perform(.blockedList, .loadBlocked),
+                    .perform(.people(community.id, .first), .loadPeople),
+                    .setPrompt(prompt),
+                ]
             if configuration.isInteractive, configuration.historyOnJoin > 0 {
                 actions.append(
                     .perform(.inbox(community.id, limit: Self.inboxShown), .inbox))
@@ -107,11 +122,15 @@ public struct ChatSession: Sendable {
         }
     }
 
-    /// The input line's prompt: the community and the channel, `lobby/#general> `; a community
-    /// the node left meanwhile is marked, `garden (left)/#general> `.
+    /// The input line's prompt: the community and where Enter posts, the channel or the person
+    /// of a private conversation, `lobby/#general> `, `lobby/@bob> `; a community the node left
+    /// meanwhile is marked, `garden (left)/#general> `, and so is being away,
+    /// `lobby/#general (away)> `; activity elsewhere follows, `lobby/#general [act: #dev 2]> `.
     public var prompt: String {
         let mark = isInCurrentCommunity ? "" : " (left)"
-        return "\(shownName(community))\(mark)/\(channel)> "
+        let place = query.map { "@" + queryName($0) } ?? channel.description
+        let status = away == nil ? "" : " (away)"
+        return "\(shownName(community))\(mark)/\(place)\(status)\(activityText)> "
     }
 
     /// The channels joined in the current community.

@@ -24,6 +24,12 @@ public struct ChatSessionConfiguration: Sendable {
     /// `Friday 4 December 2026` for a timestamp, in the reader's time zone: when set, a line
     /// `-- Friday 4 December 2026` comes between shown messages of different days.
     public var dayLabel: (@Sendable (UInt64) -> String)?
+    /// What `<home>/chat.conf` set: autojoin, bell, timestamps; its mistakes are shown when
+    /// the chat starts.
+    public var settings: ChatSettings
+    /// Whether the chat opens in the first ``ChatSettings/autojoin`` channel (no community or
+    /// channel was asked for): else it opens at ``community`` and ``channel``.
+    public var startsAtAutojoin: Bool
 
     /// A configuration with every field given.
     public init(
@@ -31,8 +37,11 @@ public struct ChatSessionConfiguration: Sendable {
         channel: ChannelName, historyOnJoin: Int, style: ChatStyle,
         timeLabel: @escaping @Sendable (UInt64) -> String,
         dateTimeLabel: @escaping @Sendable (UInt64) -> String, isInteractive: Bool = true,
-        dayLabel: (@Sendable (UInt64) -> String)? = nil
+        dayLabel: (@Sendable (UInt64) -> String)? = nil, settings: ChatSettings = ChatSettings(),
+        startsAtAutojoin: Bool = false
     ) {
+        self.settings = settings
+        self.startsAtAutojoin = startsAtAutojoin
         self.dayLabel = dayLabel
         self.ownKey = ownKey
         self.communities = communities
