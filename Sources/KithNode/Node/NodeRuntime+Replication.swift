@@ -3,18 +3,6 @@ import KithMesh
 import KithStorage
 
 extension NodeRuntime {
-    /// The most frames decoded from one session in one turn of the loop: more than its input
-    /// buffer can hold, so a turn normally takes everything buffered; the rest waits a turn.
-    static let framesPerTurn = 2_048
-
-    /// The most frames of one session in one turn that queue no entry to store: entries dropped
-    /// unverified (a stranger's over budget, a refused author's), and messages other than
-    /// entries. A stranger flooding at line rate sends nothing else, and decoding a full input
-    /// buffer of them took a turn of 10 to 25 ms here, which every other session waited for
-    /// (tools/lab/bench-stranger); 128 of them take about a millisecond. A peer's catch-up is not
-    /// slowed: its entries are queued, and each batch still holds up to ``framesPerTurn``.
-    static let framesWithoutEntryPerTurn = 128
-
     /// Performs what the engine asked, in order.
     func perform(_ actions: [ReplicationAction]) {
         for action in actions {
@@ -64,13 +52,12 @@ extension NodeRuntime {
         if moreWaiting { loop.requestImmediateIteration() }
     }
 
-    /// Decodes up to ``framesPerTurn`` frames of one session, of which up to
-    /// ``framesWithoutEntryPerTurn`` queue no entry, and feeds them to the engine.
+    /// Decodes the frames of one session that its ``FrameTurnBudget`` allows in this turn, and
+    /// feeds them to the engine.
     /// Returns whether complete frames may still be waiting.
     private func decodeFrames(of connection: Connection) -> Bool {
-        var decoded = 0
-        var withoutEntry = 0
-        while decoded < Self.framesPerTurn, withoutEntry < Self.framesWithoutEntryPerTurn {
+        var budget = FrameTurnBudget()
+        while budget.allowsMore {
             guard connection.phase == .established, var decoder = connection.decoder else {
                 return false
             }
@@ -85,10 +72,9 @@ extension NodeRuntime {
             }
             connection.decoder = decoder
             guard let payload else { return false }
-            decoded += 1
             let queued = pendingIngest.count
             perform(engine.handle(.frameReceived(connection.handle, payload)))
-            if pendingIngest.count == queued { withoutEntry += 1 }
+            budget.record(byteCount: payload.count, queuedEntry: pendingIngest.count > queued)
         }
         return true
     }

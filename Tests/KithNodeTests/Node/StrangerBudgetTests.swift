@@ -126,7 +126,7 @@ struct StrangerBudgetTests {
             let dropped = status.traffic.entriesOverBudget
             #expect(dropped >= 1_500)
             let turns = try #require(status.loop).turns - (try #require(before.loop).turns)
-            #expect(turns >= UInt64(dropped / NodeRuntime.framesWithoutEntryPerTurn))
+            #expect(turns >= UInt64(dropped / FrameTurnBudget.framesWithoutEntry))
             #expect(await victim.stop() == nil)
         }
     }
