@@ -36,7 +36,9 @@ struct ChatNodeLink: Sendable {
             let unread: Bool
             switch error {
             case .notRunning: unread = true
-            case .failed(let posix): unread = posix.code == ECONNRESET
+            // A reset, or a broken pipe as the request is written, means the node closed the
+            // connection before it read the request: it stopped.
+            case .failed(let posix): unread = posix.code == ECONNRESET || posix.code == EPIPE
             default: unread = false
             }
             return (.failed("\(error)"), unread)
