@@ -177,9 +177,12 @@ final class DiscoveryService {
 
     /// Sends `entry`, one of this node's own entries and durable, once to the group of each link
     /// (fastpath.md, "Sending"): every node of the link that is in its community then holds it
-    /// after one datagram. An entry too large for a datagram goes by sessions only.
+    /// after one datagram. An entry too large for a datagram, or beyond the rate receivers read,
+    /// goes by sessions only.
     func multicast(_ entry: Entry) {
-        guard configuration.usesMulticast, let sockets else { return }
+        guard configuration.usesMulticast, let sockets, !links.isEmpty,
+            entryDatagrams.maySend(now: loop.now)
+        else { return }
         for link in links {
             guard let datagram = entryDatagrams.seal(entry) else { return }
             do {

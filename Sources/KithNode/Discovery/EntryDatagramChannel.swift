@@ -23,6 +23,10 @@ struct EntryDatagramChannel {
         burst: datagramBurstPerSource, perSecond: datagramsPerSecondPerSource)
     private var overallLimiter = SourceRateLimiter<Int>(
         burst: datagramsPerSecond, perSecond: datagramsPerSecond, capacity: 1)
+    /// What this node sends: no more than a receiver reads from one source; a faster burst's
+    /// other entries go by sessions only.
+    private var sendLimiter = SourceRateLimiter<Int>(
+        burst: datagramBurstPerSource, perSecond: datagramsPerSecondPerSource, capacity: 1)
 
     /// Entry datagrams sent, and received datagrams that passed every rule here.
     private(set) var sent = 0
@@ -44,6 +48,13 @@ struct EntryDatagramChannel {
     /// Seals and opens the datagrams of `communities` from now on.
     mutating func setCommunities(_ communities: [CommunityKey]) {
         keys = communities.map { EntryDatagramKey(community: $0) }
+    }
+
+    /// Whether a datagram may be sent at `now` (monotonic ms): receivers read at most
+    /// ``datagramsPerSecondPerSource`` from one source, so sending more only loads the link.
+    /// Spends one token when it may.
+    mutating func maySend(now: UInt64) -> Bool {
+        sendLimiter.allow(0, now: now)
     }
 
     /// A new datagram carrying `entry`, one of the node's own entries, now durable; nil when the
