@@ -35,6 +35,8 @@ public final class EventLoop: @unchecked Sendable {
     private var wantsImmediateIteration = false
     private let wake: WakeSignal
     private let inbox = Mutex(Inbox())
+    /// The thread running ``run()``, while it runs (`pthread_self`, as an integer).
+    private let runningThread = Mutex<UInt?>(nil)
 
     /// The monotonic time in milliseconds, read once per turn of the loop.
     public private(set) var now: UInt64
@@ -58,6 +60,7 @@ public final class EventLoop: @unchecked Sendable {
     public func register(
         _ descriptor: Int32, interest: PollEvents, handler: @escaping Handler
     ) {
+        assertConfined()
         registrations[descriptor] = Registration(
             generation: nextGeneration, interest: interest, handler: handler)
         nextGeneration += 1
@@ -65,11 +68,13 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Changes what `descriptor` is watched for.
     public func setInterest(_ descriptor: Int32, _ interest: PollEvents) {
+        assertConfined()
         registrations[descriptor]?.interest = interest
     }
 
     /// Stops watching `descriptor` (call it before closing the descriptor).
     public func unregister(_ descriptor: Int32) {
+        assertConfined()
         registrations[descriptor] = nil
     }
 
@@ -78,6 +83,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs `action` once, `delay` milliseconds from now.
     @discardableResult
     public func schedule(after delay: UInt64, _ action: @escaping () -> Void) -> TimerID {
+        assertConfined()
         let id = timers.schedule(at: now &+ delay)
         timerActions[id] = action
         return id
@@ -85,6 +91,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Cancels a timer that has not fired yet.
     public func cancel(_ timer: TimerID) {
+        assertConfined()
         timers.cancel(timer)
         timerActions[timer] = nil
     }
@@ -92,6 +99,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs `hook` at the end of every turn of the loop, after handlers, timers and posted work:
     /// the place to batch work that a turn's events produced.
     public func addIterationHook(_ hook: @escaping () -> Void) {
+        assertConfined()
         iterationHooks.append(hook)
     }
 
@@ -126,9 +134,35 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs turns of the loop on the calling thread until ``stop()`` is called.
     /// - Throws: the error of `poll` itself (never a handler's).
     public func run() throws(PosixError) {
+        runningThread.withLock { $0 = Self.currentThread }
+        defer { runningThread.withLock { $0 = nil } }
         while !inbox.withLock({ $0.stopRequested }) {
             try turn()
         }
+    }
+
+    /// Whether the caller may touch what the loop confines: it runs on the loop's thread, or
+    /// the loop is not running (before ``run()`` starts and after it returns). Safe from any
+    /// thread.
+    public var isConfinedHere: Bool {
+        guard let thread = runningThread.withLock({ $0 }) else { return true }
+        return thread == Self.currentThread
+    }
+
+    /// Stops a debug build when called off the loop's thread while the loop runs: what the loop
+    /// confines (its registrations, timers, and the objects living on it) is touched only from
+    /// there (like swift-nio's `preconditionInEventLoop`). Nothing in a release build.
+    public func assertConfined(file: StaticString = #fileID, line: UInt = #line) {
+        assert(isConfinedHere, "called off the event loop's thread", file: file, line: line)
+    }
+
+    /// The calling thread, as an integer.
+    private static var currentThread: UInt {
+        #if canImport(Glibc)
+            UInt(pthread_self())
+        #else
+            UInt(bitPattern: pthread_self())
+        #endif
     }
 
     /// One turn: wait for descriptors or the next timer, run ready handlers, due timers, posted

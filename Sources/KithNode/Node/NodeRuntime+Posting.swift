@@ -9,6 +9,7 @@ extension NodeRuntime {
     func publish(contentType: ContentType, content: [UInt8], in community: CommunityID)
         -> Result<Entry, NodeError>
     {
+        loop.assertConfined()
         commitPostsAwaitingSync()
         let entry: Entry
         switch appendOwn(contentType: contentType, content: content, in: community) {

@@ -5,6 +5,7 @@ import KithStorage
 extension NodeRuntime {
     /// Performs what the engine asked, in order.
     func perform(_ actions: [ReplicationAction]) {
+        loop.assertConfined()
         for action in actions {
             switch action {
             case .send(let peer, let message):

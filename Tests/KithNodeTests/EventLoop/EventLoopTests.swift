@@ -32,6 +32,23 @@ struct EventLoopTests {
         #expect(loop.execute {} == false)
     }
 
+    @Test("what the loop confines is touched on its thread, or before it runs and after")
+    func confinement() async throws {
+        let loop = try EventLoop()
+        #expect(loop.isConfinedHere, "before run, the setting-up thread may touch the loop")
+        let inside = Mutex<Bool?>(nil)
+        let done = Mutex(false)
+        runInBackground(loop) { done.withLock { $0 = true } }
+        loop.execute { inside.withLock { $0 = loop.isConfinedHere } }
+        try await waitUntil("the posted work ran") { inside.withLock { $0 } != nil }
+        #expect(inside.withLock { $0 } == true)
+        #expect(!loop.isConfinedHere, "another thread, while the loop runs")
+        loop.stop()
+        try await waitUntil("run returned") { done.withLock { $0 } }
+        #expect(loop.isConfinedHere, "after run returned")
+        loop.shutDown()
+    }
+
     @Test("a readable descriptor wakes the loop and its handler sees it")
     func dispatchesReadiness() async throws {
         let loop = try EventLoop()
