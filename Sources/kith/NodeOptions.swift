@@ -21,7 +21,10 @@ struct NodeOptions: Sendable {
         "discovery-port", valueName: "N", defaultValue: BeaconMulticast.port,
         help: "Send and receive beacons on UDP port N (0: any free port, for static peers only).")
     static let noMulticast = Flag(
-        "no-multicast", help: "Do not use multicast: discover only the --peer hosts.")
+        "no-multicast",
+        help:
+            "Do not use multicast: discover only the --peer hosts, send and read no entry datagrams."
+    )
     static let verbose = Flag("verbose", short: "v", help: "Log details: dials, handshakes, drops.")
 
     /// The declarations, for a command's configuration.
