@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KithLabTests",
-            dependencies: ["KithCore", "KithStorage"],
+            dependencies: ["KithCore", "KithStorage", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KithEndToEndTests",
-            dependencies: ["KithCore", "KithStorage", "KithCommandLine"],
+            dependencies: ["KithCore", "KithStorage", "KithCommandLine", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import KithTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -42,7 +43,7 @@ final class BackgroundKith: @unchecked Sendable {
                 "--home", home, "node", "--interface", "lo", "--no-multicast",
                 "--discovery-port", "0",
             ], environment: environment, logs: space.path + "/node")
-        try await waitFor("the node's control socket") {
+        try await waitUntil("the node's control socket", timeout: .seconds(60)) {
             let status = try await kith.run(["--home", home, "status"], environment: environment)
             return status.status == 0 || !node.process.isRunning
         }
@@ -55,21 +56,5 @@ final class BackgroundKith: @unchecked Sendable {
         guard process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-    }
-}
-
-/// Polls `condition` until it holds; the timeout only keeps a broken test from hanging.
-func waitFor(_ what: String, condition: () async throws -> Bool) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: .seconds(60))
-    while true {
-        let asked = clock.now
-        if try await condition() { return }
-        // Only a check begun after the deadline fails: one begun earlier may describe the past,
-        // when other tests held every thread of the pool and this one waited to resume.
-        guard asked < deadline else {
-            throw KithBinary.Failure(description: "timed out: \(what)")
-        }
-        try await Task.sleep(for: .milliseconds(50))
     }
 }

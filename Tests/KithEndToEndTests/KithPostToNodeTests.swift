@@ -24,7 +24,7 @@ struct KithPostToNodeTests {
                 kith, ["--home", home, "tail", "--json", "--channel", "general"],
                 environment: environment, logs: space.path + "/tail")
             defer { tail.kill() }
-            try await waitFor("tail to subscribe") {
+            try await waitUntil("tail to subscribe", timeout: .seconds(60)) {
                 tail.standardError.contains("following") || !tail.process.isRunning
             }
             #expect(tail.process.isRunning, "tail exited: \(tail.standardError)")
@@ -41,10 +41,12 @@ struct KithPostToNodeTests {
             #expect(posted["text"] as? String == "hello node")
             #expect(posted["sequence"] as? Int == 2)
 
-            try await waitFor("the post in tail's output") {
+            try await waitUntil("the post in tail's output", timeout: .seconds(60)) {
                 !tail.standardOutput.isEmpty || !tail.process.isRunning
             }
-            try await waitFor("a whole line") { tail.standardOutput.hasSuffix("\n") }
+            try await waitUntil("a whole line", timeout: .seconds(60)) {
+                tail.standardOutput.hasSuffix("\n")
+            }
             let lines = tail.standardOutput.split(separator: "\n").map(String.init)
             // The nick (an about entry) is not in #general: the first line is the post.
             let followed = try #require(lines.first.flatMap(Self.object))
@@ -216,14 +218,14 @@ struct KithPostToNodeTests {
                 kith, ["--home", home, "tail"], environment: environment,
                 logs: space.path + "/tail")
             defer { tail.kill() }
-            try await waitFor("tail to subscribe") {
+            try await waitUntil("tail to subscribe", timeout: .seconds(60)) {
                 tail.standardError.contains("following") || !tail.process.isRunning
             }
             let post = try await kith.run(
                 ["--home", home, "post", Self.hostileText + "\nsecond line"],
                 environment: environment)
             #expect(post.status == 0, "\(post)")
-            try await waitFor("the post in tail's output") {
+            try await waitUntil("the post in tail's output", timeout: .seconds(60)) {
                 tail.standardOutput.contains("second line") || !tail.process.isRunning
             }
             #expect(!Self.holdsUnsafeText(tail.standardOutput), "\(tail.standardOutput)")

@@ -109,7 +109,7 @@ struct LabSelfTests {
             let healedA6 = try await lab.linkLocalAddress(host: "a", bridge: "lan")
             #expect(healedA6 == a6)
             for (from, to) in [("b", a4), ("b", healedA6), ("a", b4)] {
-                try await waitUntil(timeout: .seconds(15), "\(from) to reach \(to) again") {
+                try await waitUntil("\(from) to reach \(to) again", timeout: .seconds(15)) {
                     try await lab.ping(from: from, to: to, timeoutSeconds: 1)
                 }
             }
@@ -175,7 +175,7 @@ struct LabSelfTests {
             try await lab.addHost("b", bridge: "lan")
             let listener = try lab.spawnProbe(
                 host: "b", ["tcp-listen", "47002", "--timeout", "20"])
-            try await waitUntil(timeout: .seconds(10), "the listener to listen") {
+            try await waitUntil("the listener to listen", timeout: .seconds(10)) {
                 listener.standardOutput.contains("listening") || !listener.isRunning
             }
             let address =
@@ -202,7 +202,7 @@ struct LabSelfTests {
                 ],
                 environment: ["KITH_LAB_TEST": "here"]
             )
-            try await waitUntil(timeout: .seconds(10), "the talker's output") {
+            try await waitUntil("the talker's output", timeout: .seconds(10)) {
                 talker.standardOutput.contains("started here")
                     && talker.standardError.contains("oops")
             }

@@ -42,7 +42,7 @@ extension Lab {
                 "--count", String(count), "--timeout", String(timeoutSeconds),
             ]
         )
-        try await waitUntil(timeout: .seconds(10), "\(receiver) to join \(group)") {
+        try await waitUntil("\(receiver) to join \(group)", timeout: .seconds(10)) {
             receiver.standardOutput.contains("joined") || !receiver.isRunning
         }
         return receiver

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+@_exported import KithTestSupport
 import Testing
 
 /// A network lab for one test: bridges and hosts in network namespaces, named with a prefix unique
@@ -15,7 +16,7 @@ import Testing
 ///         let kith = try KithBinary.locate()
 ///         let node = try lab.spawn(
 ///             host: "a", executable: kith.path, arguments: ["node", "--home", home])
-///         try await waitUntil(timeout: .seconds(10), "a's node to start") {
+///         try await waitUntil("a's node to start", timeout: .seconds(10)) {
 ///             node.standardOutput.contains("ready")
 ///         }
 ///     }

@@ -71,7 +71,7 @@ final class LabProcess: Sendable, CustomStringConvertible {
     /// Waits until the process ends and tells how, or throws `LabError.timedOut`.
     @discardableResult
     func wait(timeout: Duration) async throws -> LabProcessTermination {
-        try await waitFor(timeout: timeout, poll: .milliseconds(20), "\(self) to end") {
+        try await waitFor("\(self) to end", timeout: timeout, poll: .milliseconds(20)) {
             termination
         }
     }

@@ -172,7 +172,7 @@ final class PseudoTerminal: Sendable {
             }
         }
         try await waitUntil(
-            timeout: timeout, poll: .milliseconds(5), "the terminal's output to be read"
+            "the terminal's output to be read", timeout: timeout, poll: .milliseconds(5)
         ) {
             state.withLock { Self.remove(marker, from: &$0.events) }
         }

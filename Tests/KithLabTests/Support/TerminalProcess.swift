@@ -110,13 +110,14 @@ final class TerminalProcess: Sendable, CustomStringConvertible {
         until condition: (TerminalScreen) -> Bool
     ) async throws -> TerminalScreen {
         do {
-            return try await waitFor(timeout: timeout, poll: .milliseconds(20), description()) {
+            return try await waitFor(description(), timeout: timeout, poll: .milliseconds(20)) {
                 let screen = terminal.screen()
                 return condition(screen) ? screen : nil
             }
-        } catch LabError.timedOut(let what, let after) {
+        } catch let timedOut as TimedOut {
             throw LabError.timedOut(
-                waitingFor: "\(what) on \(self)\n\(diagnostics())", after: after)
+                waitingFor: "\(timedOut.waitingFor) on \(self)\n\(diagnostics())",
+                after: timedOut.after)
         }
     }
 
@@ -149,11 +150,11 @@ final class TerminalProcess: Sendable, CustomStringConvertible {
     func wait(timeout: Duration) async throws -> LabProcessTermination {
         let ending: LabProcessTermination
         do {
-            ending = try await waitFor(
-                timeout: timeout, poll: .milliseconds(20), "\(self) to end"
-            ) { termination }
-        } catch LabError.timedOut(let what, let after) {
-            throw LabError.timedOut(waitingFor: "\(what)\n\(diagnostics())", after: after)
+            ending = try await waitFor("\(self) to end", timeout: timeout, poll: .milliseconds(20))
+            { termination }
+        } catch let timedOut as TimedOut {
+            throw LabError.timedOut(
+                waitingFor: "\(timedOut.waitingFor)\n\(diagnostics())", after: timedOut.after)
         }
         try await terminal.drain()
         return ending

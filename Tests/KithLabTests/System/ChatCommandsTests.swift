@@ -33,7 +33,7 @@ struct ChatCommandsTests {
     private func waitForLine(
         _ system: SystemLab, on host: KithHost, containing text: String
     ) async throws -> String {
-        try await system.waitUntil(timeout: .seconds(60), "\(host.name) to show '\(text)'") {
+        try await system.waitUntil("\(host.name) to show '\(text)'", timeout: .seconds(60)) {
             host.chatLines.contains { $0.contains(text) }
         }
         return host.chatLines.first { $0.contains(text) } ?? ""
@@ -67,7 +67,7 @@ struct ChatCommandsTests {
             try await waitForLine(system, on: a, containing: "[private] to ben (")
 
             // C relayed it: the entry is in its log, as ciphertext only.
-            try await system.waitUntil(timeout: .seconds(30), "C to hold A's private entry") {
+            try await system.waitUntil("C to hold A's private entry", timeout: .seconds(30)) {
                 let log = await c.logIfReadable()
                 return log?.records.contains { $0.type == "private" } ?? false
             }

@@ -26,7 +26,7 @@ struct ClockSkewTests {
             try right.startNode()
             try ahead.startNode(environment: ["LD_PRELOAD": fakeTimeLibrary, "FAKETIME": "+10m"])
             var started: [String: NodeStatusSnapshot] = [:]
-            try await system.waitUntil(timeout: .seconds(30), "both nodes to run") {
+            try await system.waitUntil("both nodes to run", timeout: .seconds(30)) {
                 for host in [right, ahead] { started[host.name] = try await host.status() }
                 return started.count == 2
             }
@@ -34,7 +34,7 @@ struct ClockSkewTests {
             let aheadStatus = try #require(started[ahead.name])
 
             var reports: [String: NodeStatusSnapshot.ClockSkew] = [:]
-            try await system.waitUntil(timeout: .seconds(30), "both nodes to report the skew") {
+            try await system.waitUntil("both nodes to report the skew", timeout: .seconds(30)) {
                 for host in [right, ahead] {
                     if let skew = try await host.status()?.clockSkew { reports[host.name] = skew }
                 }

@@ -26,7 +26,7 @@ struct CrashRestartTests {
                 "before the crash", from: alice, nick: "alice", to: [bob])
             // Posted, durable (the chat prints a post once it is in the log), then killed at once.
             try alice.post("just before the crash")
-            try await system.waitUntil(timeout: .seconds(30), "alice to write her post") {
+            try await system.waitUntil("alice to write her post", timeout: .seconds(30)) {
                 alice.chatLine(showing: "just before the crash") != nil
             }
             #expect(try await alice.crash() == .signaled(SIGKILL))

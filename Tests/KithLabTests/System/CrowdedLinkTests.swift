@@ -30,7 +30,7 @@ struct CrowdedLinkTests {
             var stableLooks = 0
             var statuses: [NodeStatusSnapshot] = []
             try await system.waitUntil(
-                timeout: .seconds(120), poll: .seconds(1), "the overlay to settle"
+                "the overlay to settle", timeout: .seconds(120), poll: .seconds(1)
             ) {
                 guard let current = try await Self.statuses(of: nodes) else { return false }
                 statuses = current
@@ -58,7 +58,7 @@ struct CrowdedLinkTests {
             }
             let total = UInt64(Self.writers * Self.postsEach)
             try await system.waitUntil(
-                timeout: .seconds(120), poll: .seconds(1), "all 25 nodes to hold all \(total) posts"
+                "all 25 nodes to hold all \(total) posts", timeout: .seconds(120), poll: .seconds(1)
             ) {
                 try await Self.statuses(of: nodes)?.allSatisfy { $0.entryCount == total } ?? false
             }

@@ -29,14 +29,14 @@ struct ForeignCommunityTests {
             try await system.waitForFullMesh([a, b])
             // What a peer taken in looks like: its beacon address is listed.
             let bAddress = try await system.lab.ipv4Address(host: "b", bridge: "lan")
-            try await system.waitUntil(timeout: .seconds(30), "a to list b's IPv4 address") {
+            try await system.waitUntil("a to list b's IPv4 address", timeout: .seconds(30)) {
                 try await a.status()?.peers.flatMap(\.allAddresses)
                     .contains { $0.hasPrefix(bAddress + ":") } == true
             }
             try a.post("lobby talk")
             try s.post("secret talk")
             try await system.expectDelivered("lobby talk", from: a, nick: "ann", to: [b])
-            try await system.waitUntil(timeout: .seconds(30), "s to write its post") {
+            try await system.waitUntil("s to write its post", timeout: .seconds(30)) {
                 s.chatLine(showing: "secret talk") != nil
             }
             let sKey = try await s.publicKey()
@@ -63,7 +63,7 @@ struct ForeignCommunityTests {
             // Let every node work through more rounds of beacons than a fallback dial (3 s) needs:
             // s drops each lobby beacon, so its drop count measures the rounds.
             let dropped = try #require(try await s.status()).droppedDatagrams
-            try await system.waitUntil(timeout: .seconds(60), "s to drop 12 more beacons") {
+            try await system.waitUntil("s to drop 12 more beacons", timeout: .seconds(60)) {
                 try await s.status()?.droppedDatagrams ?? 0 >= dropped + 12
             }
             try b.post("lobby still works")

@@ -28,7 +28,7 @@ struct LateJoinerTests {
             let (a, d, history) = try await Self.startHistoryHolder(in: system)
             try d.startNode(verbose: false)
             try await system.waitUntil(
-                timeout: .seconds(120), poll: .milliseconds(100), "d to start catching up"
+                "d to start catching up", timeout: .seconds(120), poll: .milliseconds(100)
             ) {
                 try await d.status()?.entryCount ?? 0 >= 500
             }
@@ -59,7 +59,7 @@ struct LateJoinerTests {
         #expect(history.count == HistoryFixture.authorCount * HistoryFixture.postsPerAuthor)
 
         try a.startNode(verbose: false)
-        try await system.waitUntil(timeout: .seconds(30), "a's node to answer") {
+        try await system.waitUntil("a's node to answer", timeout: .seconds(30)) {
             try await a.status() != nil
         }
         let aLog = try await a.log()
@@ -73,12 +73,12 @@ struct LateJoinerTests {
         of d: KithHost, on history: Set<String>, in system: SystemLab
     ) async throws {
         try await system.waitUntil(
-            timeout: .seconds(180), poll: .seconds(1), "d to hold a's \(history.count) entries"
+            "d to hold a's \(history.count) entries", timeout: .seconds(180), poll: .seconds(1)
         ) {
             try await d.status()?.entryCount ?? 0 >= UInt64(history.count)
         }
         try await system.waitUntil(
-            timeout: .seconds(60), poll: .seconds(1), "d's log to show every entry"
+            "d's log to show every entry", timeout: .seconds(60), poll: .seconds(1)
         ) {
             await d.logIfReadable()?.idSet.isSuperset(of: history) ?? false
         }

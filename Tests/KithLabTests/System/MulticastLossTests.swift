@@ -32,7 +32,7 @@ struct MulticastLossTests {
                 "through the lossy lan, bob", from: bob, nick: "bob", to: [alice])
             // The rule really dropped beacons while the nodes ran (it counts what it drops).
             for host in ["a", "b"] {
-                try await system.waitUntil(timeout: .seconds(60), "\(host) to drop a beacon") {
+                try await system.waitUntil("\(host) to drop a beacon", timeout: .seconds(60)) {
                     try await Self.droppedPackets(on: host, in: system.lab) > 0
                 }
             }

@@ -62,7 +62,7 @@ struct PartitionHealTests {
 
             if length == .untilSessionsDrop {
                 try await system.waitUntil(
-                    timeout: .seconds(120), poll: .seconds(1), "the sessions across the cut to end"
+                    "the sessions across the cut to end", timeout: .seconds(120), poll: .seconds(1)
                 ) {
                     try await Self.sessionsAcrossTheCut(j: j, east: east) == 0
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+@_exported import KithTestSupport
 import Synchronization
 
 @testable import KithNode
@@ -21,25 +22,6 @@ func withTemporaryDirectory<Result>(_ body: (String) async throws -> Result) asy
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try await body(path)
-}
-
-/// Polls `condition` until it holds; throws once `timeout` passed. The timeout only keeps a
-/// broken test from hanging: nothing is asserted about how long it took.
-func waitUntil(
-    _ description: String, timeout: Duration = .seconds(30), condition: () async throws -> Bool
-) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: timeout)
-    while true {
-        let asked = clock.now
-        if try await condition() { return }
-        // Only a check begun after the deadline fails: one begun earlier may describe the past,
-        // when other tests held every thread of the pool and this one waited to resume.
-        guard asked < deadline else {
-            throw TestFailure(description: "timed out: \(description)")
-        }
-        try await clock.sleep(for: .milliseconds(20))
-    }
 }
 
 /// Waits until `socket` is ready for `events`, or fails after `timeoutMilliseconds`.

@@ -13,7 +13,7 @@ extension SystemLab {
         guard let fingerprint = try await sender.status()?.fingerprint else {
             throw SystemTestFailure(summary: "\(sender) does not answer", details: [])
         }
-        try await waitUntil(timeout: timeout, "\(receivers) to show '\(text)' from \(sender)") {
+        try await waitUntil("\(receivers) to show '\(text)' from \(sender)", timeout: timeout) {
             receivers.allSatisfy { $0.chatLine(showing: text) != nil }
         }
         let shortForm = String(fingerprint.prefix(9))

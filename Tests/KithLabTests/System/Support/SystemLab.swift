@@ -75,15 +75,15 @@ final class SystemLab: Sendable {
     /// Polls `condition` until it is true, or fails after `timeout` with the nodes' recent events
     /// in the error, so a failure shows what the nodes were doing.
     func waitUntil(
+        _ description: @autoclosure () -> String,
         timeout: Duration,
         poll: Duration = .milliseconds(250),
-        _ description: @autoclosure () -> String,
         condition: () async throws -> Bool
     ) async throws {
         do {
-            try await KithLabTests.waitUntil(
-                timeout: timeout, poll: poll, description(), condition: condition)
-        } catch let error as LabError {
+            try await KithTestSupport.waitUntil(
+                description(), timeout: timeout, poll: poll, condition: condition)
+        } catch let error as TimedOut {
             throw SystemTestFailure(
                 summary: "\(error)", details: nodes.map { $0.diagnostics() })
         }
@@ -91,7 +91,7 @@ final class SystemLab: Sendable {
 
     /// Waits until every node in `nodes` has a session with each of the others.
     func waitForFullMesh(_ nodes: [KithHost], timeout: Duration = .seconds(60)) async throws {
-        try await waitUntil(timeout: timeout, "sessions between every pair of \(nodes)") {
+        try await waitUntil("sessions between every pair of \(nodes)", timeout: timeout) {
             var keys: [String] = []
             var established: [Set<String>] = []
             for node in nodes {
@@ -111,7 +111,7 @@ final class SystemLab: Sendable {
         async throws
     {
         let wanted = expected.map { "\($0.0.name): \($0.1)" }.joined(separator: ", ")
-        try await waitUntil(timeout: timeout, "exactly these sessions: \(wanted)") {
+        try await waitUntil("exactly these sessions: \(wanted)", timeout: timeout) {
             for (node, count) in expected {
                 guard let status = try await node.status() else { return false }
                 let peers = status.establishedPeers.map(\.publicKey)
@@ -131,7 +131,7 @@ final class SystemLab: Sendable {
     ) async throws -> [LogContents] {
         var logs: [LogContents] = []
         try await waitUntil(
-            timeout: timeout, poll: .seconds(1), "the logs of \(nodes) to agree on \(texts)"
+            "the logs of \(nodes) to agree on \(texts)", timeout: timeout, poll: .seconds(1)
         ) {
             logs = []
             for node in nodes {
