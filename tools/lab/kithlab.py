@@ -1,7 +1,8 @@
 """kithlab: what Kith's lab benchmarks share: the namespace lab (tools/lab/lab.sh), `kith`
 processes running in it, their control sockets, and figures.
 
-Imported by tools/lab/bench-mesh, bench-scale and bench-stranger; not a program of its own. Root only,
+Imported by tools/lab/bench-mesh, bench-scale, bench-stranger and bench-latency; not a program
+of its own. Root only,
 like the lab: nothing is created in, sent from or aimed at the machine's own network namespace.
 """
 
@@ -439,3 +440,18 @@ def describe_ms(values):
 def rate(value):
     return f"{value:,.0f}"
 
+
+def fdatasync_median(directory, count=200):
+    """The median time (s) of one fdatasync after a small write in `directory`'s file system: the
+    floor under a durable post."""
+    path = os.path.join(directory, "fdatasync-probe")
+    samples = []
+    with open(path, "wb") as probe:
+        for _ in range(count):
+            probe.write(b"x" * 200)
+            probe.flush()
+            start = now()
+            os.fdatasync(probe.fileno())
+            samples.append(now() - start)
+    os.unlink(path)
+    return statistics.median(samples)
