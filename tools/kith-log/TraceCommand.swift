@@ -1,6 +1,7 @@
 import KithCommandLine
 import KithCore
 import KithStorage
+import KithSystem
 
 /// `kith-log trace ID [--home DIR]... [--format text|dot|svg]`: when and from where an entry
 /// reached each home, and the tree it spread along.

@@ -1,4 +1,6 @@
-/// Small whole-file operations the index needs, over the `Posix` wrappers.
+import KithSystem
+
+/// Small whole-file operations the index needs, over KithSystem's `FileDescriptor` and `FileSystem`.
 
 /// Removes a file, ignoring a missing one.
 func unlinkIgnoringErrors(_ path: String) {

@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #elseif canImport(Darwin)

@@ -4,6 +4,7 @@ import KithCore
 import KithMesh
 import KithNode
 import KithStorage
+import KithSystem
 
 /// `kith chat`: the chat client. It talks to the node running in the home over its control
 /// socket; when none runs it starts one inside itself (same options as `kith node`), so a
@@ -103,7 +104,7 @@ struct ChatCommand: Command {
         let node = try connect()
         let follower = ChatNodeFollower(connection: node, feed: feed, connect: connect)
         let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT])
-        defer { for signal in signals { signal.cancel() } }
+        defer { signals.cancel() }
         feed.follow(socketPath: socketPath)
 
         let session = ChatSession(
