@@ -93,9 +93,11 @@ let package = Package(
             path: "tools/kith-fuzz/Driver",
             swiftSettings: strictSettings
         ),
-        // Helpers shared by the test targets (ordered JSON for vector files, a small tmpfs).
+        // Helpers shared by the test targets (ordered JSON for vector files, a small tmpfs, random
+        // sources of fixed bytes).
         .target(
             name: "KithTestSupport",
+            dependencies: ["KithCore"],
             path: "Tests/KithTestSupport",
             swiftSettings: strictSettings
         ),

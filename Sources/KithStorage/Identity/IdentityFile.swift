@@ -194,9 +194,6 @@ public struct IdentityFile: Sendable {
     }
 
     private static func randomSuffix() -> String {
-        SecureRandom.bytes(8).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        Hex.encode(SecureRandom.bytes(8))
     }
 }
