@@ -136,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KithCommandLineTests",
-            dependencies: ["KithCore", "KithCommandLine"],
+            dependencies: ["KithCommandLine"],
             swiftSettings: strictSettings
         ),
         .testTarget(
