@@ -132,13 +132,16 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
         return try valueOrErrno { systemWrite(rawValue, base, bytes.count) }
     }
 
-    /// Writes all of `bytes` at the current file position, repeating after short writes.
+    /// Writes all of `bytes` at the current file position, repeating after short writes. A write
+    /// that takes nothing (a terminal that went away) fails with `EIO` rather than spin.
     ///
     /// Built on `write`.
     package func writeAll(_ bytes: UnsafeRawBufferPointer) throws(Errno) {
         var done = 0
         while done < bytes.count {
-            done += try write(UnsafeRawBufferPointer(rebasing: bytes[done...]))
+            let written = try write(UnsafeRawBufferPointer(rebasing: bytes[done...]))
+            guard written > 0 else { throw .ioError }
+            done += written
         }
     }
 

@@ -168,12 +168,9 @@ public final class RawTerminal: Sendable {
     ///
     /// The corresponding C function is `write`.
     static func writeBestEffort(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
+        var text = text
+        text.withUTF8 { bytes in
+            try? FileDescriptor(rawValue: descriptor).writeAll(UnsafeRawBufferPointer(bytes))
         }
     }
 
