@@ -46,8 +46,9 @@ struct NodeOptions: Sendable {
         usesMulticast = !arguments.isSet(Self.noMulticast)
         isVerbose = arguments.isSet(Self.verbose)
         wereGiven =
-            !interfaceNames.isEmpty || !peers.isEmpty || arguments.value(of: Self.port) != nil
-            || arguments.value(of: Self.discoveryPort) != nil || arguments.isSet(Self.noMulticast)
+            !interfaceNames.isEmpty || !peers.isEmpty || !arguments.values(of: Self.port).isEmpty
+            || !arguments.values(of: Self.discoveryPort).isEmpty
+            || arguments.isSet(Self.noMulticast)
         for name in interfaceNames where name.isEmpty {
             throw UsageError("--interface needs an interface name")
         }
