@@ -1,3 +1,5 @@
+import KithSystem
+
 extension ControlClient {
     /// Sends `request` (a `tail`) to the node serving `socketPath` and hands `receive` its answer,
     /// then every line the node sends after it, until the node closes the connection or
@@ -23,7 +25,7 @@ extension ControlClient {
             }
         } catch let error as ControlClientError {
             throw error
-        } catch let error as PosixError {
+        } catch let error as SystemCallError {
             throw .failed(error)
         } catch {
             throw .badResponse

@@ -1,6 +1,7 @@
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// An entry datagram that passed discovery's rules (fastpath.md, "Receiving", rules 1 to 8):

@@ -1,6 +1,7 @@
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// Performs what the engine asked, in order.

@@ -1,6 +1,7 @@
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 /// Whether the node can store entries (control.md, `status`, `storage`).
 public enum StorageCondition: String, Codable, Sendable {

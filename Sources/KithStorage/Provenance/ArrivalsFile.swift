@@ -1,4 +1,5 @@
 import Glibc
+import KithSystem
 
 /// The arrivals file, `<home>/index/arrivals.karv` (log.md, "The arrivals file"): for each entry
 /// appended to the log, when it arrived and from where.

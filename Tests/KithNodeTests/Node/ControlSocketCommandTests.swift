@@ -1,5 +1,6 @@
 import KithCore
 import KithStorage
+import KithSystem
 import Testing
 
 @testable import KithNode

@@ -1,4 +1,5 @@
 import KithCore
+import KithSystem
 import Testing
 
 @testable import KithNode
