@@ -36,23 +36,28 @@ let package = Package(
         .target(
             name: "KithSimulation", dependencies: ["KithCore", "KithMesh"],
             swiftSettings: strictSettings),
+        // The control socket's protocol as types (Protocol/control.md): requests, responses and
+        // entries, their JSON lines. Pure: shared by the node and every client (`kith chat`).
+        .target(name: "KithControl", dependencies: ["KithCore"], swiftSettings: strictSettings),
         // The few C declarations Glibc does not expose to Swift (eventfd, packet-info messages).
         .target(name: "CKithNode"),
         // The IO edge of a running node: sockets, the poll loop, discovery, sessions, the node.
         .target(
             name: "KithNode",
-            dependencies: ["CKithNode", "KithCore", "KithStorage", "KithMesh"],
+            dependencies: ["CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh"],
             swiftSettings: strictSettings
         ),
         // What both executables share: argument parsing, home resolution, output formatting.
         .target(
             name: "KithCommandLine",
-            dependencies: ["KithCore", "KithStorage"],
+            dependencies: ["KithControl", "KithCore", "KithStorage"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "kith",
-            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine"],
+            dependencies: [
+                "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine",
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -64,7 +69,8 @@ let package = Package(
         .executableTarget(
             name: "kith-bench",
             dependencies: [
-                "CSodium", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithSimulation",
+                "CSodium", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "KithSimulation",
             ],
             path: "tools/kith-bench",
             swiftSettings: strictSettings
@@ -73,7 +79,7 @@ let package = Package(
         // corpus files in a normal build, under libFuzzer in a fuzz build (tools/fuzz).
         .target(
             name: "KithFuzzTargets",
-            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode"],
+            dependencies: ["KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode"],
             path: "tools/kith-fuzz/Targets",
             swiftSettings: strictSettings
         ),
@@ -104,8 +110,14 @@ let package = Package(
         .testTarget(
             name: "KithNodeTests",
             dependencies: [
-                "CKithNode", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithTestSupport",
+                "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "KithTestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithControlTests",
+            dependencies: ["KithControl", "KithCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

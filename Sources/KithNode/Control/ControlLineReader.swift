@@ -1,3 +1,5 @@
+import KithControl
+
 /// Splits what a node sends on its control socket into lines, keeping what follows a line for
 /// the next one.
 package struct ControlLineReader {

@@ -1,3 +1,4 @@
+import KithControl
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import Synchronization
@@ -92,7 +93,9 @@ final class ChatFeed: Sendable {
         let thread = Thread { [self] in
             let isCurrent = { self.queue.withLock { $0.generation == current } }
             do {
-                try ControlClient.follow(ControlRequest(op: "tail"), socketPath: socketPath) {
+                try ControlClient.follow(
+                    .tail(community: nil, channel: nil), socketPath: socketPath
+                ) {
                     response in
                     guard isCurrent() else { return false }
                     if response.tailing == true {

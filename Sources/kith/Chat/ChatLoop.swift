@@ -1,5 +1,6 @@
 import Foundation
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 
