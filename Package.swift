@@ -142,7 +142,9 @@ let package = Package(
         ),
         .testTarget(
             name: "KithEndToEndTests",
-            dependencies: ["KithCore", "KithStorage", "KithCommandLine", "KithTestSupport"],
+            dependencies: [
+                "KithControl", "KithCore", "KithStorage", "KithCommandLine", "KithTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
     ],

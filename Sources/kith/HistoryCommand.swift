@@ -52,7 +52,7 @@ struct HistoryCommand: Command {
                 channel: channel, limit: min(count, ControlRequest.historyLimit.allowed.upperBound)),
             homeOption: homeOption, context: context)
         {
-            let posts = (response.entries ?? []).compactMap(\.delivered)
+            let posts = (response.entries ?? []).map(\.delivered)
             show(posts.map { ($0.entry, $0.authorName, $0.isOwn) }, channel: channel, context)
             return
         }

@@ -81,13 +81,9 @@ struct TailCommand: Command {
     }
 
     private func print(_ controlEntry: ControlEntry, context: CommandContext) {
-        guard let delivered = controlEntry.delivered else {
-            context.note("skipped an entry the node sent that is not valid: \(controlEntry.id)")
-            return
-        }
-        if printsJSON, let item = ChatNodeLink.chatEntry(controlEntry) {
-            context.printJSONLine(PlainChatScreen.object(for: item, line: nil))
-        } else if let line = ChatLine.format(delivered) {
+        if printsJSON {
+            context.printJSONLine(PlainChatScreen.object(for: controlEntry, line: nil))
+        } else if let line = ChatLine.format(controlEntry.delivered) {
             context.printLine(line)
         }
     }

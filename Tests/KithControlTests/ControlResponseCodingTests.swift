@@ -41,10 +41,9 @@ struct ControlResponseCodingTests {
         for text in texts {
             for own in [true, false] {
                 entry.authorName = text
-                entry.own = own
-                entry.sequence = own ? UInt64.max : 0
+                entry.isOwn = own
                 entry.privateMessage = ControlPrivateMessage(
-                    sender: text, recipient: GoldenLines.k, text: text + "!")
+                    sender: entry.entry.author, recipient: entry.entry.author, text: text + "!")
                 let response = ControlResponse.appended(entry)
                 #expect(response.line == response.genericLine, "\(text.debugDescription)")
                 entry.authorName = nil

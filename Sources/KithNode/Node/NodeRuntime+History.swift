@@ -96,6 +96,6 @@ extension NodeRuntime {
             let opened = privateMessageOpener?.open(content: entry.content, authorKey: entry.author)
         else { return nil }
         return ControlPrivateMessage(
-            sender: opened.sender.hex, recipient: opened.recipient.hex, text: opened.text)
+            sender: opened.sender, recipient: opened.recipient, text: opened.text)
     }
 }

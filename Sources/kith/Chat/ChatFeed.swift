@@ -13,7 +13,7 @@ final class ChatFeed: Sendable {
         /// The `tail` subscription is open: entries appended from now on will come.
         case subscribed
         /// An entry the node appended.
-        case entry(ChatEntry)
+        case entry(ControlEntry)
         /// The subscription ended: the node stopped or the socket failed. `generation` says which
         /// subscription (see ``ChatFeed/isCurrent(_:)``).
         case ended(String, generation: Int)
@@ -105,9 +105,7 @@ final class ChatFeed: Sendable {
                             .ended(
                                 response.error ?? "the node refused to stream entries",
                                 generation: current), generation: current)
-                    } else if let control = response.entry,
-                        let entry = ChatNodeLink.chatEntry(control)
-                    {
+                    } else if let entry = response.entry {
                         self.push(.entry(entry), generation: current)
                     }
                     return true

@@ -256,7 +256,7 @@ final class ChatLoop {
 
     /// Handles what the feed brought, in order; entries that came together form one batch.
     private func take(_ items: [ChatFeed.Item]) {
-        var batch: [ChatEntry] = []
+        var batch: [ControlEntry] = []
         func flush() {
             guard !batch.isEmpty else { return }
             carryOut(session.handle(.arrived(batch)))

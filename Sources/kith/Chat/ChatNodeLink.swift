@@ -145,9 +145,9 @@ struct ChatNodeLink: Sendable {
         case .post, .setTopic, .sendPrivate:
             // The entry also comes through the node's stream; the loop waits for it before
             // ending at end of input.
-            return .entries(response.entry.flatMap(chatEntry).map { [$0] } ?? [])
+            return .entries(response.entry.map { [$0] } ?? [])
         case .history, .inbox:
-            return .entries((response.entries ?? []).compactMap(chatEntry))
+            return .entries(response.entries ?? [])
         case .people:
             return .people(
                 (response.people ?? []).compactMap { person -> ChatPerson? in
@@ -183,21 +183,5 @@ struct ChatNodeLink: Sendable {
         case .createCommunity, .joinCommunity, .leaveCommunity:
             return .failed("the node gave an unexpected answer")
         }
-    }
-
-    /// The chat's form of an entry the node sent; nil when its bytes are not a valid entry.
-    static func chatEntry(_ control: ControlEntry) -> ChatEntry? {
-        guard let delivered = control.delivered else { return nil }
-        var opened: ChatPrivateText?
-        if let message = control.privateMessage,
-            let sender = try? PublicKey(hex: message.sender),
-            let recipient = try? PublicKey(hex: message.recipient),
-            sender == delivered.entry.author
-        {
-            opened = ChatPrivateText(sender: sender, recipient: recipient, text: message.text)
-        }
-        return ChatEntry(
-            entry: delivered.entry, authorName: delivered.authorName, isOwn: delivered.isOwn,
-            privateText: opened)
     }
 }

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import Testing
 
@@ -155,7 +156,7 @@ struct ChatSessionTests {
     func lateAbout() throws {
         var chat = try started()
         var old = try chat.about(by: chat.bob, "bobby", at: Harness.noon - 10_000)
-        old = ChatEntry(entry: old.entry, authorName: "bob", isOwn: false, privateText: nil)
+        old = ControlEntry(entry: old.entry, authorName: "bob", isOwn: false, privateMessage: nil)
         #expect(Harness.shown(chat.handle(.arrived([old]))).isEmpty)
         let post = try chat.post(by: chat.bob, "still bob", name: "bob")
         #expect(
@@ -301,7 +302,7 @@ struct ChatSessionTests {
         var chat = try started()
         let live = try chat.post(by: chat.bob, "now", at: Harness.noon + 86_400_000, name: "bob")
         _ = chat.handle(.arrived([live]))
-        var batch: [ChatEntry] = []
+        var batch: [ControlEntry] = []
         for index in 0..<120 {
             batch.append(
                 try chat.post(
@@ -498,7 +499,7 @@ struct ChatSessionTests {
         let shown = Harness.shown(
             chat.handle(
                 .arrived([
-                    ChatEntry(entry: entry, authorName: "bob", isOwn: false, privateText: nil)
+                    ControlEntry(entry: entry, authorName: "bob", isOwn: false, privateMessage: nil)
                 ])))
         #expect(
             shown == [

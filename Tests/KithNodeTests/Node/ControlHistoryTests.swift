@@ -24,7 +24,7 @@ struct ControlHistoryTests {
             #expect(latest.entries?.map(\.id) == general.suffix(3).map(\.id.hex))
             #expect(latest.entries?.allSatisfy { $0.own && $0.privateMessage == nil } == true)
             let texts = try #require(latest.entries).compactMap { entry -> String? in
-                guard case .post(let post) = entry.delivered?.entry.decodedContent else {
+                guard case .post(let post) = entry.entry.decodedContent else {
                     return nil
                 }
                 return post.text

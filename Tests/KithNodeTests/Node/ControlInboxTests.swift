@@ -23,7 +23,8 @@ struct ControlInboxTests {
                     (
                         entry.id,
                         ControlPrivateMessage(
-                            sender: node.key.publicKey.hex, recipient: recipient, text: text)
+                            sender: node.key.publicKey, recipient: try PublicKey(hex: recipient),
+                            text: text)
                     ))
             }
             try send(from: alice, to: bobKey, "first")

@@ -26,10 +26,10 @@ struct ControlPrivateMessageTests {
             #expect(answer.ok)
             let sent = try #require(answer.entry)
             let expected = ControlPrivateMessage(
-                sender: alice.key.publicKey.hex, recipient: bob.key.publicKey.hex, text: text)
+                sender: alice.key.publicKey, recipient: bob.key.publicKey, text: text)
             #expect(sent.privateMessage == expected)
             #expect(sent.own)
-            #expect(sent.delivered?.entry.contentType == .privateMessage)
+            #expect(sent.entry.contentType == .privateMessage)
 
             let received = try bobTail.entry(withID: sent.id)
             #expect(received.privateMessage == expected)
@@ -71,7 +71,7 @@ struct ControlPrivateMessageTests {
             #expect(
                 line.privateMessage
                     == ControlPrivateMessage(
-                        sender: node.key.publicKey.hex, recipient: recipient.hex, text: "note"))
+                        sender: node.key.publicKey, recipient: recipient, text: "note"))
             #expect(await node.stop() == nil)
         }
     }

@@ -16,7 +16,7 @@ struct ControlTopicTests {
                 ControlRequestFields(op: "topic", channel: "#Plans", text: "Dates and places"),
                 socketPath: path)
             #expect(set.ok)
-            let entry = try #require(set.entry?.delivered?.entry)
+            let entry = try #require(set.entry?.entry)
             #expect(entry.contentType == .topic)
             #expect(entry.author == node.key.publicKey)
             #expect(

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 
 /// The node's answer to a ``ChatRequest``.
@@ -7,7 +8,7 @@ public enum ChatReply: Sendable, Equatable {
     /// Done, with nothing to show.
     case done
     /// Entries (`history`), oldest first.
-    case entries([ChatEntry])
+    case entries([ControlEntry])
     /// People of a community (one page of those asked for), and how many more the node knows
     /// beyond that page.
     case people([ChatPerson], more: Int = 0)
