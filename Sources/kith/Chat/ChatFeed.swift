@@ -17,6 +17,9 @@ final class ChatFeed: Sendable {
         /// The subscription ended: the node stopped or the socket failed. `generation` says which
         /// subscription (see ``ChatFeed/isCurrent(_:)``).
         case ended(String, generation: Int)
+        /// The node's answer to a request the chat made (``ChatRequester``), and whether a
+        /// failure means no node read it.
+        case replied(ChatRequest, ChatPurpose, ChatReply, unreadByNode: Bool)
         /// A signal arrived.
         case signal(Int32)
         /// A line about the node itself (in-process node); `isNotable` ones are shown at once,

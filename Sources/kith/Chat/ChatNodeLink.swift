@@ -17,15 +17,13 @@ struct ChatNodeLink: Sendable {
     /// The node's control socket.
     var socketPath: String { communityBook.socketPath }
 
-    /// Asks the node; a failure of the socket or a refusal becomes ``ChatReply/failed(_:)``.
-    func perform(_ request: ChatRequest) -> ChatReply {
-        attempt(request).reply
-    }
-
-    /// Asks the node, and says whether a failure means no node read the request (none answers
-    /// at the socket, or it closed with the request unread as it stopped): then asking the next
-    /// node cannot do it twice.
-    func attempt(_ request: ChatRequest) -> (reply: ChatReply, unreadByNode: Bool) {
+    /// Asks the node over `connection`, and says whether a failure means no node read the
+    /// request (none answers at the socket, or it closed with the request unread as it stopped):
+    /// then asking the next node cannot do it twice. A failure of the socket or a refusal becomes
+    /// ``ChatReply/failed(_:)``.
+    func attempt(_ request: ChatRequest, on connection: ControlConnection) -> (
+        reply: ChatReply, unreadByNode: Bool
+    ) {
         if let reply = communityBook.perform(request) { return (reply, false) }
         let controlRequest: ControlRequest
         do throws(ControlRequestError) {
@@ -39,7 +37,7 @@ struct ChatNodeLink: Sendable {
         }
         let response: ControlResponse
         do {
-            response = try ControlClient.send(controlRequest, socketPath: socketPath)
+            response = try connection.ask(controlRequest)
         } catch {
             let unread: Bool
             switch error {

@@ -59,7 +59,7 @@ struct ControlSocketCommandTests {
             #expect(entry.sequence == 1)
             #expect(entry.own)
             #expect(entry.community == DefaultCommunity.id.hex)
-            let delivered = try #require(entry.delivered)
+            let delivered = entry.delivered
             #expect(delivered.entry.author == node.key.publicKey)
             #expect(node.events.deliveredTexts == ["over the socket"])
             #expect(await node.stop() == nil)
@@ -111,7 +111,7 @@ struct ControlSocketCommandTests {
             #expect(line.ok)
             let entry = try #require(line.entry)
             #expect(entry.id == posted.id.hex)
-            let delivered = try #require(entry.delivered)
+            let delivered = entry.delivered
             guard case .post(let post) = delivered.entry.decodedContent else {
                 Issue.record("the tailed entry is not a post")
                 return
