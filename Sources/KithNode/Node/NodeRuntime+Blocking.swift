@@ -110,7 +110,7 @@ extension NodeRuntime {
         return .blockedAuthors(
             (refused + hidden).sorted { $0.0.hex < $1.0.hex }.map { key, isRefused in
                 ControlBlockedAuthor(
-                    publicKey: key.hex, fingerprint: key.fingerprint.full, refused: isRefused)
+                    publicKey: key, fingerprint: key.fingerprint.full, refused: isRefused)
             })
     }
 }

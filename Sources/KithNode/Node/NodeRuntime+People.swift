@@ -131,7 +131,7 @@ extension NodeRuntime {
         let first =
             state == nil ? nil : (try? store.entries(of: chain, from: 1, limit: 1))?.first
         return ControlPerson(
-            publicKey: chain.author.hex, fingerprint: chain.author.fingerprint.full,
+            publicKey: chain.author, fingerprint: chain.author.fingerprint.full,
             displayName: state == nil ? nil : store.displayName(of: chain)?.name,
             headSequence: state?.headSequence ?? 0,
             firstTimestamp: first?.sequence == 1 ? first?.timestamp : nil,

@@ -16,8 +16,8 @@ extension NodeRuntime {
             let topic = store.topic(of: ChannelKey(community: community, channel: name))
             let lastPost = state.lastOrdinal.flatMap { try? store.entry(atOrdinal: $0) }
             return ControlChannel(
-                name: name.name, postCount: state.count, lastTimestamp: lastPost?.timestamp,
-                topic: topic?.topic.text, topicAuthor: topic?.author.hex)
+                name: name, postCount: state.count, lastTimestamp: lastPost?.timestamp,
+                topic: topic?.topic.text, topicAuthor: topic?.author)
         }
         return .channelList(channels)
     }

@@ -147,26 +147,17 @@ struct ChatNodeLink: Sendable {
         case .history, .inbox:
             return .entries(response.entries ?? [])
         case .people:
+            let now = SystemClock.wallMilliseconds()
             return .people(
-                (response.people ?? []).compactMap { person -> ChatPerson? in
-                    guard let key = try? PublicKey(hex: person.publicKey) else { return nil }
-                    return ChatPerson(
-                        key: key, displayName: person.displayName, entryCount: person.headSequence,
-                        firstTimestamp: person.firstTimestamp, lastTimestamp: person.lastTimestamp,
-                        isOnline: person.online,
+                (response.people ?? []).map { person in
+                    ChatPerson(
+                        person,
                         isRecentlyActive: person.lastTimestamp.map {
-                            $0 + ChatPerson.recentWindow >= SystemClock.wallMilliseconds()
+                            $0 + ChatPerson.recentWindow >= now
                         } ?? false)
                 }, more: response.more ?? 0)
         case .channels:
-            return .channels(
-                (response.channels ?? []).compactMap { channel in
-                    guard let name = try? ChannelName(userInput: channel.name) else { return nil }
-                    return ChatChannel(
-                        name: name, postCount: channel.postCount,
-                        lastTimestamp: channel.lastTimestamp, topic: channel.topic,
-                        topicAuthor: channel.topicAuthor.flatMap { try? PublicKey(hex: $0) })
-                })
+            return .channels(response.channels ?? [])
         case .peers:
             return .peers(
                 (response.peers ?? []).compactMap { peer in
@@ -176,8 +167,7 @@ struct ChatNodeLink: Sendable {
                         address: peer.sessionAddress ?? peer.addresses.first)
                 })
         case .block, .hide, .unblock, .blockedList:
-            return .blocked(
-                (response.blocked ?? []).compactMap { try? PublicKey(hex: $0.publicKey) })
+            return .blocked((response.blocked ?? []).map(\.publicKey))
         case .createCommunity, .joinCommunity, .leaveCommunity:
             return .failed("the node gave an unexpected answer")
         }

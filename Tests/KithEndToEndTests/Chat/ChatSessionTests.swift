@@ -108,10 +108,10 @@ struct ChatSessionTests {
                 .replied(
                     .channels,
                     .channels([
-                        ChatChannel(
+                        ControlChannel(
                             name: try ChannelName("general"), postCount: 3, lastTimestamp: nil,
                             topic: "welcome", topicAuthor: nil),
-                        ChatChannel(
+                        ControlChannel(
                             name: try ChannelName("random"), postCount: 1, lastTimestamp: nil,
                             topic: nil, topicAuthor: nil),
                     ]))))
@@ -506,13 +506,13 @@ struct ChatSessionTests {
                 "12:00 -- \(label("bob", chat.bob)) set the topic of #general: Plans for Saturday"
             ])
         #expect(Harness.requests(chat.handle(.typed("/topic"))) == [.channels(chat.community.id)])
-        let withTopic = ChatChannel(
+        let withTopic = ControlChannel(
             name: general, postCount: 1, lastTimestamp: nil, topic: "Plans for Saturday",
             topicAuthor: chat.bob.publicKey)
         #expect(
             Harness.shown(chat.handle(.replied(.showTopic(general), .channels([withTopic]))))
                 == ["-- topic of #general: Plans for Saturday (set by \(label("bob", chat.bob)))"])
-        let bare = ChatChannel(
+        let bare = ControlChannel(
             name: general, postCount: 1, lastTimestamp: nil, topic: nil, topicAuthor: nil)
         #expect(chat.handle(.replied(.joinTopic(general), .channels([bare]))).isEmpty)
         #expect(

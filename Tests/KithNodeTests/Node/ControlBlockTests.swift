@@ -38,7 +38,7 @@ struct ControlBlockTests {
 
     /// The keys a `block`-family answer lists, in order.
     func keys(_ response: ControlResponse) -> [String] {
-        (response.blocked ?? []).map(\.publicKey)
+        (response.blocked ?? []).map(\.publicKey.hex)
     }
 
     @Test(
@@ -58,7 +58,7 @@ struct ControlBlockTests {
             #expect(
                 afterFirst.blocked == [
                     ControlBlockedAuthor(
-                        publicKey: first.hex, fingerprint: first.fingerprint.full, refused: true)
+                        publicKey: first, fingerprint: first.fingerprint.full, refused: true)
                 ])
             #expect(
                 keys(try node.ask(ControlRequestFields(op: "block", author: second.hex))) == sorted)
@@ -183,7 +183,7 @@ struct ControlBlockTests {
             // Both lists survive a restart.
             let restarted = try startNode(home: home)
             #expect(
-                try restarted.ask(ControlRequestFields(op: "blocked")).blocked?.map(\.publicKey)
+                try restarted.ask(ControlRequestFields(op: "blocked")).blocked?.map(\.publicKey.hex)
                     == [author.hex])
             #expect(
                 keys(try restarted.ask(ControlRequestFields(op: "unblock", author: author.hex)))

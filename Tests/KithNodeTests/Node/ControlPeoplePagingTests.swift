@@ -53,10 +53,10 @@ struct ControlPeoplePagingTests {
                 pages += 1
                 #expect(people.count <= 64)
                 #expect(page.total == everyone.count)
-                walked += people.map(\.publicKey)
+                walked += people.map(\.publicKey.hex)
                 #expect(page.more == everyone.count - walked.count)
                 guard (page.more ?? 0) > 0, let last = people.last else { break }
-                after = last.publicKey
+                after = last.publicKey.hex
             }
             #expect(walked == everyone)
             #expect(pages == 4)
@@ -90,7 +90,7 @@ struct ControlPeoplePagingTests {
             let (node, authors) = try startNode(in: directory, authors: 30)
 
             let one = try node.ask(ControlRequestFields(op: "people", author: authors[3].hex))
-            #expect(one.people?.map(\.publicKey) == [authors[3].hex])
+            #expect(one.people?.map(\.publicKey) == [authors[3]])
             #expect(one.people?.first?.displayName == "p4")
             #expect(one.total == 1)
             let stranger = SigningKey.generate().publicKey.hex
@@ -100,18 +100,18 @@ struct ControlPeoplePagingTests {
 
             // No session: only the node itself is online.
             let online = try node.ask(ControlRequestFields(op: "people", online: true))
-            #expect(online.people?.map(\.publicKey) == [node.key.publicKey.hex])
+            #expect(online.people?.map(\.publicKey) == [node.key.publicKey])
             #expect(online.people?.first?.own == true)
 
             // The authors claiming time 21 or later, ten of them, a page of four at a time.
             let recent = authors[20...].map(\.hex).sorted()
             let page = try node.ask(ControlRequestFields(op: "people", limit: 4, activeSince: 21))
-            #expect(page.people?.map(\.publicKey) == Array(recent.prefix(4)))
+            #expect(page.people?.map(\.publicKey.hex) == Array(recent.prefix(4)))
             #expect(page.total == 10)
             #expect(page.more == 6)
             let next = try node.ask(
                 ControlRequestFields(op: "people", limit: 4, after: recent[3], activeSince: 21))
-            #expect(next.people?.map(\.publicKey) == Array(recent[4..<8]))
+            #expect(next.people?.map(\.publicKey.hex) == Array(recent[4..<8]))
             #expect(await node.stop() == nil)
         }
     }
@@ -121,7 +121,7 @@ struct ControlPeoplePagingTests {
         // A person with every field at its largest: a 64-byte name of bytes JSON escapes.
         let key = SigningKey.generate().publicKey
         let person = ControlPerson(
-            publicKey: key.hex, fingerprint: key.fingerprint.full,
+            publicKey: key, fingerprint: key.fingerprint.full,
             displayName: String(repeating: "\u{1}", count: 64), headSequence: .max,
             firstTimestamp: .max, lastTimestamp: .max, online: true, own: false)
         let page = ControlResponse.peoplePage(

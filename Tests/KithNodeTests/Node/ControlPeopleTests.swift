@@ -16,7 +16,7 @@ struct ControlPeopleTests {
             let people = try #require(answer.people)
             #expect(people.count == 1)
             let itself = try #require(people.first)
-            #expect(itself.publicKey == node.key.publicKey.hex)
+            #expect(itself.publicKey == node.key.publicKey)
             #expect(itself.fingerprint == node.key.publicKey.fingerprint.full)
             #expect(itself.own)
             #expect(!itself.online)
@@ -64,19 +64,19 @@ struct ControlPeopleTests {
             try await waitUntil("bob sees alice online with her two entries") {
                 let people = try bob.ask(ControlRequestFields(op: "people")).people ?? []
                 return people.contains {
-                    $0.publicKey == alice.key.publicKey.hex && $0.online && $0.headSequence == 2
+                    $0.publicKey == alice.key.publicKey && $0.online && $0.headSequence == 2
                 }
             }
             let people = try #require(try bob.ask(ControlRequestFields(op: "people")).people)
             #expect(
-                people.map(\.publicKey)
+                people.map(\.publicKey.hex)
                     == [alice.key.publicKey.hex, bob.key.publicKey.hex].sorted())
-            let seen = try #require(people.first { $0.publicKey == alice.key.publicKey.hex })
+            let seen = try #require(people.first { $0.publicKey == alice.key.publicKey })
             #expect(seen.displayName == "alice")
             #expect(!seen.own)
             #expect(seen.lastTimestamp == post.timestamp)
             #expect(seen.firstTimestamp != nil)
-            let itself = try #require(people.first { $0.publicKey == bob.key.publicKey.hex })
+            let itself = try #require(people.first { $0.publicKey == bob.key.publicKey })
             #expect(itself.own)
             #expect(!itself.online)
             #expect(itself.headSequence == 0)
@@ -86,7 +86,7 @@ struct ControlPeopleTests {
             #expect(await alice.stop() == nil)
             try await waitUntil("alice is no longer online for bob, and still listed") {
                 let people = try bob.ask(ControlRequestFields(op: "people")).people ?? []
-                return people.contains { $0.publicKey == alice.key.publicKey.hex && !$0.online }
+                return people.contains { $0.publicKey == alice.key.publicKey && !$0.online }
             }
             #expect(await bob.stop() == nil)
         }

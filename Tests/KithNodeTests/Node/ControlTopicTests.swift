@@ -31,11 +31,11 @@ struct ControlTopicTests {
             #expect(
                 answer.channels == [
                     ControlChannel(
-                        name: "general", postCount: 2, lastTimestamp: last.timestamp, topic: nil,
+                        name: .general, postCount: 2, lastTimestamp: last.timestamp, topic: nil,
                         topicAuthor: nil),
                     ControlChannel(
-                        name: "plans", postCount: 0, lastTimestamp: nil,
-                        topic: "Dates and places", topicAuthor: node.key.publicKey.hex),
+                        name: try ChannelName("plans"), postCount: 0, lastTimestamp: nil,
+                        topic: "Dates and places", topicAuthor: node.key.publicKey),
                 ])
 
             // An empty text clears the topic; the channel stays listed.
@@ -46,7 +46,7 @@ struct ControlTopicTests {
                 ControlRequestFields(op: "channels", community: DefaultCommunity.id.hex),
                 socketPath: path)
             let plans = try #require(after.channels?.last)
-            #expect(plans.name == "plans")
+            #expect(plans.name.name == "plans")
             #expect(plans.topic == nil)
             #expect(plans.topicAuthor == nil)
             #expect(await node.stop() == nil)
@@ -76,9 +76,9 @@ struct ControlTopicTests {
             #expect(set.ok)
             let answer = try ControlClient.send(
                 ControlRequestFields(op: "channels"), socketPath: path)
-            #expect(answer.channels?.map(\.name) == ["general"])
+            #expect(answer.channels?.map(\.name) == [.general])
             #expect(answer.channels?.first?.topic == "from the future")
-            #expect(answer.channels?.first?.topicAuthor == other.publicKey.hex)
+            #expect(answer.channels?.first?.topicAuthor == other.publicKey)
             #expect(answer.channels?.first?.postCount == 0)
             #expect(await node.stop() == nil)
         }

@@ -189,7 +189,7 @@ extension ChatSession {
         return actions
     }
 
-    private func channels(_ list: [ChatChannel]) -> [ChatAction] {
+    private func channels(_ list: [ControlChannel]) -> [ChatAction] {
         guard !list.isEmpty else { return [notice("no channels in \(shownName(community)) yet")] }
         var actions = [notice("channels in \(shownName(community)) (* joined):")]
         for item in list {
@@ -230,7 +230,7 @@ extension ChatSession {
         return fields
     }
 
-    private func topic(of name: ChannelName, in list: [ChatChannel]) -> [ChatAction] {
+    private func topic(of name: ChannelName, in list: [ControlChannel]) -> [ChatAction] {
         guard let item = list.first(where: { $0.name == name }), let topic = item.topic,
             !topic.isEmpty
         else { return [notice("\(name) has no topic; /topic TEXT sets one")] }
