@@ -11,8 +11,20 @@ extension ControlResponse {
     public var genericLine: [UInt8] { ControlCoding.line(fields) }
 
     /// Reads one response line (without its newline); nil when it is not a response this
-    /// client knows. Fields it does not know are ignored.
+    /// client knows. Fields it does not know are ignored. An entry line as the node writes it
+    /// is read by hand (``ControlEntryLineReader``), anything else by the generic decoder; both
+    /// give the same response.
     public init?(line: some Collection<UInt8>) {
+        if let entry = ControlEntryLineReader.entry(in: line) {
+            self = .appended(entry)
+            return
+        }
+        self.init(genericLine: line)
+    }
+
+    /// Reads one response line with Foundation's JSON decoder, as every line was read before
+    /// entry lines were read by hand.
+    public init?(genericLine line: some Collection<UInt8>) {
         guard let fields = ControlCoding.decode(ControlResponseFields.self, from: line),
             let response = ControlResponse(fields: fields)
         else { return nil }

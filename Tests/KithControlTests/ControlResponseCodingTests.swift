@@ -1,6 +1,8 @@
-import KithControl
+import Foundation
 import KithCore
 import Testing
+
+@testable import KithControl
 
 @Suite("Control responses: typed, coded as Protocol/control.md writes them")
 struct ControlResponseCodingTests {
@@ -52,6 +54,63 @@ struct ControlResponseCodingTests {
                 #expect(plain.line == plain.genericLine)
                 #expect(ControlResponse(line: plain.line.dropLast()) == plain)
             }
+        }
+    }
+}
+
+@Suite("Control responses: entry lines read by hand")
+struct ControlEntryLineReadingTests {
+    private static func entry() throws -> ControlEntry {
+        let golden = try #require(ControlResponse(line: Array(GoldenLines.responses[2].utf8)))
+        return try #require(golden.entry)
+    }
+
+    @Test("an entry line reads the same by hand and with the generic decoder")
+    func handReadingMatchesGenericDecoder() throws {
+        var entry = try Self.entry()
+        let ascii = String(decoding: (1..<128).map { UInt8($0) }, as: UTF8.self)
+        for text in [ascii, "é ü 字 🎉 \u{2028}", "", "\\\"/", "a\u{0}b"] {
+            entry.authorName = text
+            entry.privateMessage = ControlPrivateMessage(
+                sender: entry.entry.author, recipient: entry.entry.author, text: text)
+            let line = Array(ControlResponse.appended(entry).line.dropLast())
+            let generic = try #require(ControlResponse(genericLine: line))
+            #expect(ControlEntryLineReader.entry(in: line) == generic.entry)
+            #expect(generic.entry == entry)
+        }
+    }
+
+    @Test("escapes the node does not write are read as JSON reads them")
+    func otherEscapes() throws {
+        let golden = GoldenLines.responses[2]
+        let valid = #"\u00e9\/\ud83c\udf89\u0000"#
+        for name in [valid, #"\u0041\u00"#, #"\ud83c"#, #"\q"#] {
+            let start = try #require(golden.range(of: #""author_name":""#)).upperBound
+            let end = try #require(golden.range(of: #"","bytes""#)).lowerBound
+            let text = String(golden[..<start]) + name + String(golden[end...])
+            #expect(text != golden)
+            let line = Array(text.utf8)
+            let generic = ControlResponse(genericLine: line)
+            #expect(ControlResponse(line: line) == generic, "\(name)")
+            let read = ControlEntryLineReader.entry(in: line)
+            #expect(read == generic?.entry, "\(name)")
+            if name == valid { #expect(read?.authorName == "é/🎉\u{0}") }
+        }
+    }
+
+    @Test("a line in another form is left to the generic decoder, which reads it alike")
+    func otherFormsFallBack() throws {
+        let golden = GoldenLines.responses[2]
+        let variants = [
+            golden.replacingOccurrences(of: #","ok":true}"#, with: #","ok":true,"later":1}"#),
+            golden.replacingOccurrences(of: #"{"entry":"#, with: #"{ "entry":"#),
+            golden.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":01"#),
+            golden.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":2"#),
+        ]
+        for variant in variants {
+            let line = Array(variant.utf8)
+            #expect(ControlEntryLineReader.entry(in: line) == nil, "\(variant.prefix(40))")
+            #expect(ControlResponse(line: line) == ControlResponse(genericLine: line))
         }
     }
 }

@@ -2,7 +2,7 @@ import KithControl
 
 /// The control socket's coding (KithControl) reading a line as a request, as the node does, and
 /// as a response, as a client does. A decoded value must encode to one line that decodes to the
-/// same value; an entry line written by hand must equal the generic encoder's.
+/// same value; an entry line written or read by hand must equal the generic coder's.
 enum ControlRequestTarget {
     static let target = FuzzTarget(
         name: "control-request", summary: "ControlRequest and ControlResponse line coding",
@@ -16,7 +16,11 @@ enum ControlRequestTarget {
                 (try? ControlRequest(line: body)) == request,
                 "the request does not survive encoding and decoding")
         }
-        if let response = ControlResponse(line: line) {
+        let response = ControlResponse(line: line)
+        fuzzCheck(
+            response == ControlResponse(genericLine: line),
+            "the line reads otherwise by hand than with the generic decoder")
+        if let response {
             let body = checkedBody(response.line)
             fuzzCheck(
                 response.line == response.genericLine,
