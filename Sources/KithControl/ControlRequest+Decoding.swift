@@ -15,6 +15,7 @@ extension ControlRequest {
     /// Checks `fields` as the request of their op.
     public init(fields: ControlRequestFields) throws(ControlRequestError) {
         let checker = ControlFieldChecker(fields: fields)
+        try checker.checkTypes()
         switch fields.op {
         case "status": self = .status
         case "peers": self = .peers
@@ -44,6 +45,34 @@ extension ControlRequest {
 /// that a request wrong in several fields gets the same answer as then.
 private struct ControlFieldChecker {
     let fields: ControlRequestFields
+
+    /// The fields each op reads; a mistyped field it does not read is ignored.
+    private static let fieldsRead: [String: [String]] = [
+        "post": ["community", "text", "channel"],
+        "nick": ["name", "community"],
+        "tail": ["community", "channel"],
+        "history": ["community", "channel", "limit"],
+        "inbox": ["community", "limit"],
+        "people": ["community", "limit", "after", "author", "online", "active_since"],
+        "msg": ["community", "recipient", "text"],
+        "channels": ["community"],
+        "topic": ["community", "channel", "text"],
+        "block": ["author"], "hide": ["author"], "unblock": ["author"],
+        "reach": ["community", "sequence"],
+    ]
+
+    /// Refuses a request whose op reads a field of the wrong type.
+    func checkTypes() throws(ControlRequestError) {
+        let read = Self.fieldsRead[fields.op] ?? []
+        guard let field = read.first(where: fields.mistyped.contains) else { return }
+        let expected: String
+        switch field {
+        case "limit", "active_since", "sequence": expected = "a whole number"
+        case "online": expected = "true or false"
+        default: expected = "a string"
+        }
+        throw .invalidField(field, "not \(expected)")
+    }
 
     func community() throws(ControlRequestError) -> CommunityID? {
         guard let text = fields.community else { return nil }

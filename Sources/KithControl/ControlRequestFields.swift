@@ -26,6 +26,14 @@ public struct ControlRequestFields: Codable, Sendable, Equatable {
     public var activeSince: UInt64?
     /// `sequence`: for `reach`, a sequence number of the node's own chain.
     public var sequence: UInt64?
+    /// The fields present with a value of the wrong type, by wire name (`active_since`): an op
+    /// that uses one refuses the request; the others ignore it (Protocol/control.md).
+    public var mistyped: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case op, community, channel, text, name, limit, recipient, author, after, online
+        case activeSince, sequence
+    }
 
     /// The fields of a request for `op`.
     public init(
@@ -46,6 +54,34 @@ public struct ControlRequestFields: Codable, Sendable, Equatable {
         self.online = online
         self.activeSince = activeSince
         self.sequence = sequence
+    }
+
+    /// Reads the fields; only a missing or mistyped `op` fails, other mistyped fields are noted
+    /// in ``mistyped``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        op = try container.decode(String.self, forKey: .op)
+        var mistyped: [String] = []
+        func field<Value: Decodable>(_ key: CodingKeys, _ wireName: String) -> Value? {
+            do {
+                return try container.decodeIfPresent(Value.self, forKey: key)
+            } catch {
+                mistyped.append(wireName)
+                return nil
+            }
+        }
+        community = field(.community, "community")
+        channel = field(.channel, "channel")
+        text = field(.text, "text")
+        name = field(.name, "name")
+        limit = field(.limit, "limit")
+        recipient = field(.recipient, "recipient")
+        author = field(.author, "author")
+        after = field(.after, "after")
+        online = field(.online, "online")
+        activeSince = field(.activeSince, "active_since")
+        sequence = field(.sequence, "sequence")
+        self.mistyped = mistyped
     }
 
     /// These fields as one request line, with its final newline.

@@ -68,8 +68,13 @@ struct ControlRequestCodingTests {
                 #"{"op":"people"}"#,
                 .people(community: nil, PeopleQuery(selection: .everyone, limit: 100))
             ),
-            // Fields an op does not use are ignored.
+            // Fields an op does not use are ignored, whatever their type.
             (#"{"op":"blocked","text":"x","limit":3}"#, .blocked),
+            (#"{"op":"status","limit":"x","online":3,"text":[1]}"#, .status),
+            (
+                #"{"op":"inbox","text":7,"sequence":"x"}"#,
+                .inbox(community: nil, limit: ControlRequest.inboxLimit.default)
+            ),
         ]
         for (line, expected) in examples {
             #expect(try ControlRequest(line: Array(line.utf8)) == expected, "\(line)")
@@ -81,6 +86,19 @@ struct ControlRequestCodingTests {
         let cases: [(String, ControlRequestError, String)] = [
             ("not json", .malformed, #"malformed request: expected {"op": ...}"#),
             (#"{"op":7}"#, .malformed, #"malformed request: expected {"op": ...}"#),
+            (#"{"limit":1}"#, .malformed, #"malformed request: expected {"op": ...}"#),
+            (
+                #"{"op":"history","limit":"x"}"#, .invalidField("limit", "not a whole number"),
+                "invalid 'limit': not a whole number"
+            ),
+            (
+                #"{"op":"people","online":"yes"}"#, .invalidField("online", "not true or false"),
+                "invalid 'online': not true or false"
+            ),
+            (
+                #"{"op":"post","text":5}"#, .invalidField("text", "not a string"),
+                "invalid 'text': not a string"
+            ),
             (#"{"op":"reboot"}"#, .unknownOp("reboot"), "unknown op 'reboot'"),
             (#"{"op":"post"}"#, .missingField("text"), "missing field 'text'"),
             (
