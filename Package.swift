@@ -25,10 +25,14 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // The system edge every other edge target uses: one Errno, the EINTR-retrying call helper,
+        // FileDescriptor and FileSystem, the clocks, the signal trap. Depends on the C library only.
+        .target(name: "KithSystem", swiftSettings: strictSettings),
         // Pure core: entry format, signing, validation, chain rules. No files, sockets or clocks.
         .target(name: "KithCore", dependencies: ["CSodium"], swiftSettings: strictSettings),
         // Storage at the edge: the append-only segmented log, its derived index, key files.
-        .target(name: "KithStorage", dependencies: ["KithCore"], swiftSettings: strictSettings),
+        .target(
+            name: "KithStorage", dependencies: ["KithCore", "KithSystem"], swiftSettings: strictSettings),
         // Pure mesh protocol: communities, beacons, the session handshake, frames, replication.
         .target(name: "KithMesh", dependencies: ["KithCore"], swiftSettings: strictSettings),
         // Many nodes in one process with a simulated clock: the real engine and overlay policy,
@@ -44,25 +48,29 @@ let package = Package(
         // The IO edge of a running node: sockets, the poll loop, discovery, sessions, the node.
         .target(
             name: "KithNode",
-            dependencies: ["CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh"],
+            dependencies: [
+                "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithSystem",
+            ],
             swiftSettings: strictSettings
         ),
-        // What both executables share: argument parsing, home resolution, output formatting.
+        // What the executables share: argument parsing, home resolution, output formatting, the
+        // chat's pure session and line editor with the raw terminal and input waiter around them.
         .target(
             name: "KithCommandLine",
-            dependencies: ["KithControl", "KithCore", "KithStorage"],
+            dependencies: ["KithControl", "KithCore", "KithSystem"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "kith",
             dependencies: [
                 "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine",
+                "KithSystem",
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "kith-log",
-            dependencies: ["KithCore", "KithStorage", "KithCommandLine"],
+            dependencies: ["KithCore", "KithStorage", "KithCommandLine", "KithSystem"],
             path: "tools/kith-log",
             swiftSettings: strictSettings
         ),
@@ -70,7 +78,7 @@ let package = Package(
             name: "kith-bench",
             dependencies: [
                 "CSodium", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
-                "KithSimulation",
+                "KithSimulation", "KithSystem",
             ],
             path: "tools/kith-bench",
             swiftSettings: strictSettings
@@ -91,9 +99,11 @@ let package = Package(
             path: "tools/kith-fuzz/Driver",
             swiftSettings: strictSettings
         ),
-        // Helpers shared by the test targets (ordered JSON for vector files, a small tmpfs).
+        // Helpers shared by the test targets (ordered JSON for vector files, a small tmpfs, random
+        // sources of fixed bytes).
         .target(
             name: "KithTestSupport",
+            dependencies: ["KithCore"],
             path: "Tests/KithTestSupport",
             swiftSettings: strictSettings
         ),
@@ -111,6 +121,7 @@ let package = Package(
             name: "KithNodeTests",
             dependencies: [
                 "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "KithSystem",
                 "KithTestSupport",
             ],
             swiftSettings: strictSettings
@@ -143,7 +154,8 @@ let package = Package(
         .testTarget(
             name: "KithEndToEndTests",
             dependencies: [
-                "KithControl", "KithCore", "KithStorage", "KithCommandLine", "KithTestSupport",
+                "KithControl", "KithCore", "KithStorage", "KithCommandLine", "KithSystem",
+                "KithTestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -43,7 +43,7 @@ public struct ControlEntry: Sendable, Equatable {
     public var own: Bool { isOwn }
     /// The whole signed entry, lower-case hex (`bytes`).
     public var bytes: String {
-        String(decoding: JSONText.hexDigits(of: entry.bytes), as: UTF8.self)
+        Hex.encode(entry.bytes)
     }
 
     /// The entry with its name and whether it is the node's, as the node delivers it.
@@ -62,7 +62,7 @@ extension ControlEntry: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let hex = try container.decode(String.self, forKey: .bytes)
-        guard let bytes = JSONText.bytes(fromHex: hex),
+        guard let bytes = Hex.decode(hex),
             let entry = try? Entry(decoding: bytes),
             entry.id.hex == (try container.decode(String.self, forKey: .id))
         else {

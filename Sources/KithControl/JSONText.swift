@@ -46,39 +46,6 @@ enum JSONText {
         }
     }
 
-    /// `bytes` as lower-case hex digits.
-    static func hexDigits(of bytes: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 2)
-        appendHex(bytes, to: &output)
-        return output
-    }
-
-    /// The bytes `text` writes as hex digits (either case); nil for an odd count of digits or a
-    /// character that is not one.
-    static func bytes(fromHex text: String) -> [UInt8]? {
-        let characters = Array(text.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        func value(_ character: UInt8) -> UInt8? {
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        var result: [UInt8] = []
-        result.reserveCapacity(characters.count / 2)
-        var index = 0
-        while index < characters.count {
-            guard let high = value(characters[index]), let low = value(characters[index + 1])
-            else { return nil }
-            result.append(high << 4 | low)
-            index += 2
-        }
-        return result
-    }
-
     /// Appends `value` in decimal.
     static func appendNumber(_ value: UInt64, to output: inout [UInt8]) {
         guard value > 0 else {

@@ -6,10 +6,8 @@ import KithStorage
 
 /// `kith history [--channel NAME] [--limit N]`: the latest posts of a channel, oldest first.
 struct HistoryCommand: Command {
-    static let channel = Option<String>(
-        "channel", short: "c", valueName: "NAME", defaultValue: "general",
-        help: "The channel to show.")
-    static let limit = Option<Int>(
+    static let channel = OptionWithDefault.channel(help: "The channel to show.")
+    static let limit = OptionWithDefault<Int>(
         "limit", short: "n", valueName: "N", defaultValue: 50, help: "Show the latest N posts.")
     static let json = Flag("json", help: "Print one JSON object per entry, every field included.")
 
@@ -31,8 +29,8 @@ struct HistoryCommand: Command {
     init(arguments: ParsedArguments) throws(UsageError) {
         homeOption = arguments.value(of: KithHome.option)
         communityName = arguments.value(of: LocalNode.communityOption)
-        channelName = arguments.value(of: Self.channel) ?? "general"
-        count = arguments.value(of: Self.limit) ?? 50
+        channelName = arguments.value(of: Self.channel)
+        count = arguments.value(of: Self.limit)
         printsJSON = arguments.isSet(Self.json)
         guard count > 0 else { throw UsageError("--limit must be at least 1") }
     }

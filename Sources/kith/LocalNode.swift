@@ -1,6 +1,7 @@
 import KithCommandLine
 import KithCore
 import KithStorage
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -56,13 +57,13 @@ struct LocalNode {
     private static func openStore(in directory: String, context: CommandContext) throws
         -> EntryStore
     {
-        let started = monotonicMilliseconds()
+        let started = SystemClock.monotonicMilliseconds()
         var noted = false
         while true {
             do throws(StoreError) {
                 return try EntryStore.open(directory: directory)
             } catch {
-                let waited = monotonicMilliseconds() - started
+                let waited = SystemClock.monotonicMilliseconds() - started
                 guard case .log(.locked(_, let pid)) = error, waited < lockWaitMilliseconds else {
                     throw error
                 }
@@ -77,12 +78,6 @@ struct LocalNode {
         }
     }
 
-    private static func monotonicMilliseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(max(0, spec.tv_sec)) * 1000 + UInt64(max(0, spec.tv_nsec)) / 1_000_000
-    }
-
     /// This node's chain in the community.
     var chain: ChainKey { ChainKey(author: key.publicKey, community: community) }
 
@@ -93,13 +88,6 @@ struct LocalNode {
     func publish(_ contentType: ContentType, content: [UInt8]) throws -> Entry {
         try store.publish(
             contentType: contentType, content: content, in: community, by: key,
-            timestamp: Self.currentTimeMilliseconds())
-    }
-
-    /// The wall-clock time in milliseconds since the Unix epoch (a claim, see entries.md).
-    static func currentTimeMilliseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return UInt64(max(0, spec.tv_sec)) * 1000 + UInt64(max(0, spec.tv_nsec)) / 1_000_000
+            timestamp: SystemClock.wallMilliseconds())
     }
 }

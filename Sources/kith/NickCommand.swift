@@ -3,6 +3,7 @@ import KithControl
 import KithCore
 import KithNode
 import KithStorage
+import KithSystem
 
 /// `kith nick NAME`: publishes an "about" entry setting this person's display name.
 struct NickCommand: Command {
@@ -61,7 +62,7 @@ struct NickCommand: Command {
         for membership in targets {
             _ = try node.store.publish(
                 contentType: .about, content: about.encoded(), in: membership.id, by: node.key,
-                timestamp: LocalNode.currentTimeMilliseconds())
+                timestamp: SystemClock.wallMilliseconds())
         }
         context.printLine(
             "you are now \(about.name.name) (\(node.key.publicKey.fingerprint.short))")

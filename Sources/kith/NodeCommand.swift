@@ -1,6 +1,7 @@
 import KithCommandLine
 import KithCore
 import KithNode
+import KithSystem
 
 /// `kith node`: runs a node headless, logging to standard error, until SIGINT or SIGTERM.
 struct NodeCommand: Command {
@@ -40,6 +41,8 @@ struct NodeCommand: Command {
         }
         context.note("node \(launched.key.fingerprint.full) in \(launched.home.path)")
         let node = launched.node
+        // A reader that went away must not kill the node halfway through a write.
+        SignalTrap.ignoreBrokenPipe()
         let trap = SignalTrap { _ in node.stop() }
         let failure = await node.waitUntilStopped()
         trap.cancel()

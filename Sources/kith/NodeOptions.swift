@@ -14,10 +14,10 @@ struct NodeOptions: Sendable {
         "peer", valueName: "HOST[:PORT]", isRepeatable: true,
         help: "Also send beacons by unicast to this host's discovery port (default 27497), for "
             + "peers multicast does not reach. Also read from <home>/peers, one per line.")
-    static let port = Option<UInt16>(
+    static let port = OptionWithDefault<UInt16>(
         "port", short: "p", valueName: "N", defaultValue: 0,
         help: "Accept sessions on TCP port N (0: any free port; beacons carry it).")
-    static let discoveryPort = Option<UInt16>(
+    static let discoveryPort = OptionWithDefault<UInt16>(
         "discovery-port", valueName: "N", defaultValue: BeaconMulticast.port,
         help: "Send and receive beacons on UDP port N (0: any free port, for static peers only).")
     static let noMulticast = Flag(
@@ -44,13 +44,14 @@ struct NodeOptions: Sendable {
     init(arguments: ParsedArguments) throws(UsageError) {
         interfaceNames = arguments.values(of: Self.interface)
         peers = arguments.values(of: Self.peer)
-        sessionPort = arguments.value(of: Self.port) ?? 0
-        discoveryPort = arguments.value(of: Self.discoveryPort) ?? BeaconMulticast.port
+        sessionPort = arguments.value(of: Self.port)
+        discoveryPort = arguments.value(of: Self.discoveryPort)
         usesMulticast = !arguments.isSet(Self.noMulticast)
         isVerbose = arguments.isSet(Self.verbose)
         wereGiven =
-            !interfaceNames.isEmpty || !peers.isEmpty || arguments.value(of: Self.port) != nil
-            || arguments.value(of: Self.discoveryPort) != nil || arguments.isSet(Self.noMulticast)
+            !interfaceNames.isEmpty || !peers.isEmpty || !arguments.values(of: Self.port).isEmpty
+            || !arguments.values(of: Self.discoveryPort).isEmpty
+            || arguments.isSet(Self.noMulticast)
         for name in interfaceNames where name.isEmpty {
             throw UsageError("--interface needs an interface name")
         }

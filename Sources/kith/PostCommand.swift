@@ -6,8 +6,7 @@ import KithStorage
 
 /// `kith post [--channel NAME] TEXT`: signs a post and returns once it is on disk.
 struct PostCommand: Command {
-    static let channel = Option<String>(
-        "channel", short: "c", valueName: "NAME", defaultValue: "general",
+    static let channel = OptionWithDefault.channel(
         help: "The channel to post to (with or without a leading #).")
     static let json = Flag("json", help: "Print the new entry as one JSON line.")
     static let text = Argument<String>(
@@ -34,7 +33,7 @@ struct PostCommand: Command {
     init(arguments: ParsedArguments) throws(UsageError) {
         homeOption = arguments.value(of: KithHome.option)
         communityName = arguments.value(of: LocalNode.communityOption)
-        channelName = arguments.value(of: Self.channel) ?? "general"
+        channelName = arguments.value(of: Self.channel)
         message = arguments.values(of: Self.text).joined(separator: " ")
         printsJSON = arguments.isSet(Self.json)
     }

@@ -9,9 +9,8 @@ import Foundation
 
 /// A built Kith executable (`kith`, `kith-log`) that end-to-end tests run as a child process.
 ///
-/// The binaries are found next to the test bundle, which SwiftPM builds into the same products
-/// directory (`.build/<triple>/debug` or the `--scratch-path` equivalent). Set `KITH_BINARY_DIR` to
-/// look somewhere else first.
+/// The binaries are found by ``BuiltProducts`` (KithTestSupport), next to the test runner; set
+/// `KITH_BINARY_DIR` to look somewhere else first.
 struct KithBinary: Sendable {
     /// Where the executable is.
     let url: URL
@@ -49,42 +48,14 @@ struct KithBinary: Sendable {
 
     /// Finds the executable `name` in the products directory of this test run.
     static func locate(_ name: String) throws -> KithBinary {
-        let candidates = candidateDirectories().map { $0.appendingPathComponent(name) }
-        if let found = candidates.first(where: {
-            FileManager.default.isExecutableFile(atPath: $0.path)
+        guard let found = BuiltProducts.locate(name) else {
+            throw Failure(
+                description: "cannot find the '\(name)' executable; looked in:\n"
+                    + BuiltProducts.candidates(for: name).map { "  " + $0.path }.joined(
+                        separator: "\n")
+                    + "\nBuild it first (swift build) or set \(BuiltProducts.directoryVariable).")
         }
-        ) {
-            return KithBinary(url: found)
-        }
-        throw Failure(
-            description: "cannot find the '\(name)' executable; looked in:\n"
-                + candidates.map { "  " + $0.path }.joined(separator: "\n")
-                + "\nBuild it first (swift build) or set KITH_BINARY_DIR."
-        )
-    }
-
-    /// Directories that may hold the built products, most likely first.
-    private static func candidateDirectories() -> [URL] {
-        var directories: [URL] = []
-        if let override = ProcessInfo.processInfo.environment["KITH_BINARY_DIR"], !override.isEmpty
-        {
-            directories.append(URL(fileURLWithPath: override))
-        }
-        // Linux: the test runner is itself an executable in the products directory.
-        if let executable = Bundle.main.executableURL {
-            directories.append(executable.deletingLastPathComponent())
-        }
-        // macOS: the .xctest bundle sits in the products directory.
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        // Fallback: the default build directories of the package this file belongs to.
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for configuration in ["debug", "release"] {
-            directories.append(packageRoot.appendingPathComponent(".build/\(configuration)"))
-        }
-        return directories
+        return KithBinary(url: found)
     }
 
     /// Runs the executable and waits for it to exit.

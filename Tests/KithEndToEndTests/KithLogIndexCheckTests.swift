@@ -1,6 +1,7 @@
 import Foundation
 import KithCore
 import KithStorage
+import KithSystem
 import Testing
 
 @Suite("KithLogTool check-index: the index against the log")

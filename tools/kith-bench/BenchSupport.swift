@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KithCore
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -8,9 +9,7 @@ import KithCore
 
 /// A monotonic clock reading in seconds.
 func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    Double(SystemClock.monotonicNanoseconds()) / 1e9
 }
 
 /// The peak resident set size of this process so far, in MiB (`VmHWM` in /proc/self/status).

@@ -1,6 +1,7 @@
 import KithCore
 import KithMesh
 import KithNode
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -96,13 +97,13 @@ final class FloodConnection {
             }
             while written < pending.count {
                 let result = pending[written...].withUnsafeBytes { buffer in
-                    Result { () throws(PosixError) in try socket.send(buffer) }
+                    Result { () throws(SystemCallError) in try socket.send(buffer) }
                 }
                 guard let sent = try result.get() else { break }
                 written += sent
                 bytesSent += sent
             }
-        } catch let error as PosixError {
+        } catch let error as SystemCallError {
             throw Self.closedOrSocket(error)
         } catch {
             throw .closed  // the end of the node's stream, thrown above
@@ -115,9 +116,9 @@ final class FloodConnection {
 
     /// Reads what the node sent into a scratch buffer: the bytes read (0 once the node closed),
     /// or nil when nothing is there.
-    private func discardInput() throws(PosixError) -> Int? {
+    private func discardInput() throws(SystemCallError) -> Int? {
         let result = receiveBuffer.withUnsafeMutableBytes { buffer in
-            Result { () throws(PosixError) in try socket.receive(into: buffer) }
+            Result { () throws(SystemCallError) in try socket.receive(into: buffer) }
         }
         return try result.get()
     }
@@ -126,12 +127,15 @@ final class FloodConnection {
     /// queued.
     func wait(milliseconds: Int32) throws(FloodError) {
         let events: PollEvents = isDrained ? .readable : [.readable, .writable]
-        _ = try Self.posix { () throws(PosixError) in try Self.wait(socket, events, milliseconds) }
+        _ = try Self.posix { () throws(SystemCallError) in
+            try Self.wait(socket, events, milliseconds)
+        }
     }
 
     /// A reset or broken connection is the node closing it; anything else is a socket failure.
-    private static func closedOrSocket(_ error: PosixError) -> FloodError {
-        [ECONNRESET, EPIPE, ECONNABORTED, ETIMEDOUT].contains(error.code) ? .closed : .socket(error)
+    private static func closedOrSocket(_ error: SystemCallError) -> FloodError {
+        [.connectionReset, .brokenPipe, .connectionAborted, .timedOut].contains(error.code)
+            ? .closed : .socket(error)
     }
 
     /// Connects `socket` to `address` and runs the initiator's side of the handshake with the
@@ -139,11 +143,14 @@ final class FloodConnection {
     private static func connect(
         _ socket: Socket, to address: SocketAddress, responder: PublicKey, identity: SigningKey
     ) throws(FloodError) -> HandshakeOutcome {
-        if try posix({ () throws(PosixError) in try socket.connect(to: address) }) == .inProgress {
-            guard try posix({ () throws(PosixError) in try wait(socket, .writable, 5_000) }) else {
+        if try posix({ () throws(SystemCallError) in try socket.connect(to: address) })
+            == .inProgress
+        {
+            guard try posix({ () throws(SystemCallError) in try wait(socket, .writable, 5_000) })
+            else {
                 throw .handshake("no connection after 5 s")
             }
-            if let error = try posix({ () throws(PosixError) in try socket.pendingError() }) {
+            if let error = try posix({ () throws(SystemCallError) in try socket.pendingError() }) {
                 throw closedOrSocket(error)
             }
         }
@@ -158,10 +165,11 @@ final class FloodConnection {
                 case .failed(let error): throw .handshake("\(error)")
                 }
             }
-            guard try posix({ () throws(PosixError) in try wait(socket, .readable, 5_000) }) else {
+            guard try posix({ () throws(SystemCallError) in try wait(socket, .readable, 5_000) })
+            else {
                 throw .handshake("no answer from the node for 5 s")
             }
-            let received = try posix { () throws(PosixError) in
+            let received = try posix { () throws(SystemCallError) in
                 try socket.receive(maximumCount: 4_096)
             }
             guard let bytes = received else { continue }
@@ -175,17 +183,21 @@ final class FloodConnection {
         var offset = 0
         while offset < bytes.count {
             let rest = Array(bytes[offset...])
-            if let sent = try posix({ () throws(PosixError) in try socket.send(rest) }) {
+            if let sent = try posix({ () throws(SystemCallError) in try socket.send(rest) }) {
                 offset += sent
-            } else if !(try posix({ () throws(PosixError) in try wait(socket, .writable, 5_000) }))
-            {
+                continue
+            }
+            let writable = try posix { () throws(SystemCallError) in
+                try wait(socket, .writable, 5_000)
+            }
+            if !writable {
                 throw .handshake("the node takes nothing for 5 s")
             }
         }
     }
 
     /// The result of `body`, its failure as a ``FloodError``.
-    private static func posix<Value>(_ body: () throws(PosixError) -> Value) throws(FloodError)
+    private static func posix<Value>(_ body: () throws(SystemCallError) -> Value) throws(FloodError)
         -> Value
     {
         do {
@@ -198,13 +210,9 @@ final class FloodConnection {
     /// Whether `socket` became ready for `events` within `milliseconds`.
     /// The corresponding C function is `poll`.
     private static func wait(_ socket: Socket, _ events: PollEvents, _ milliseconds: Int32)
-        throws(PosixError) -> Bool
+        throws(SystemCallError) -> Bool
     {
         var descriptor = pollfd(fd: socket.descriptor, events: events.rawValue, revents: 0)
-        while true {
-            let result = poll(&descriptor, 1, milliseconds)
-            if result >= 0 { return result > 0 }
-            guard errno == EINTR else { throw PosixError("poll", code: errno) }
-        }
+        return try systemCall("poll") { poll(&descriptor, 1, milliseconds) } > 0
     }
 }

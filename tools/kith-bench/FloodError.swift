@@ -1,11 +1,12 @@
 import KithNode
+import KithSystem
 
 /// Why `kith-bench flood` could not start, or why one of its sessions ended.
 enum FloodError: Error, CustomStringConvertible {
     /// An option is missing or its value is not one the command takes.
     case usage(String)
     /// A socket call failed.
-    case socket(PosixError)
+    case socket(SystemCallError)
     /// The node refused the handshake, or it did not finish in time.
     case handshake(String)
     /// The node closed the connection.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KithCore
+import KithSystem
 
 /// The entries `kith-bench flood` sends, signed before the flood starts so that signing does not
 /// slow the sender: posts to #general of the default community, all of one size.
@@ -16,7 +17,7 @@ enum FloodPool {
     /// or one author's chain from sequence 1 with `.one`. New authors are signed on every core.
     static func make(count: Int, entrySize: Int, authors: FloodOptions.Authors) -> [Entry] {
         let textLength = entrySize - EntryFormat.minEntrySize - postOverhead
-        let timestamp = UInt64(Date().timeIntervalSince1970 * 1000)
+        let timestamp = SystemClock.wallMilliseconds()
         switch authors {
         case .one:
             return chain(count: count, textLength: textLength, timestamp: timestamp)

@@ -1,6 +1,7 @@
 import KithCommandLine
 import KithCore
 import KithStorage
+import KithSystem
 
 /// `kith-log check-index`: compares the home's index (`<home>/index`) with its log.
 struct CheckIndexCommand: Command {

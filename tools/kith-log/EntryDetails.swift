@@ -49,7 +49,7 @@ struct EntryDetails {
             lines.append("malformed: \(error)")
         }
         lines += [
-            "content_hex: \(TextEscaping.hex(entry.content))",
+            "content_hex: \(Hex.encode(entry.content))",
             "signature: \(entry.signature.hex)",
             "signature_valid: \(signatureIsValid ? "yes" : "no")",
             "chain: \(chainDescription)",

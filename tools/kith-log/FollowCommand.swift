@@ -1,5 +1,6 @@
 import KithCommandLine
 import KithStorage
+import KithSystem
 
 /// `kith-log follow [--json] [--new] [filters]`: prints the log's entries and then new ones as a
 /// writer appends them, until interrupted.
@@ -45,7 +46,7 @@ struct FollowCommand: Command {
         let reader = try LogLocation.openReader(location, context: context)
         let stop = StopRequest.install()
         let watchesOutput = context.standardOutput is StandardStream
-        if watchesOutput { OutputWatch.ignoreBrokenPipes() }
+        if watchesOutput { SignalTrap.ignoreBrokenPipe() }
         let cursor: LogCursor
         do {
             cursor = try reader.cursor(from: .zero)

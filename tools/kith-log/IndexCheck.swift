@@ -198,7 +198,8 @@ struct IndexCheck {
     }
 
     private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+        var bytes: [UInt8] = []
+        bytes.appendBigEndian(value)
+        return Hex.encode(bytes)
     }
 }

@@ -1,5 +1,6 @@
 import KithCommandLine
 import KithStorage
+import KithSystem
 
 /// Which log directory the tool reads: `--log PATH`, else `<home>/log` with the home chosen as
 /// `kith` chooses it (`--home`, `KITH_HOME`, `$XDG_DATA_HOME/kith`, `~/.local/share/kith`).

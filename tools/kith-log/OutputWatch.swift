@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -7,23 +9,12 @@
 /// Tells when nobody reads standard output any more (the pipe's reader exited, the terminal hung
 /// up), so a command that would otherwise run forever can end.
 enum OutputWatch {
-    /// Makes writes to a closed pipe fail with `EPIPE` instead of killing the process.
-    ///
-    /// The corresponding C function is `signal`.
-    static func ignoreBrokenPipes() {
-        _ = signal(SIGPIPE, SIG_IGN)
-    }
-
     /// Whether `descriptor` is a pipe or socket whose reader is gone, or a hung-up terminal.
     ///
     /// The corresponding C function is `poll`.
     static func isClosed(_ descriptor: Int32 = 1) -> Bool {
         var entry = pollfd(fd: descriptor, events: 0, revents: 0)
-        while true {
-            let result = poll(&entry, 1, 0)
-            if result >= 0 { break }
-            if errno != EINTR { return false }
-        }
+        guard (try? valueOrErrno({ poll(&entry, 1, 0) })) != nil else { return false }
         let closedMask = Int16(POLLERR) | Int16(POLLHUP) | Int16(POLLNVAL)
         return entry.revents & closedMask != 0
     }

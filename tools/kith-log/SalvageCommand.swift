@@ -2,6 +2,7 @@ import Glibc
 import KithCommandLine
 import KithCore
 import KithStorage
+import KithSystem
 
 /// `kith-log salvage`: copies every sound record of a damaged log into a fresh one, keeps the
 /// damaged log aside, rebuilds the index, and reports what was lost.
@@ -112,10 +113,8 @@ struct SalvageCommand: Command {
 
     /// The current UTC time as `20261204T114500Z`, for the damaged log's name.
     static func suffix() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let milliseconds = UInt64(max(0, now.tv_sec)) * 1000
-        let time = TimeFormatting.iso8601UTC(millisecondsSinceEpoch: milliseconds)
+        let seconds = SystemClock.wallMilliseconds() / 1000
+        let time = TimeFormatting.iso8601UTC(millisecondsSinceEpoch: seconds * 1000)
         return time.prefix { $0 != "." }.filter { $0 != "-" && $0 != ":" } + "Z"
     }
 }

@@ -1,4 +1,5 @@
 import KithStorage
+import KithSystem
 
 /// The segment files of a log directory and their sizes on disk (log.md, "Segments": files
 /// named by 20 decimal digits and `.kseg`; other files, such as `LOCK`, are not segments).

@@ -1,49 +1,33 @@
-import Dispatch
-import Foundation
-
-#if canImport(Glibc)
-    @preconcurrency import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import KithSystem
+import Synchronization
 
 /// Turns SIGINT and SIGTERM into a flag a loop checks, so that `follow` finishes its current line
-/// and exits with status 0 instead of being killed mid-write.
-final class StopRequest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requested = false
-    private var sources: [any DispatchSourceSignal] = []
+/// and exits with status 0 instead of being killed mid-write. A second signal while the first is
+/// handled ends the process at once (status 130), as in `kith node`.
+final class StopRequest: Sendable {
+    private let requested = Atomic<Bool>(false)
+    private let trap = Mutex<SignalTrap?>(nil)
 
     private init() {}
 
-    /// Starts catching `signals` (default SIGINT and SIGTERM): their default action is turned off
-    /// and each delivery sets ``isRequested``.
-    ///
-    /// The corresponding C function is `signal`.
-    static func install(signals: [Int32] = [SIGINT, SIGTERM]) -> StopRequest {
+    /// Starts catching SIGINT and SIGTERM: their default action is turned off and each delivery
+    /// sets ``isRequested``.
+    static func install() -> StopRequest {
         let request = StopRequest()
-        let queue = DispatchQueue(label: "kith-log.signals")
-        for number in signals {
-            _ = signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { request.request() }
-            source.resume()
-            request.sources.append(source)
+        let trap = SignalTrap(label: "kith-log.signals") {
+            [weak request] _ in request?.request()
         }
+        request.trap.withLock { $0 = trap }
         return request
     }
 
     /// Whether a stop was asked for.
     var isRequested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
+        requested.load(ordering: .acquiring)
     }
 
     /// Asks the loop to stop.
     func request() {
-        lock.lock()
-        requested = true
-        lock.unlock()
+        requested.store(true, ordering: .releasing)
     }
 }

@@ -1,6 +1,7 @@
 import KithCommandLine
 import KithCore
 import KithStorage
+import KithSystem
 
 /// `kith-log trace ID [--home DIR]... [--format text|dot|svg]`: when and from where an entry
 /// reached each home, and the tree it spread along.
@@ -10,7 +11,7 @@ struct TraceCommand: Command {
     static let homes = Option<String>(
         "home", valueName: "DIR", isRepeatable: true,
         help: "A Kith home to read; give several to see the entry's path across them.")
-    static let format = Option<String>(
+    static let format = OptionWithDefault<String>(
         "format", valueName: "FORMAT", defaultValue: "text",
         help: "text (an indented tree), dot (Graphviz) or svg, written to standard output.")
 
@@ -53,7 +54,7 @@ struct TraceCommand: Command {
         }
         idPrefix = text
         homeChoices = arguments.values(of: Self.homes)
-        let formatText = arguments.value(of: Self.format) ?? "text"
+        let formatText = arguments.value(of: Self.format)
         guard let format = Format(rawValue: formatText) else {
             throw UsageError(
                 "invalid value '\(formatText)' for --format: expected text, dot or svg")

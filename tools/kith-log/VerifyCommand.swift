@@ -104,7 +104,7 @@ struct VerifyCommand: Command {
                 decoded.append(.failure(error))
             }
         }
-        let validity = SignatureBatch.validity(of: entries)
+        let validity = ParallelVerifier.verifySignatures(entries)
         for (record, result) in zip(records, decoded) {
             switch result {
             case .success(let index):

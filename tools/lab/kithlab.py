@@ -1,7 +1,8 @@
 """kithlab: what Kith's lab benchmarks share: the namespace lab (tools/lab/lab.sh), `kith`
 processes running in it, their control sockets, and figures.
 
-Imported by tools/lab/bench-mesh and tools/lab/bench-scale; not a program of its own. Root only,
+Imported by tools/lab/bench-mesh, bench-scale, bench-stranger and bench-latency; not a program
+of its own. Root only,
 like the lab: nothing is created in, sent from or aimed at the machine's own network namespace.
 """
 
@@ -146,6 +147,42 @@ table inet mbench {
         values["link_tx"] = tuple(tx)
         values["link_rx"] = tuple(rx)
         return values
+
+    def link_addresses(self, host, bridge):
+        """(MAC, IPv4, IPv6 link-local) of the host's interface on `bridge`."""
+        device = f"e-{bridge}"
+        deadline = now() + 10
+        while True:
+            info = json.loads(subprocess.run(
+                ["ip", "-n", self.netns(host), "-j", "addr", "show", device], text=True,
+                check=True, stdout=subprocess.PIPE).stdout)[0]
+            ipv4 = next((a["local"] for a in info.get("addr_info", []) if a["family"] == "inet"),
+                        None)
+            ipv6 = next((a["local"] for a in info.get("addr_info", [])
+                         if a["family"] == "inet6" and a.get("scope") == "link"
+                         and not a.get("tentative")), None)
+            if ipv4 and ipv6:
+                return info["address"], ipv4, ipv6
+            if now() > deadline:
+                raise BenchFailure(f"{host} {device}: no usable addresses")
+            time.sleep(0.1)
+
+    def static_neighbours(self, per_bridge):
+        """Permanent neighbour entries (IPv4 and IPv6) for every other host of each bridge, inside
+        each namespace: past ~40 hosts on a bridge the kernel's neighbour table, shared by every
+        namespace of the machine, overflows (../shared/lab.md)."""
+        log("adding static neighbour entries")
+        for bridge, members in per_bridge.items():
+            addresses = {host: self.link_addresses(host, bridge) for host in members}
+            for host in members:
+                commands = []
+                for other, (mac, *addresses_of_other) in addresses.items():
+                    if other != host:
+                        commands += [f"neigh replace {address} lladdr {mac} dev e-{bridge} "
+                                     "nud permanent" for address in addresses_of_other]
+                subprocess.run(["ip", "-n", self.netns(host), "-batch", "-"],
+                               input="\n".join(commands) + "\n", text=True, check=True,
+                               stdout=subprocess.DEVNULL)
 
     def destroy(self):
         subprocess.run([LAB_SH, "destroy"], env=self.env, start_new_session=True,
@@ -324,23 +361,60 @@ def arrivals(lines, token):
     return seen
 
 
+def control_request(home, request, timeout=10.0):
+    """One request on the node's control socket; the answer as a dict."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(timeout)
+        client.connect(os.path.join(home, "control.sock"))
+        client.sendall((json.dumps(request) + "\n").encode())
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    return json.loads(data)
+
+
 def control_status(home, timeout=2.0):
     """The node's `status` over its control socket (Protocol/control.md), or None."""
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-            client.settimeout(timeout)
-            client.connect(os.path.join(home, "control.sock"))
-            client.sendall(b'{"op":"status"}\n')
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = client.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-        response = json.loads(data)
+        response = control_request(home, {"op": "status"}, timeout)
         return response.get("status") if response.get("ok") else None
     except (OSError, ValueError):
         return None
+
+
+def run_bench(bench, prefixes):
+    """Runs `bench.run()` and always `bench.cleanup()`, on success, failure and SIGINT, SIGTERM
+    or SIGHUP; then checks that no namespace whose name starts with one of `prefixes` is left.
+    Exits with 0, 1 (failure or leftovers) or 130 (interrupted)."""
+
+    def interrupt(number, frame):
+        raise Interrupted(signal.Signals(number).name)
+
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, interrupt)
+    status = 0
+    try:
+        bench.run()
+    except Interrupted as signal_name:
+        log(f"interrupted ({signal_name}); cleaning up")
+        status = 130
+    except BenchFailure as failure:
+        log(f"FAILED: {failure}")
+        status = 1
+    finally:
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN)
+        bench.cleanup()
+        left = [name for name in subprocess.run(["ip", "netns", "list"], text=True,
+                                                stdout=subprocess.PIPE).stdout.split()
+                if name.startswith(tuple(prefixes))]
+        if left:
+            log(f"namespaces left behind: {' '.join(left)}")
+            status = status or 1
+    sys.exit(status)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -365,3 +439,19 @@ def describe_ms(values):
 
 def rate(value):
     return f"{value:,.0f}"
+
+
+def fdatasync_median(directory, count=200):
+    """The median time (s) of one fdatasync after a small write in `directory`'s file system: the
+    floor under a durable post."""
+    path = os.path.join(directory, "fdatasync-probe")
+    samples = []
+    with open(path, "wb") as probe:
+        for _ in range(count):
+            probe.write(b"x" * 200)
+            probe.flush()
+            start = now()
+            os.fdatasync(probe.fileno())
+            samples.append(now() - start)
+    os.unlink(path)
+    return statistics.median(samples)

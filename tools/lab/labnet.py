@@ -11,6 +11,11 @@ Refuses to run anywhere but in a lab host namespace: lab traffic never leaves th
                                                    line per datagram: "<payload> from <sender>"
   mcast-send GROUP PORT IFACE [--count N] [--interval S] [--message TEXT]
                                                    sends "TEXT <i>" N times out of IFACE
+  relay PORT [--to ADDRESS PORT]                   a trivial UDP relay (bench-latency's harness
+                                                   floor): prints each line that arrives on PORT
+                                                   and forwards it, and each line of its stdin,
+                                                   to --to (a 10.x lab address); reads stdin only
+                                                   once that next relay answered, in turn
 Exit status: 0 success, 1 failure or timeout, 2 bad usage or refused.
 """
 
@@ -201,6 +206,53 @@ def mcast_send(args):
     return 0
 
 
+def relay(args):
+    """Datagrams b"h" (hello), b"r" (ready: the relays from here on answer) and b"d" + line.
+    A relay answers a hello once its own next hop answered, so the first line waits for the
+    whole line of relays, as a first message waits for discovery and sessions."""
+    target = None
+    if args.to:
+        if not args.to[0].startswith("10."):
+            sys.exit("labnet: relay forwards to lab addresses (10.0.0.0/8) only")
+        target = (args.to[0], int(args.to[1]))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+    sock.bind(("0.0.0.0", args.port))
+    ready = target is None
+    stdin_open = True
+    pending = b""
+    out = sys.stdout.buffer
+    while True:
+        if not ready:
+            sock.sendto(b"h", target)
+        readers = [sock] + ([0] if ready and stdin_open else [])
+        readable, _, _ = select.select(readers, [], [], None if ready else 0.01)
+        lines = []
+        if sock in readable:
+            while True:
+                try:
+                    data, sender = sock.recvfrom(65536, socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    break
+                if data == b"h" and ready:
+                    sock.sendto(b"r", sender)
+                elif data == b"r" and sender == target:
+                    ready = True
+                elif data.startswith(b"d"):
+                    lines.append(data[1:])
+            if lines:
+                out.write(b"\n".join(lines) + b"\n")
+                out.flush()
+        if 0 in readable:
+            chunk = os.read(0, 65536)
+            stdin_open = bool(chunk)
+            *complete, pending = (pending + chunk).split(b"\n")
+            lines += complete
+        if target and ready:
+            for line in lines:
+                sock.sendto(b"d" + line, target)
+
+
 def main():
     parser = argparse.ArgumentParser(prog="labnet", description="Kith lab probes (inside lab namespaces only)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -237,6 +289,11 @@ def main():
     command.add_argument("--interval", type=float, default=0.0)
     command.add_argument("--message", default="kith-lab")
     command.set_defaults(run=mcast_send)
+
+    command = commands.add_parser("relay")
+    command.add_argument("port", type=int)
+    command.add_argument("--to", nargs=2, metavar=("ADDRESS", "PORT"))
+    command.set_defaults(run=relay)
 
     args = parser.parse_args()
     refuse_outside_lab_host()

@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -23,7 +25,7 @@ public final class InputWaiter: Sendable {
     /// The corresponding C functions are `pipe` and `fcntl`.
     public init() throws(SystemCallError) {
         var ends: [Int32] = [-1, -1]
-        _ = try SystemCalls.retryingInterrupts("pipe", "wake-up pipe") {
+        _ = try systemCall("pipe") {
             ends.withUnsafeMutableBufferPointer { pipe($0.baseAddress) }
         }
         for end in ends {
@@ -58,14 +60,12 @@ public final class InputWaiter: Sendable {
             descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
         }
         while true {
-            let ready = descriptors.withUnsafeMutableBufferPointer {
-                poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds)
+            let ready = try systemCall("poll (chat input)") {
+                descriptors.withUnsafeMutableBufferPointer {
+                    poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds)
+                }
             }
             if ready == 0 { return Readiness(input: false, woken: false) }
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw SystemCallError(operation: "poll", subject: "chat input", code: errno)
-            }
             let woken = descriptors[0].revents != 0
             if woken { drainWakeUps() }
             let input = descriptors.count > 1 && descriptors[1].revents != 0
@@ -79,7 +79,7 @@ public final class InputWaiter: Sendable {
         -> [UInt8]
     {
         var buffer = [UInt8](repeating: 0, count: maximumCount)
-        let count = try SystemCalls.retryingInterrupts("read", "fd \(descriptor)") {
+        let count = try systemCall("read (descriptor \(descriptor))") {
             buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, maximumCount) }
         }
         return Array(buffer.prefix(count))

@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -89,15 +91,21 @@ public struct KithHome: Sendable, Equatable {
         let isAbsolute = path.hasPrefix("/")
         let components = path.split(separator: "/")
         var prefix = isAbsolute ? "" : "."
-        let status: stat
-        do throws(SystemCallError) {
-            for component in components {
-                prefix += "/" + component
-                _ = try SystemCalls.makeDirectory(prefix, mode: 0o700)
+        for component in components {
+            prefix += "/" + component
+            do throws(Errno) {
+                try FileSystem.makeDirectory(prefix, permissions: 0o700)
+            } catch {
+                guard error == .fileExists else {
+                    throw .cannotCreate(path, SystemCallError("mkdir '\(prefix)'", code: error))
+                }
             }
-            status = try SystemCalls.status(path)
+        }
+        let status: stat
+        do throws(Errno) {
+            status = try FileSystem.status(path)
         } catch {
-            throw .cannotCreate(path, error)
+            throw .cannotCreate(path, SystemCallError("stat '\(path)'", code: error))
         }
         guard status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(path) }
         let permissions = UInt32(status.st_mode) & 0o7777

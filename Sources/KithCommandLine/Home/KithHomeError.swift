@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Why Kith's home directory could not be found or made.
 public enum KithHomeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `--home` was given an empty value.

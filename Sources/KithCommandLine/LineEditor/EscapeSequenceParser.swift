@@ -61,7 +61,7 @@ struct EscapeSequenceParser: Sendable, Equatable {
             switch byte {
             case UInt8(ascii: "["): phase = .controlSequence(parameters: [])
             case UInt8(ascii: "O"): phase = .singleShift
-            case 0x1B: phase = .escape
+            case TerminalByte.escape: phase = .escape
             case UInt8(ascii: "b"):
                 phase = nil
                 return .key(.wordLeft)
@@ -71,7 +71,7 @@ struct EscapeSequenceParser: Sendable, Equatable {
             case UInt8(ascii: "a"):
                 phase = nil
                 return .key(.nextActivity)
-            case 0x7F, 0x08:
+            case TerminalByte.delete, TerminalByte.backspace:
                 phase = nil
                 return .key(.deleteWordBackward)
             default:
@@ -85,11 +85,11 @@ struct EscapeSequenceParser: Sendable, Equatable {
             return Self.letterKey(byte).map(Output.key) ?? .ignored
         case .controlSequence(var parameters):
             switch byte {
-            case 0x20...0x3F:
+            case TerminalByte.controlSequenceParameters:
                 if parameters.count < Self.maximumParameterBytes { parameters.append(byte) }
                 phase = .controlSequence(parameters: parameters)
                 return .pending
-            case 0x40...0x7E:
+            case TerminalByte.controlSequenceFinal:
                 phase = nil
                 if byte == UInt8(ascii: "~") {
                     return Self.tildeKey(parameters).map(Output.key) ?? .ignored

@@ -43,7 +43,7 @@ extension LineEditor {
     private mutating func pasteCharacter(_ byte: UInt8, into events: inout [LineEditorEvent]) {
         let followsCarriageReturn = lastByteWasCarriageReturn
         lastByteWasCarriageReturn = false
-        if byte >= 0x80 || decoder.isInsideSequence {
+        if byte >= TerminalByte.firstNonASCII || decoder.isInsideSequence {
             switch decoder.feed(byte) {
             case .scalar(let scalar): insert(scalar, into: &events)
             case .none: break
@@ -52,13 +52,13 @@ extension LineEditor {
             return
         }
         switch byte {
-        case 0x0D:
+        case TerminalByte.carriageReturn:
             lastByteWasCarriageReturn = true
             insert("\n", allowingLineBreak: true, into: &events)
-        case 0x0A:
+        case TerminalByte.lineFeed:
             if !followsCarriageReturn { insert("\n", allowingLineBreak: true, into: &events) }
-        case 0x09: insert(" ", into: &events)
-        case 0x20...0x7E: insert(Unicode.Scalar(byte), into: &events)
+        case TerminalByte.tab: insert(" ", into: &events)
+        case TerminalByte.printable: insert(Unicode.Scalar(byte), into: &events)
         default: break
         }
     }

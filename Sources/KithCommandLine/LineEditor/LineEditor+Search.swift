@@ -14,11 +14,11 @@ extension LineEditor {
     /// Enter, Tab, and keys that move or edit.
     mutating func handleSearching(_ byte: UInt8, into events: inout [LineEditorEvent]) -> Bool {
         switch byte {
-        case 0x12: searchOlder(into: &events)
-        case 0x07, 0x03: cancelSearch()
-        case 0x7F, 0x08: shortenQuery(into: &events)
-        case 0x1B: escapeParser.begin()
-        case 0x20...0x7E: extendQuery(with: Unicode.Scalar(byte), into: &events)
+        case TerminalByte.ctrlR: searchOlder(into: &events)
+        case TerminalByte.ctrlG, TerminalByte.ctrlC: cancelSearch()
+        case TerminalByte.delete, TerminalByte.backspace: shortenQuery(into: &events)
+        case TerminalByte.escape: escapeParser.begin()
+        case TerminalByte.printable: extendQuery(with: Unicode.Scalar(byte), into: &events)
         default:
             acceptSearch()
             return false

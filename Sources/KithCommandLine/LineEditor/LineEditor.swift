@@ -113,7 +113,7 @@ public struct LineEditor: Sendable {
             if case .key(let key) = output { apply(key, into: &events) }
             return
         }
-        if byte >= 0x80 || decoder.isInsideSequence {
+        if byte >= TerminalByte.firstNonASCII || decoder.isInsideSequence {
             switch decoder.feed(byte) {
             case .scalar(let scalar) where reverseSearch != nil:
                 extendQuery(with: scalar, into: &events)
@@ -126,37 +126,37 @@ public struct LineEditor: Sendable {
         }
         if reverseSearch != nil, handleSearching(byte, into: &events) { return }
         switch byte {
-        case 0x0D:
+        case TerminalByte.carriageReturn:
             lastByteWasCarriageReturn = true
             submit(into: &events)
-        case 0x0A:
+        case TerminalByte.lineFeed:
             if !followsCarriageReturn { submit(into: &events) }
-        case 0x1B: escapeParser.begin()
-        case 0x01: moveCursor(to: 0)
-        case 0x05: moveCursor(to: state.text.count)
-        case 0x02: moveCursor(to: state.cursor - 1)
-        case 0x06: moveCursor(to: state.cursor + 1)
-        case 0x7F, 0x08: deleteBackward()
-        case 0x15: replace(charactersIn: 0..<state.cursor, with: "")
-        case 0x0B: replace(charactersIn: state.cursor..<state.text.count, with: "")
-        case 0x17: deletePreviousWord()
-        case 0x10: apply(.up, into: &events)
-        case 0x0E: apply(.down, into: &events)
-        case 0x09: complete(continuing: cycle, completions: completions, into: &events)
-        case 0x1A: events.append(.suspend)
-        case 0x0C: events.append(.redraw)
-        case 0x12: startSearch()
-        case 0x03:
+        case TerminalByte.escape: escapeParser.begin()
+        case TerminalByte.ctrlA: moveCursor(to: 0)
+        case TerminalByte.ctrlE: moveCursor(to: state.text.count)
+        case TerminalByte.ctrlB: moveCursor(to: state.cursor - 1)
+        case TerminalByte.ctrlF: moveCursor(to: state.cursor + 1)
+        case TerminalByte.delete, TerminalByte.backspace: deleteBackward()
+        case TerminalByte.ctrlU: replace(charactersIn: 0..<state.cursor, with: "")
+        case TerminalByte.ctrlK: replace(charactersIn: state.cursor..<state.text.count, with: "")
+        case TerminalByte.ctrlW: deletePreviousWord()
+        case TerminalByte.ctrlP: apply(.up, into: &events)
+        case TerminalByte.ctrlN: apply(.down, into: &events)
+        case TerminalByte.tab: complete(continuing: cycle, completions: completions, into: &events)
+        case TerminalByte.ctrlZ: events.append(.suspend)
+        case TerminalByte.ctrlL: events.append(.redraw)
+        case TerminalByte.ctrlR: startSearch()
+        case TerminalByte.ctrlC:
             let wasEmpty = state.text.isEmpty
             state = LineEditorState()
             events.append(.interrupt(lineWasEmpty: wasEmpty))
-        case 0x04:
+        case TerminalByte.ctrlD:
             if state.text.isEmpty {
                 events.append(.endOfInput)
             } else {
                 deleteForward()
             }
-        case 0x20...0x7E: insert(Unicode.Scalar(byte), into: &events)
+        case TerminalByte.printable: insert(Unicode.Scalar(byte), into: &events)
         default: break
         }
     }

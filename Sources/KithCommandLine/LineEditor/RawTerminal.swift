@@ -1,3 +1,4 @@
+import KithSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -129,7 +130,7 @@ public final class RawTerminal: Sendable {
         -> TerminalSize
     {
         var size = winsize()
-        _ = try SystemCalls.retryingInterrupts("ioctl(TIOCGWINSZ)", "fd \(descriptor)") {
+        _ = try systemCall("ioctl(TIOCGWINSZ) (descriptor \(descriptor))") {
             withUnsafeMutablePointer(to: &size) { ioctl(descriptor, UInt(TIOCGWINSZ), $0) }
         }
         return TerminalSize(columns: Int(size.ws_col), rows: Int(size.ws_row))
@@ -167,19 +168,16 @@ public final class RawTerminal: Sendable {
     ///
     /// The corresponding C function is `write`.
     static func writeBestEffort(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
+        var text = text
+        text.withUTF8 { bytes in
+            try? FileDescriptor(rawValue: descriptor).writeAll(UnsafeRawBufferPointer(bytes))
         }
     }
 
     /// The corresponding C function is `tcgetattr`.
     static func attributes(of descriptor: Int32) throws(SystemCallError) -> termios {
         var attributes = termios()
-        _ = try SystemCalls.retryingInterrupts("tcgetattr", "fd \(descriptor)") {
+        _ = try systemCall("tcgetattr (descriptor \(descriptor))") {
             tcgetattr(descriptor, &attributes)
         }
         return attributes
@@ -189,7 +187,7 @@ public final class RawTerminal: Sendable {
     /// written first and typed-ahead input is kept).
     static func setAttributes(_ attributes: termios, of descriptor: Int32) throws(SystemCallError) {
         var attributes = attributes
-        _ = try SystemCalls.retryingInterrupts("tcsetattr", "fd \(descriptor)") {
+        _ = try systemCall("tcsetattr (descriptor \(descriptor))") {
             tcsetattr(descriptor, TCSADRAIN, &attributes)
         }
     }

@@ -20,7 +20,7 @@ public enum EntryJSON {
             ("time", .string(TimeFormatting.iso8601UTC(millisecondsSinceEpoch: entry.timestamp))),
             ("content_type", .unsigned(UInt64(entry.contentType.rawValue))),
             ("type", .string(entry.contentType.name ?? "unknown")),
-            ("content_hex", .string(hex(entry.content))),
+            ("content_hex", .string(Hex.encode(entry.content))),
             ("signature", .string(entry.signature.hex)),
             ("size", .unsigned(UInt64(entry.bytes.count))),
         ]
@@ -37,17 +37,5 @@ public enum EntryJSON {
             members += [("malformed", .string("\(error)"))]
         }
         return JSONObject(members)
-    }
-
-    private static let digits = Array("0123456789abcdef")
-
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
-        var result = ""
-        result.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0f)])
-        }
-        return result
     }
 }

@@ -1,3 +1,5 @@
+import KithSystem
+
 /// What the program knows about where its output goes: terminals or not, and whether colour is
 /// wanted. Build it with ``detect(environment:)`` in the program and with the initializer in tests.
 public struct Terminal: Sendable, Equatable {
@@ -24,8 +26,8 @@ public struct Terminal: Sendable, Equatable {
     /// The corresponding C function is `isatty`.
     public static func detect(environment: [String: String]) -> Terminal {
         Terminal(
-            standardOutputIsTerminal: SystemCalls.isTerminal(1),
-            standardErrorIsTerminal: SystemCalls.isTerminal(2),
+            standardOutputIsTerminal: FileDescriptor(rawValue: 1).isTerminal,
+            standardErrorIsTerminal: FileDescriptor(rawValue: 2).isTerminal,
             environment: environment
         )
     }

@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Somewhere text goes: standard output, standard error, or a buffer in tests.
 public protocol TextSink: Sendable {
     /// Writes `text` as UTF-8, exactly as given (add the newline yourself).
@@ -20,7 +22,7 @@ public struct StandardStream: TextSink {
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
-            try? SystemCalls.writeAll(descriptor, UnsafeRawBufferPointer(bytes))
+            try? FileDescriptor(rawValue: descriptor).writeAll(UnsafeRawBufferPointer(bytes))
         }
     }
 }

@@ -69,8 +69,10 @@ public struct Flag: DeclaredOption {
 
 /// An option that takes a value of type `Value`, such as `--channel NAME` or `--limit=50`.
 ///
-///     static let limit = Option<Int>("limit", valueName: "N", defaultValue: 50, help: "Show N entries.")
-///     limit = arguments.value(of: Self.limit) ?? 50
+///     static let since = Option<String>("since", valueName: "TIME", help: "Show entries after TIME.")
+///     since = arguments.value(of: Self.since)
+///
+/// An option with a default is an ``OptionWithDefault``, read without `??`.
 public struct Option<Value: ArgumentValue>: DeclaredOption {
     /// The type-erased description the parser works from.
     public let declaration: OptionDeclaration

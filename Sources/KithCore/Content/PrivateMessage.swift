@@ -24,11 +24,20 @@ public enum PrivateMessage {
     }()
 
     /// Encrypts `text` to `recipient`, written by `sender`, and returns the content bytes of a
+    /// `private` entry that `sender` must sign, with the system's secure random source.
+    public static func seal(text: String, to recipient: PublicKey, from sender: SigningKey)
+        throws(ContentError) -> [UInt8]
+    {
+        var random = SystemRandomSource()
+        return try seal(text: text, to: recipient, from: sender, using: &random)
+    }
+
+    /// Encrypts `text` to `recipient`, written by `sender`, and returns the content bytes of a
     /// `private` entry that `sender` must sign. `random` gives 32 bytes for the ephemeral secret,
-    /// then 24 for the nonce (tests pass fixed bytes; the default is the system's secure source).
+    /// then 24 for the nonce (tests pass fixed bytes).
     public static func seal(
         text: String, to recipient: PublicKey, from sender: SigningKey,
-        using random: (Int) -> [UInt8] = SecureRandom.bytes
+        using random: inout some RandomSource
     ) throws(ContentError) -> [UInt8] {
         let textBytes = Array(text.utf8)
         guard !textBytes.isEmpty else { throw .emptyText }
@@ -42,7 +51,7 @@ public enum PrivateMessage {
         plaintext.append(contentsOf: textBytes)
         plaintext.append(contentsOf: repeatElement(0, count: padding(after: plaintext.count)))
         defer { SecureMemory.wipe(&plaintext) }
-        return try seal(plaintext: plaintext, to: recipient, from: sender, using: random)
+        return try seal(plaintext: plaintext, to: recipient, from: sender, using: &random)
     }
 
     /// Encrypts `plaintext` as it is, unchecked, to `recipient`, written by `sender`: the part of
@@ -50,26 +59,23 @@ public enum PrivateMessage {
     /// plaintexts that break the rules, which opening must refuse.
     static func seal(
         plaintext: [UInt8], to recipient: PublicKey, from sender: SigningKey,
-        using random: (Int) -> [UInt8]
+        using random: inout some RandomSource
     ) throws(ContentError) -> [UInt8] {
-        guard let recipientCurve = X25519.publicKey(converting: recipient),
-            let senderCurve = X25519.publicKey(converting: sender.publicKey)
+        guard let recipientCurve = X25519.publicKey(fromEd25519: recipient),
+            let senderCurve = X25519.publicKey(fromEd25519: sender.publicKey)
         else { throw .invalidRecipientKey }
 
-        var ephemeralSecret = random(X25519.byteCount)
-        defer { SecureMemory.wipe(&ephemeralSecret) }
-        let nonce = random(XChaCha20Poly1305.nonceByteCount)
+        let ephemeral = EphemeralKeyPair(using: &random)
+        let nonce = random.bytes(cipher.nonceByteCount)
         precondition(
-            ephemeralSecret.count == X25519.byteCount
-                && nonce.count == XChaCha20Poly1305.nonceByteCount,
+            nonce.count == cipher.nonceByteCount,
             "the random source returned the wrong number of bytes")
-        guard let ephemeralPublic = X25519.publicKey(secret: ephemeralSecret),
-            var recipientShared = X25519.sharedSecret(secret: ephemeralSecret, peer: recipientCurve)
+        let ephemeralPublic = ephemeral.publicKey
+        guard
+            let recipientShared = X25519.sharedSecret(
+                secret: ephemeral.secret, publicKey: recipientCurve),
+            let senderShared = X25519.sharedSecret(secret: ephemeral.secret, publicKey: senderCurve)
         else { throw .invalidRecipientKey }
-        defer { SecureMemory.wipe(&recipientShared) }
-        guard var senderShared = X25519.sharedSecret(secret: ephemeralSecret, peer: senderCurve)
-        else { throw .invalidRecipientKey }
-        defer { SecureMemory.wipe(&senderShared) }
 
         var messageKey = derive(
             recipientLabel, shared: recipientShared, ephemeralPublic: ephemeralPublic,
@@ -82,9 +88,13 @@ public enum PrivateMessage {
         let senderSlot = zip(messageKey, slotKey).map { $0 ^ $1 }
 
         let header = [SealedPrivateMessage.version] + ephemeralPublic + nonce + senderSlot
-        let ciphertext = XChaCha20Poly1305.seal(
-            key: messageKey, nonce: nonce, plaintext: plaintext,
-            associatedData: header + sender.publicKey.bytes)
+        let ciphertext = plaintext.withUnsafeBytes { plaintext in
+            messageKey.withUnsafeBytes { key in
+                cipher.seal(
+                    plaintext, key: key, nonce: nonce,
+                    associatedData: header + sender.publicKey.bytes)
+            }
+        }
         return header + ciphertext
     }
 
@@ -113,13 +123,18 @@ public enum PrivateMessage {
         return (block - count % block) % block
     }
 
+    /// The AEAD of private messages: XChaCha20-Poly1305 (content.md).
+    static let cipher = AEAD.xChaCha20Poly1305
+
     /// `BLAKE2b-256(key: shared, label ‖ ephemeralPublic ‖ curveKey ‖ sender)`.
     static func derive(
-        _ label: String, shared: [UInt8], ephemeralPublic: [UInt8], curveKey: [UInt8],
+        _ label: String, shared: SecretBytes, ephemeralPublic: [UInt8], curveKey: [UInt8],
         sender: PublicKey
     ) -> [UInt8] {
-        Blake2b.hash256(
-            key: shared, Array(label.utf8) + ephemeralPublic + curveKey + sender.bytes)
+        shared.withUnsafeBytes { key in
+            Blake2b.hash256(
+                key: key, Array(label.utf8) + ephemeralPublic + curveKey + sender.bytes)
+        }
     }
 
     /// The opened message when `ciphertext` verifies under `key` and its plaintext is well formed.
@@ -127,9 +142,13 @@ public enum PrivateMessage {
         key: [UInt8], nonce: [UInt8], ciphertext: [UInt8], associatedData: [UInt8],
         sender: PublicKey
     ) -> OpenedPrivateMessage? {
-        guard
-            var plaintext = XChaCha20Poly1305.open(
-                key: key, nonce: nonce, ciphertext: ciphertext, associatedData: associatedData)
+        guard key.count == cipher.keyByteCount, nonce.count == cipher.nonceByteCount,
+            var plaintext = ciphertext.withUnsafeBytes({ ciphertext in
+                key.withUnsafeBytes { key in
+                    cipher.open(
+                        ciphertext, key: key, nonce: nonce, associatedData: associatedData)
+                }
+            })
         else { return nil }
         defer { SecureMemory.wipe(&plaintext) }
         guard plaintext.count >= plaintextPrefixByteCount,

@@ -2,27 +2,18 @@
 /// computed once: a node that looks through many private entries (most of them for others) pays
 /// one scalar multiplication per message, not a key conversion as well.
 ///
-/// Sendable because the secret is written only in `init` and `deinit`, and only read between.
-public final class PrivateMessageOpener: @unchecked Sendable {
+/// Sendable: every stored property is an immutable Sendable value.
+public final class PrivateMessageOpener: Sendable {
     private let key: SigningKey
-    private var curveSecret: [UInt8]
+    private let curveSecret: SecretBytes
     private let ownCurve: [UInt8]
 
     /// An opener for messages to or from `key`; nil when the key has no X25519 form.
     public init?(key: SigningKey) {
-        var secret = X25519.secretKey(converting: key)
-        guard let curve = X25519.publicKey(converting: key.publicKey) else {
-            SecureMemory.wipe(&secret)
-            return nil
-        }
+        guard let curve = X25519.publicKey(fromEd25519: key.publicKey) else { return nil }
         self.key = key
-        self.curveSecret = secret
+        self.curveSecret = X25519.secret(fromEd25519: key)
         self.ownCurve = curve
-    }
-
-    deinit {
-        // Uniquely referenced here, so the wipe reaches the bytes themselves, not a copy.
-        SecureMemory.wipe(&curveSecret)
     }
 
     /// Decrypts `content` of a `private` entry written by `authorKey`: as its recipient, or as
@@ -38,9 +29,8 @@ public final class PrivateMessageOpener: @unchecked Sendable {
         let associatedData = Array(bytes[..<89]) + authorKey.bytes
         let ciphertext = Array(bytes[89...])
 
-        guard var shared = X25519.sharedSecret(secret: curveSecret, peer: ephemeralPublic)
+        guard let shared = X25519.sharedSecret(secret: curveSecret, publicKey: ephemeralPublic)
         else { return nil }
-        defer { SecureMemory.wipe(&shared) }
 
         // As the recipient.
         var messageKey = PrivateMessage.derive(

@@ -1,28 +1,39 @@
 extension UnsafeRawBufferPointer {
     /// The byte at `offset`, or nil when `offset` is outside the buffer.
-    func readByte(at offset: Int) -> UInt8? {
+    package func readByte(at offset: Int) -> UInt8? {
         guard offset >= 0, offset < count else { return nil }
         return self[offset]
     }
 
     /// A big-endian integer read from `offset`, or nil when its bytes are not all inside the buffer.
-    func readBigEndian<Integer: FixedWidthInteger>(_: Integer.Type, at offset: Int) -> Integer? {
+    package func readBigEndian<Integer: FixedWidthInteger>(_: Integer.Type, at offset: Int)
+        -> Integer?
+    {
         let size = MemoryLayout<Integer>.size
         guard offset >= 0, offset <= count - size else { return nil }
         return Integer(bigEndian: loadUnaligned(fromByteOffset: offset, as: Integer.self))
     }
 }
 
-extension Array where Element == UInt8 {
-    /// Appends `value` as big-endian bytes.
-    mutating func appendBigEndian<Integer: FixedWidthInteger>(_ value: Integer) {
-        Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
+extension Collection<UInt8> {
+    /// The big-endian integer in the `size` bytes starting `offset` bytes into the collection, or
+    /// nil when they are not all inside it.
+    package func readBigEndian<Integer: FixedWidthInteger>(_: Integer.Type, at offset: Int)
+        -> Integer?
+    {
+        let size = MemoryLayout<Integer>.size
+        guard offset >= 0, offset + size <= count else { return nil }
+        var value: Integer = 0
+        for byte in dropFirst(offset).prefix(size) {
+            value = value << 8 | Integer(byte)
+        }
+        return value
     }
 }
 
 /// Calls `body` with the bytes of `collection` in contiguous memory, copying only when the
 /// collection has no contiguous storage of its own.
-func withContiguousBytes<R>(
+package func withContiguousBytes<R>(
     of collection: some Collection<UInt8>,
     _ body: (UnsafeRawBufferPointer) throws -> R
 ) rethrows -> R {

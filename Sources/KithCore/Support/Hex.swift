@@ -1,9 +1,9 @@
 /// Lowercase hexadecimal text, two digits per byte, no separators (conventions.md).
-enum Hex {
+package enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The bytes as lowercase hex digits.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -15,7 +15,7 @@ enum Hex {
 
     /// The bytes written as hex digits (upper or lower case), or nil when `text` has an odd number
     /// of digits or a character that is not a hex digit.
-    static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let utf8 = text.utf8
         guard utf8.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []

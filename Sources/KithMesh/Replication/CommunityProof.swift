@@ -38,9 +38,6 @@ public struct CommunityProof: Hashable, Sendable, CustomStringConvertible {
 
     /// The proof in lowercase hex.
     public var description: String {
-        bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        Hex.encode(bytes)
     }
 }

@@ -1,3 +1,5 @@
+import KithCore
+
 /// Decrypts the frames of one direction of a session (sessions.md, "Frames"), in the shape of a
 /// NIO byte-to-message decoder: ``decode(buffer:)`` returns one payload, or nil when it needs more
 /// bytes. The declared length is checked against the maximum as soon as the header is read, before

@@ -1,3 +1,5 @@
+import KithCore
+
 /// Encrypts payloads into frames for one direction of a session (sessions.md, "Frames").
 /// Each frame uses two nonces of the direction's counter; the counter never wraps.
 public struct FrameEncoder: Sendable {

@@ -1,3 +1,5 @@
+import KithCore
+
 /// The sizes and nonces of session frames (sessions.md, "Frames"): a 20-byte encrypted header
 /// holding the payload length, then the encrypted payload with its tag.
 public enum FrameFormat {

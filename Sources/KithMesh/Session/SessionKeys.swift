@@ -1,3 +1,5 @@
+import KithCore
+
 /// The keys of an established session from one node's point of view (sessions.md, "Session keys"):
 /// one key for the frames it sends, one for the frames it receives, and the session id both sides
 /// share.

@@ -1,4 +1,5 @@
 import KithControl
+import KithSystem
 
 extension ControlClient {
     /// Sends `request` (a `tail`) to the node serving `socketPath` and hands `receive` its answer,
@@ -25,7 +26,7 @@ extension ControlClient {
             }
         } catch let error as ControlClientError {
             throw error
-        } catch let error as PosixError {
+        } catch let error as SystemCallError {
             throw .failed(error)
         } catch {
             throw .badResponse

@@ -1,4 +1,5 @@
 import KithControl
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -9,7 +10,7 @@ public enum ControlClientError: Error, Sendable, CustomStringConvertible {
     /// No node serves the socket (no file, or nobody listening).
     case notRunning(path: String)
     /// The socket failed.
-    case failed(PosixError)
+    case failed(SystemCallError)
     /// The node did not answer in time.
     case timedOut
     /// The answer was not a control response.
@@ -57,7 +58,7 @@ public enum ControlClient {
             return response
         } catch let error as ControlClientError {
             throw error
-        } catch let error as PosixError {
+        } catch let error as SystemCallError {
             throw .failed(error)
         } catch {
             throw .badResponse
@@ -83,8 +84,8 @@ public enum ControlClient {
             }
         } catch let error as ControlClientError {
             throw error
-        } catch let error as PosixError {
-            if error.code == ENOENT || error.code == ECONNREFUSED {
+        } catch let error as SystemCallError {
+            if error.code == .noSuchFileOrDirectory || error.code == .connectionRefused {
                 throw .notRunning(path: socketPath)
             }
             throw .failed(error)
@@ -100,7 +101,7 @@ public enum ControlClient {
         var output = OutputBuffer()
         output.append(bytes)
         while !output.isEmpty {
-            _ = try output.drain { chunk throws(PosixError) in try socket.send(chunk) }
+            _ = try output.drain { chunk throws(SystemCallError) in try socket.send(chunk) }
             if !output.isEmpty { try wait(for: .writable, on: socket, until: deadline) }
         }
     }

@@ -1,4 +1,5 @@
 import KithControl
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -52,7 +53,7 @@ public final class ControlConnection {
             close()
             switch error {
             case let error as ControlClientError: throw error
-            case let error as PosixError: throw .failed(error)
+            case let error as SystemCallError: throw .failed(error)
             default: throw .badResponse
             }
         }

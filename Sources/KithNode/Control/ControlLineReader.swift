@@ -1,4 +1,5 @@
 import KithControl
+import KithSystem
 
 /// Splits what a node sends on its control socket into lines, keeping what follows a line for
 /// the next one.
@@ -14,7 +15,7 @@ package struct ControlLineReader {
     /// The next line (without its newline); nil when the node closed the connection between
     /// lines.
     /// - Throws: ``ControlClientError/badResponse`` when the connection ends inside a line or a
-    ///   line is too long; ``ControlClientError/timedOut`` after `deadline`; a `PosixError`.
+    ///   line is too long; ``ControlClientError/timedOut`` after `deadline`; a `SystemCallError`.
     mutating func readLine(from socket: Socket, until deadline: UInt64) throws -> [UInt8]? {
         while true {
             if let line = try nextLine() { return line }

@@ -1,5 +1,6 @@
 import KithControl
 import KithCore
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -97,10 +98,10 @@ final class ControlServer {
             }
         } catch let error as NodeError {
             throw error
-        } catch let error as PosixError {
+        } catch let error as SystemCallError {
             throw .socket("control socket \(path)", error)
         } catch {
-            throw .socket("control socket \(path)", PosixError("bind", code: EINVAL))
+            throw .socket("control socket \(path)", SystemCallError("bind", code: .invalidArgument))
         }
         let server = ControlServer(
             path: path, listener: listener, loop: loop, idleTimeout: idleTimeout)
@@ -116,7 +117,8 @@ final class ControlServer {
         var info = stat()
         guard lstat(address.path, &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFSOCK else {
-            throw .socket("control socket \(address.path)", PosixError("bind", code: EEXIST))
+            throw .socket(
+                "control socket \(address.path)", SystemCallError("bind", code: .fileExists))
         }
         if let probe = try? Socket.makeUnix(.stream) {
             defer { probe.close() }
@@ -383,7 +385,8 @@ final class ControlServer {
     private func flush(_ client: Client) {
         guard isServed(client) else { return }
         do {
-            _ = try client.output.drain { bytes throws(PosixError) in try client.socket.send(bytes)
+            _ = try client.output.drain { bytes throws(SystemCallError) in
+                try client.socket.send(bytes)
             }
         } catch {
             drop(client)

@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -22,22 +24,23 @@ final class BeaconSockets {
     /// Opens and binds the sockets on `port` (0: a free port, the same for both families). A
     /// family the host does not have is left out.
     /// - Throws: the IPv4 socket's error when neither family could be opened.
-    static func open(port: UInt16) throws(PosixError) -> BeaconSockets {
+    static func open(port: UInt16) throws(SystemCallError) -> BeaconSockets {
         var attemptsLeft = port == 0 ? 8 : 1
         while true {
             attemptsLeft -= 1
-            let ipv4 = Result { () throws(PosixError) in try makeSocket(.ipv4, port: port) }
+            let ipv4 = Result { () throws(SystemCallError) in try makeSocket(.ipv4, port: port) }
             var boundPort = port
             if case .success(let socket) = ipv4 {
                 boundPort = (try? socket.localAddress().port) ?? port
             }
-            let ipv6 = Result { () throws(PosixError) in try makeSocket(.ipv6, port: boundPort) }
+            let ipv6 = Result { () throws(SystemCallError) in try makeSocket(.ipv6, port: boundPort)
+            }
             switch (ipv4, ipv6) {
             case (.success(let ipv4), .success(let ipv6)):
                 return BeaconSockets(ipv4: ipv4, ipv6: ipv6, port: boundPort)
             case (.success(let ipv4), .failure(let error)):
                 // A free port chosen for IPv4 may be taken for IPv6: try another.
-                if port == 0, error.code == EADDRINUSE, attemptsLeft > 0 {
+                if port == 0, error.code == .addressInUse, attemptsLeft > 0 {
                     ipv4.close()
                     continue
                 }
@@ -51,7 +54,8 @@ final class BeaconSockets {
         }
     }
 
-    private static func makeSocket(_ family: SocketAddress.Family, port: UInt16) throws(PosixError)
+    private static func makeSocket(_ family: SocketAddress.Family, port: UInt16)
+        throws(SystemCallError)
         -> Socket
     {
         let socket = try Socket.make(family, .datagram)
@@ -78,9 +82,9 @@ final class BeaconSockets {
     }
 
     /// Joins `group` on the link's interface.
-    func join(_ group: SocketAddress, on link: MulticastLink) throws(PosixError) {
+    func join(_ group: SocketAddress, on link: MulticastLink) throws(SystemCallError) {
         guard let socket = socket(for: link.family) else {
-            throw PosixError("socket", code: EAFNOSUPPORT)
+            throw SystemCallError("socket", code: .addressFamilyNotSupported)
         }
         try socket.joinGroup(group, interfaceIndex: link.interfaceIndex)
     }
@@ -93,10 +97,10 @@ final class BeaconSockets {
     /// Sends `datagram` to `group` out of the link's interface. False when the socket buffer is
     /// full.
     func sendMulticast(_ datagram: [UInt8], to group: SocketAddress, on link: MulticastLink)
-        throws(PosixError) -> Bool
+        throws(SystemCallError) -> Bool
     {
         guard let socket = socket(for: link.family) else {
-            throw PosixError("socket", code: EAFNOSUPPORT)
+            throw SystemCallError("socket", code: .addressFamilyNotSupported)
         }
         try socket.setMulticastInterface(
             link.family, interfaceIndex: link.interfaceIndex, source: link.source)
@@ -104,9 +108,10 @@ final class BeaconSockets {
     }
 
     /// Sends `datagram` to `address` by unicast. False when the socket buffer is full.
-    func sendUnicast(_ datagram: [UInt8], to address: SocketAddress) throws(PosixError) -> Bool {
+    func sendUnicast(_ datagram: [UInt8], to address: SocketAddress) throws(SystemCallError) -> Bool
+    {
         guard let socket = socket(for: address.family) else {
-            throw PosixError("socket", code: EAFNOSUPPORT)
+            throw SystemCallError("socket", code: .addressFamilyNotSupported)
         }
         return try socket.send(datagram, to: address)
     }

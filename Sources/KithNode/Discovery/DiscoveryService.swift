@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 /// Discovery at the edge (discovery.md): sends this node's beacons on every link and to static
 /// peers, receives beacons, drops what the receiving rules drop, and reports the beacons that

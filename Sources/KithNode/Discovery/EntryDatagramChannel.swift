@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 /// The fast path's datagrams (fastpath.md) on the discovery sockets: seals this node's new
 /// entries for its links' groups, and applies the receiving rules to datagrams that start with

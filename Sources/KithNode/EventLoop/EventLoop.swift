@@ -1,4 +1,5 @@
 import KithControl
+import KithSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -45,7 +46,7 @@ public final class EventLoop: @unchecked Sendable {
     public private(set) var load = LoopLoad()
 
     /// A loop with no descriptors or timers.
-    public init() throws(PosixError) {
+    public init() throws(SystemCallError) {
         wake = try WakeSignal()
         now = SystemClock.monotonicMilliseconds()
     }
@@ -134,7 +135,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Runs turns of the loop on the calling thread until ``stop()`` is called.
     /// - Throws: the error of `poll` itself (never a handler's).
-    public func run() throws(PosixError) {
+    public func run() throws(SystemCallError) {
         runningThread.withLock { $0 = Self.currentThread }
         defer { runningThread.withLock { $0 = nil } }
         while !inbox.withLock({ $0.stopRequested }) {
@@ -168,7 +169,7 @@ public final class EventLoop: @unchecked Sendable {
 
     /// One turn: wait for descriptors or the next timer, run ready handlers, due timers, posted
     /// work, then the iteration hooks.
-    func turn() throws(PosixError) {
+    func turn() throws(SystemCallError) {
         var descriptors = [
             pollfd(fd: wake.descriptor, events: PollEvents.readable.rawValue, revents: 0)
         ]

@@ -1,9 +1,10 @@
 import KithStorage
+import KithSystem
 
 /// Why a node could not start, could not do what was asked, or stopped on its own.
 public enum NodeError: Error, Sendable, CustomStringConvertible {
     /// A socket could not be opened, bound or used.
-    case socket(String, PosixError)
+    case socket(String, SystemCallError)
     /// The log failed (a disk error): the node stops rather than lose entries.
     case store(StoreError)
     /// A post could not be made (a bad channel or text, or a chain the node must not extend).

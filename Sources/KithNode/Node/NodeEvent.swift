@@ -1,6 +1,7 @@
 import KithControl
 import KithCore
 import KithStorage
+import KithSystem
 
 /// Something a running node reports: for its log, its status line and the chat UI. Events are
 /// delivered on the node's loop thread, in order; a handler must not block.
@@ -12,7 +13,7 @@ public enum NodeEvent: Sendable {
     /// This interface and family is gone (down, removed, or its address went away).
     case linkDown(MulticastLink)
     /// Joining the beacon group on this link failed; it is retried at the next interface scan.
-    case linkFailed(MulticastLink, PosixError)
+    case linkFailed(MulticastLink, SystemCallError)
     /// A peer was heard for the first time (or again after it was forgotten).
     case peerFound(key: PublicKey, address: SocketAddress)
     /// A peer was not heard for 15 seconds and has no session: forgotten.

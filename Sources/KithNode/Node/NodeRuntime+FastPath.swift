@@ -2,6 +2,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// An entry datagram that passed discovery's rules (fastpath.md, "Receiving", rules 1 to 8):

@@ -2,6 +2,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// Signs and appends this node's next entry in `community` (fsynced before it returns), then

@@ -2,6 +2,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// Performs what the engine asked, in order.
@@ -36,6 +37,9 @@ extension NodeRuntime {
             sessions.flushAll()
             return
         }
+        // Entries that came by datagram in this turn first: a session's copy of the same entry
+        // is then a duplicate, dropped before its signature is checked.
+        if !pendingFromDatagrams.isEmpty { ingestFromDatagrams() }
         var moreWaiting = false
         for handle in sessions.connections.keys.sorted() {
             guard let connection = sessions.connections[handle], connection.phase == .established
@@ -45,7 +49,6 @@ extension NodeRuntime {
             if pendingIngest.count >= configuration.ingestBatchLimit { ingestPending() }
         }
         if !pendingIngest.isEmpty { ingestPending() }
-        if !pendingFromDatagrams.isEmpty { ingestFromDatagrams() }
         guard state == .running else { return }
         closeEndedConnections()
         for connection in sessions.connections.values { sessions.updateInterest(connection) }

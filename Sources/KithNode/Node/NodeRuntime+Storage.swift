@@ -2,6 +2,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// The bytes still free for the home, or nil when the system cannot say.

@@ -1,4 +1,5 @@
 import CKithNode
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -61,7 +62,7 @@ public struct NetworkInterface: Hashable, Sendable, CustomStringConvertible {
 
     /// The host's interfaces, by index.
     /// The corresponding C functions are `getifaddrs` and `if_nametoindex`.
-    public static func current() throws(PosixError) -> [NetworkInterface] {
+    public static func current() throws(SystemCallError) -> [NetworkInterface] {
         var list: UnsafeMutablePointer<ifaddrs>?
         _ = try systemCall("getifaddrs") { getifaddrs(&list) }
         defer { freeifaddrs(list) }

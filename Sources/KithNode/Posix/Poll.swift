@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -30,15 +32,16 @@ enum Poll {
     /// filling in their `revents`. Returns the number ready; 0 on timeout or when a signal
     /// interrupted the wait (the caller recomputes its timers and polls again).
     /// The corresponding C function is `poll`.
-    static func wait(_ descriptors: inout [pollfd], timeoutMilliseconds: Int32) throws(PosixError)
+    static func wait(_ descriptors: inout [pollfd], timeoutMilliseconds: Int32)
+        throws(SystemCallError)
         -> Int
     {
         let result = descriptors.withUnsafeMutableBufferPointer {
             poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds)
         }
         if result >= 0 { return Int(result) }
-        let error = PosixError.current("poll")
-        if error.code == EINTR { return 0 }
+        let error = SystemCallError.current("poll")
+        if error.code == .interrupted { return 0 }
         throw error
     }
 }

@@ -1,4 +1,5 @@
 import CKithNode
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -9,7 +10,7 @@ extension Socket {
     /// destination kind (these need ``setReceivesPacketInfo(_:)``), or nil when none is waiting.
     /// A longer datagram is reported as truncated.
     /// The corresponding C function is `recvmsg`.
-    public func receiveDatagram(maximumCount: Int) throws(PosixError) -> ReceivedDatagram? {
+    public func receiveDatagram(maximumCount: Int) throws(SystemCallError) -> ReceivedDatagram? {
         var buffer = [UInt8](repeating: 0, count: maximumCount + 1)
         var control = [UInt8](repeating: 0, count: kith_packet_info_space())
         var storage = sockaddr_storage()
@@ -43,7 +44,7 @@ extension Socket {
         }
         guard let count else { return nil }
         guard let source = SocketAddress(storage: storage) else {
-            throw PosixError("recvmsg", code: EAFNOSUPPORT)
+            throw SystemCallError("recvmsg", code: .addressFamilyNotSupported)
         }
         let truncated = count > maximumCount || flags & Int32(MSG_TRUNC) != 0
         return ReceivedDatagram(

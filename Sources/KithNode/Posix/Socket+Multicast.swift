@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -5,18 +7,18 @@
 extension Socket {
     /// Joins the multicast `group` on the interface with index `interfaceIndex`.
     /// The corresponding C function is `setsockopt(IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP)`.
-    public func joinGroup(_ group: SocketAddress, interfaceIndex: UInt32) throws(PosixError) {
+    public func joinGroup(_ group: SocketAddress, interfaceIndex: UInt32) throws(SystemCallError) {
         try changeMembership(group, interfaceIndex: interfaceIndex, join: true)
     }
 
     /// Leaves the multicast `group` on the interface with index `interfaceIndex`.
     /// The corresponding C function is `setsockopt(IP_DROP_MEMBERSHIP / IPV6_LEAVE_GROUP)`.
-    public func leaveGroup(_ group: SocketAddress, interfaceIndex: UInt32) throws(PosixError) {
+    public func leaveGroup(_ group: SocketAddress, interfaceIndex: UInt32) throws(SystemCallError) {
         try changeMembership(group, interfaceIndex: interfaceIndex, join: false)
     }
 
     private func changeMembership(_ group: SocketAddress, interfaceIndex: UInt32, join: Bool)
-        throws(PosixError)
+        throws(SystemCallError)
     {
         switch group.family {
         case .ipv4:
@@ -47,7 +49,7 @@ extension Socket {
     /// The corresponding C function is `setsockopt(IP_MULTICAST_IF / IPV6_MULTICAST_IF)`.
     public func setMulticastInterface(
         _ family: SocketAddress.Family, interfaceIndex: UInt32, source: SocketAddress? = nil
-    ) throws(PosixError) {
+    ) throws(SystemCallError) {
         switch family {
         case .ipv4:
             var request = ip_mreqn()
@@ -68,7 +70,9 @@ extension Socket {
     }
 
     /// The TTL (IPv4) or hop limit (IPv6) of multicast datagrams; 1 keeps them on the link.
-    public func setMulticastHops(_ family: SocketAddress.Family, _ hops: Int32) throws(PosixError) {
+    public func setMulticastHops(_ family: SocketAddress.Family, _ hops: Int32)
+        throws(SystemCallError)
+    {
         switch family {
         case .ipv4: try setOption(level: Int32(IPPROTO_IP), name: IP_MULTICAST_TTL, hops)
         case .ipv6: try setOption(level: Int32(IPPROTO_IPV6), name: IPV6_MULTICAST_HOPS, hops)
@@ -77,7 +81,8 @@ extension Socket {
 
     /// Whether multicast datagrams sent are also delivered to sockets of this host (other nodes
     /// on the same machine hear them).
-    public func setMulticastLoop(_ family: SocketAddress.Family, _ enabled: Bool) throws(PosixError)
+    public func setMulticastLoop(_ family: SocketAddress.Family, _ enabled: Bool)
+        throws(SystemCallError)
     {
         let value = Int32(enabled ? 1 : 0)
         switch family {
@@ -89,7 +94,7 @@ extension Socket {
     /// `IP_MULTICAST_ALL` / `IPV6_MULTICAST_ALL`: false delivers only the groups this socket
     /// joined on the interfaces it joined them on, not those other sockets of the host joined.
     public func setReceivesAllMulticast(_ family: SocketAddress.Family, _ enabled: Bool)
-        throws(PosixError)
+        throws(SystemCallError)
     {
         let value = Int32(enabled ? 1 : 0)
         switch family {

@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -6,7 +8,7 @@ extension Socket {
     /// Sends as much of `bytes` as the socket takes now on a connected stream: the number of
     /// bytes sent, or nil when it would block. Never raises SIGPIPE: a closed peer is an
     /// `EPIPE` error. The corresponding C function is `send(MSG_NOSIGNAL)`.
-    public func send(_ bytes: UnsafeRawBufferPointer) throws(PosixError) -> Int? {
+    public func send(_ bytes: UnsafeRawBufferPointer) throws(SystemCallError) -> Int? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
         return try nonblockingCall("send") {
             Glibc.send(descriptor, base, bytes.count, Int32(MSG_NOSIGNAL))
@@ -15,26 +17,27 @@ extension Socket {
 
     /// Sends as much of `bytes` as the socket takes now (see ``send(_:)-(UnsafeRawBufferPointer)``):
     /// the number sent, or nil when it would block.
-    public func send(_ bytes: [UInt8]) throws(PosixError) -> Int? {
+    public func send(_ bytes: [UInt8]) throws(SystemCallError) -> Int? {
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(PosixError) in try send(buffer) }
+            Result { () throws(SystemCallError) in try send(buffer) }
         }
         return try result.get()
     }
 
     /// Receives up to `buffer.count` bytes from a connected stream: the number read (0 at end of
     /// file), or nil when nothing is there. The corresponding C function is `recv`.
-    public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(PosixError) -> Int? {
+    public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int?
+    {
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
         return try nonblockingCall("recv") { recv(descriptor, base, buffer.count, 0) }
     }
 
     /// Receives up to `maximumCount` bytes from a connected stream: the bytes (empty at end of
     /// file), or nil when nothing is there.
-    public func receive(maximumCount: Int) throws(PosixError) -> [UInt8]? {
+    public func receive(maximumCount: Int) throws(SystemCallError) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: maximumCount)
         let result = bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(PosixError) in try receive(into: buffer) }
+            Result { () throws(SystemCallError) in try receive(into: buffer) }
         }
         guard let count = try result.get() else { return nil }
         bytes.removeLast(maximumCount - count)
@@ -43,7 +46,8 @@ extension Socket {
 
     /// Sends one datagram to `address`: true when sent, false when the socket buffer is full.
     /// The corresponding C function is `sendto(MSG_NOSIGNAL)`.
-    public func send(_ datagram: [UInt8], to address: SocketAddress) throws(PosixError) -> Bool {
+    public func send(_ datagram: [UInt8], to address: SocketAddress) throws(SystemCallError) -> Bool
+    {
         let sent = try nonblockingCall("sendto") {
             datagram.withUnsafeBytes { bytes in
                 address.withSockaddr {

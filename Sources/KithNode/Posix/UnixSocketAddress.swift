@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -12,9 +14,9 @@ public struct UnixSocketAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// The address of the socket file at `path`.
     /// - Throws: `ENAMETOOLONG` when the path does not fit in `sockaddr_un`.
-    public init(path: String) throws(PosixError) {
+    public init(path: String) throws(SystemCallError) {
         guard path.utf8.count <= Self.maximumPathByteCount, !path.utf8.contains(0) else {
-            throw PosixError("sockaddr_un", code: ENAMETOOLONG)
+            throw SystemCallError("sockaddr_un", code: .nameTooLong)
         }
         self.path = path
     }
@@ -40,7 +42,7 @@ public struct UnixSocketAddress: Hashable, Sendable, CustomStringConvertible {
 extension Socket {
     /// Binds a Unix-domain socket to `address`, creating its file. The corresponding C function
     /// is `bind`.
-    public func bind(to address: UnixSocketAddress) throws(PosixError) {
+    public func bind(to address: UnixSocketAddress) throws(SystemCallError) {
         _ = try systemCall("bind") {
             address.withSockaddr { Glibc.bind(descriptor, $0, $1) }
         }
@@ -48,11 +50,11 @@ extension Socket {
 
     /// Starts connecting a Unix-domain socket to `address`. The corresponding C function is
     /// `connect`.
-    public func connect(to address: UnixSocketAddress) throws(PosixError) -> ConnectProgress {
+    public func connect(to address: UnixSocketAddress) throws(SystemCallError) -> ConnectProgress {
         let result = address.withSockaddr { Glibc.connect(descriptor, $0, $1) }
         if result == 0 { return .connected }
-        let error = PosixError.current("connect")
-        if error.code == EINPROGRESS || error.code == EINTR || error.wouldBlock {
+        let error = SystemCallError.current("connect")
+        if error.code == .inProgress || error.code == .interrupted || error.wouldBlock {
             return .inProgress
         }
         throw error

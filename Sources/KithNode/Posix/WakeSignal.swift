@@ -1,4 +1,5 @@
 import CKithNode
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -10,7 +11,7 @@ public struct WakeSignal: Sendable {
     public let descriptor: Int32
 
     /// A new, unsignalled eventfd. The corresponding C function is `eventfd`.
-    public init() throws(PosixError) {
+    public init() throws(SystemCallError) {
         descriptor = try systemCall("eventfd") { kith_eventfd_create() }
     }
 

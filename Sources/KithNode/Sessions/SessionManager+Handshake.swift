@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -8,7 +9,7 @@ import KithMesh
 extension SessionManager {
     /// An outbound connect finished: on success the initiator sends its hello.
     func connectFinished(_ connection: Connection) {
-        let failure: PosixError?
+        let failure: SystemCallError?
         do {
             failure = try connection.socket.pendingError()
         } catch {

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -111,7 +112,7 @@ extension SessionManager {
             return
         }
         do {
-            _ = try connection.output.drain { bytes throws(PosixError) in
+            _ = try connection.output.drain { bytes throws(SystemCallError) in
                 try connection.socket.send(bytes)
             }
         } catch {

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -68,17 +69,18 @@ final class SessionManager {
         }
     }
 
-    private static func openListener(port: UInt16) throws(PosixError) -> Socket {
+    private static func openListener(port: UInt16) throws(SystemCallError) -> Socket {
         do {
             return try listen(.ipv6, on: .anyIPv6(port: port))
         } catch {
-            guard error.code == EAFNOSUPPORT || error.code == EADDRNOTAVAIL else { throw error }
+            guard error.code == .addressFamilyNotSupported || error.code == .addressNotAvailable
+            else { throw error }
             return try listen(.ipv4, on: .anyIPv4(port: port))
         }
     }
 
     private static func listen(_ family: SocketAddress.Family, on address: SocketAddress)
-        throws(PosixError) -> Socket
+        throws(SystemCallError) -> Socket
     {
         let socket = try Socket.make(family, .stream)
         do {

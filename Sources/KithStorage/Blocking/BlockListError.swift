@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Why a block list could not be read, parsed or written (Protocol/blocklist.md).
 public enum BlockListError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Line `line` (from 1) is neither an author, a blank line nor a comment line.

@@ -1,4 +1,5 @@
 import Glibc
+import KithSystem
 
 /// The block list file `<home>/blocked` (Protocol/blocklist.md): loaded at start, saved whenever
 /// the user blocks or unblocks someone.

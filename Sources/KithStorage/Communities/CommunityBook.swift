@@ -1,4 +1,5 @@
 import KithCore
+import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc

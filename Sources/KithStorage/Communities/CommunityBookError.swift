@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Why the list of communities could not be read or changed.
 public enum CommunityBookError: Error, CustomStringConvertible, Sendable {
     /// The file could not be read or written.

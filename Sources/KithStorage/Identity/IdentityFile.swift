@@ -1,5 +1,6 @@
 import Glibc
 import KithCore
+import KithSystem
 
 /// The node's secret key file, `<home>/identity.key` (Protocol/identity.md).
 ///
@@ -53,7 +54,7 @@ public struct IdentityFile: Sendable {
         do {
             // O_NOFOLLOW: a link swapped in after the check above still fails (ELOOP).
             // O_NONBLOCK: opening a FIFO must not hang; it is refused below as a special file.
-            let options = FileDescriptor.OpenOptions(rawValue: O_NOFOLLOW | O_NONBLOCK)
+            let options = FileDescriptor.OpenOptions([.noFollow, .nonblocking])
             descriptor = try FileDescriptor.open(path, .readOnly, options: options)
         } catch {
             throw classifyOpenFailure(error)
@@ -72,7 +73,7 @@ public struct IdentityFile: Sendable {
         try writeKeyFile(key, to: temporaryPath)
         defer { try? FileSystem.removeFile(temporaryPath) }
         do {
-            try IdentityFileSystemCalls.hardLink(temporaryPath, to: path)
+            try FileSystem.hardLink(temporaryPath, to: path)
         } catch .fileExists {
             return nil
         } catch {
@@ -91,7 +92,7 @@ public struct IdentityFile: Sendable {
 
     private func refuseSymbolicLink() throws(IdentityFileError) {
         // A missing file or another failure is reported by the open that follows.
-        guard let info = try? IdentityFileSystemCalls.linkStatus(path) else { return }
+        guard let info = try? FileSystem.linkStatus(path) else { return }
         if info.st_mode & S_IFMT == S_IFLNK {
             throw .notARegularFile(path: path, kind: .symbolicLink)
         }
@@ -100,7 +101,7 @@ public struct IdentityFile: Sendable {
     private func classifyOpenFailure(_ error: Errno) -> IdentityFileError {
         switch error {
         case .noSuchFileOrDirectory: .notFound(path: path)
-        case Errno(rawValue: ELOOP): .notARegularFile(path: path, kind: .symbolicLink)
+        case .tooManySymbolicLinks: .notARegularFile(path: path, kind: .symbolicLink)
         default: .system(operation: "open", path: path, error)
         }
     }
@@ -108,7 +109,7 @@ public struct IdentityFile: Sendable {
     private func checkSafeToUse(_ descriptor: FileDescriptor) throws(IdentityFileError) {
         let info: stat
         do {
-            info = try IdentityFileSystemCalls.status(of: descriptor)
+            info = try descriptor.status()
         } catch {
             throw .system(operation: "inspect", path: path, error)
         }
@@ -118,7 +119,7 @@ public struct IdentityFile: Sendable {
         case S_IFLNK: throw .notARegularFile(path: path, kind: .symbolicLink)
         default: throw .notARegularFile(path: path, kind: .special)
         }
-        let userID = IdentityFileSystemCalls.effectiveUserID()
+        let userID = FileSystem.effectiveUserID()
         guard info.st_uid == userID else {
             throw .wrongOwner(path: path, ownerID: info.st_uid, userID: userID)
         }
@@ -165,7 +166,7 @@ public struct IdentityFile: Sendable {
         let descriptor: FileDescriptor
         do {
             let options: FileDescriptor.OpenOptions = [
-                .create, .exclusive, .init(rawValue: O_NOFOLLOW),
+                .create, .exclusive, .noFollow,
             ]
             descriptor = try FileDescriptor.open(
                 temporaryPath, .writeOnly, options: options, permissions: 0o600)
@@ -181,7 +182,7 @@ public struct IdentityFile: Sendable {
         key.withSeedBytes { seed in IdentityKeyFormat.encode(seed: seed, into: image) }
         do {
             // The umask can only have narrowed 0600; set it exactly so the owner can read it back.
-            try IdentityFileSystemCalls.setPermissions(of: descriptor, to: 0o600)
+            try descriptor.setPermissions(0o600)
             try descriptor.writeAll(UnsafeRawBufferPointer(image), at: 0)
             try descriptor.sync()
             try descriptor.close()
@@ -193,9 +194,6 @@ public struct IdentityFile: Sendable {
     }
 
     private static func randomSuffix() -> String {
-        SecureRandom.bytes(8).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        Hex.encode(SecureRandom.bytes(8))
     }
 }

@@ -1,4 +1,5 @@
 import KithCore
+import KithSystem
 
 /// Why the secret key file could not be used or created. Every message says what to do.
 public enum IdentityFileError: Error, Sendable, Equatable, CustomStringConvertible {

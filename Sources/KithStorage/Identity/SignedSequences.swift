@@ -1,5 +1,6 @@
 import Glibc
 import KithCore
+import KithSystem
 
 /// `<home>/signed`: for each chain this home has signed entries of, the last sequence signed
 /// (log.md, "The signed-sequence file"). It lives outside the log, so that whatever happens to

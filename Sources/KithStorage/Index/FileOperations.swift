@@ -1,4 +1,6 @@
-/// Small whole-file operations the index needs, over the `Posix` wrappers.
+import KithSystem
+
+/// Small whole-file operations the index needs, over KithSystem's `FileDescriptor` and `FileSystem`.
 
 /// Removes a file, ignoring a missing one.
 func unlinkIgnoringErrors(_ path: String) {
@@ -10,7 +12,7 @@ func renameReplacing(from source: String, to destination: String) throws(IndexEr
     do {
         try FileSystem.rename(source, to: destination)
     } catch {
-        throw .io("rename", destination, error.rawValue)
+        throw .io("rename", destination, error)
     }
 }
 
@@ -40,7 +42,7 @@ func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(IndexError) {
         }
         try descriptor.close()
     } catch {
-        throw .io("write", temporary, error.rawValue)
+        throw .io("write", temporary, error)
     }
     try renameReplacing(from: temporary, to: path)
     try? FileSystem.syncDirectory(FileSystem.parentDirectory(of: path))
@@ -51,6 +53,6 @@ func makeDirectory(_ path: String) throws(IndexError) {
     do {
         _ = try FileSystem.makeDirectories(path, permissions: 0o700)
     } catch {
-        throw .io("mkdir", path, error.rawValue)
+        throw .io("mkdir", path, error)
     }
 }

@@ -1,3 +1,5 @@
+import KithSystem
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -32,7 +34,7 @@ final class MappedFile {
                 throw error
             }
         } catch {
-            throw IndexError.io("open", path, error.rawValue)
+            throw IndexError.io("open", path, error)
         }
         self.descriptor = opened
         self.size = 0
@@ -64,7 +66,9 @@ final class MappedFile {
         try allocate(newSize)
         guard newSize > 0 else { return }
         let pointer = mmap(nil, newSize, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor.rawValue, 0)
-        guard let pointer, pointer != MAP_FAILED else { throw IndexError.io("mmap", path, errno) }
+        guard let pointer, pointer != MAP_FAILED else {
+            throw IndexError.io("mmap", path, .current)
+        }
         if let base { munmap(base, size) }
         base = pointer
         size = newSize
@@ -82,7 +86,7 @@ final class MappedFile {
             let result = posix_fallocate(descriptor.rawValue, 0, off_t(byteCount))
             if result == 0 { return }
             guard result == EOPNOTSUPP || result == EINVAL else {
-                throw IndexError.io("fallocate", path, result)
+                throw IndexError.io("fallocate", path, Errno(rawValue: result))
             }
         #endif
         do throws(Errno) {
@@ -90,7 +94,7 @@ final class MappedFile {
                 try descriptor.truncate(to: UInt64(byteCount))
             }
         } catch {
-            throw IndexError.io("ftruncate", path, error.rawValue)
+            throw IndexError.io("ftruncate", path, error)
         }
     }
 
@@ -119,6 +123,6 @@ final class MappedFile {
     /// The corresponding C function is `msync`.
     func sync() throws(IndexError) {
         guard let base else { return }
-        guard msync(base, size, MS_SYNC) == 0 else { throw IndexError.io("msync", path, errno) }
+        guard msync(base, size, MS_SYNC) == 0 else { throw IndexError.io("msync", path, .current) }
     }
 }

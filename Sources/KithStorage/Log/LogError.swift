@@ -1,4 +1,5 @@
 import Glibc
+import KithSystem
 
 /// Why a log operation failed.
 public enum LogError: Error, Sendable, Hashable, CustomStringConvertible {

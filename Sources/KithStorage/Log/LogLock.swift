@@ -1,4 +1,5 @@
 import Glibc
+import KithSystem
 import Synchronization
 
 /// The single-writer lock of a log directory (log.md, "One writer"): an exclusive POSIX record

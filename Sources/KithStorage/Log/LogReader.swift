@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Read-only access to a log directory, safe to use while a writer in another process appends.
 ///
 /// A reader takes no lock and never changes a file. It reads records up to the last sound one; a

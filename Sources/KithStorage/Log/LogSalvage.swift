@@ -1,4 +1,5 @@
 import Glibc
+import KithSystem
 
 /// Repairs a damaged log by copying every sound record into a fresh log, keeping the damaged one
 /// beside it untouched (`kith-log salvage`).

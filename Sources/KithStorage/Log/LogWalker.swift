@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Walks the records of a whole log, segment after segment, for readers (``LogReader`` and
 /// ``LogCursor``). Takes no lock and never changes a file.
 ///

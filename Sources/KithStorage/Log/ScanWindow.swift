@@ -1,3 +1,5 @@
+import KithSystem
+
 /// A large read buffer that holds a contiguous range of one file (or other ``SegmentSource``),
 /// refilled with big `pread` calls so that scanning a segment costs one system call per megabyte
 /// rather than one per record.

@@ -1,3 +1,5 @@
+import KithSystem
+
 /// The segment files of one log directory: listing them, naming them, opening them and checking
 /// their headers. Touches the file system; holds no open files itself.
 struct SegmentDirectory: Sendable {

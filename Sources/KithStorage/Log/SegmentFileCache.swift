@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Read-only descriptors of segment files kept open for random reads by log offset, with the
 /// record read itself (``readRecord(baseOffset:position:)``).
 ///

@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Where a ``SegmentScanner`` reads a segment's bytes: an open segment file, or (for tests and
 /// fuzzing) bytes in memory, so that the scanning and recovery rules run without file IO.
 package protocol SegmentSource {

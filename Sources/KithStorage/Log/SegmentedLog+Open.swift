@@ -1,3 +1,5 @@
+import KithSystem
+
 extension SegmentedLog {
     /// Opens the log in `directory` for writing, recovering from a crash, and reports what it found.
     ///

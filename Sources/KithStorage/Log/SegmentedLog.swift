@@ -1,3 +1,5 @@
+import KithSystem
+
 /// The writer of an append-only segmented log (log.md): the single process that appends records.
 ///
 /// ```swift

@@ -1,12 +1,13 @@
 import Glibc
+import KithSystem
 
 /// The arrivals file, `<home>/index/arrivals.karv` (log.md, "The arrivals file"): for each entry
 /// appended to the log, when it arrived and from where.
 ///
 /// Unlike the rest of the index it cannot be derived from the log, so a rebuild of the index
 /// keeps it. It is never authoritative: writing it is best effort, and a failure stops the
-/// recording (the node carries on) instead of failing an append. Records are buffered and written
-/// when the store syncs, after the log.
+/// recording (the node carries on) instead of failing an append. Records are buffered, written
+/// when the store syncs, after the log, and made durable at least once a second.
 public final class ArrivalsFile {
     /// The file's name inside the index directory.
     public static let fileName = "arrivals.karv"
@@ -16,6 +17,8 @@ public final class ArrivalsFile {
     private var descriptor: FileDescriptor?
     private var end: UInt64 = 0
     private var pending: [UInt8] = []
+    /// Whether records were written since the last fdatasync.
+    private var isDirty = false
 
     /// Opens the file at `path`, creating it with its magic when it is missing or its magic is
     /// wrong, and cutting a torn last record. When it cannot be opened nothing is recorded.
@@ -47,22 +50,34 @@ public final class ArrivalsFile {
     /// Whether arrivals are being recorded (false after the file could not be written).
     public var isRecording: Bool { descriptor != nil }
 
-    /// Buffers a record; it is written by the next ``sync()``.
+    /// Buffers a record; it is written by the next ``write()`` or ``sync()``.
     public func record(_ record: ArrivalRecord) {
         guard descriptor != nil else { return }
         pending += record.encoded()
     }
 
-    /// Writes the buffered records and makes them durable (fdatasync).
-    public func sync() {
-        guard let descriptor else { return }
+    /// Writes the buffered records to the file (not yet durable): the store does this after each
+    /// sync of the log.
+    public func write() {
+        guard let descriptor, !pending.isEmpty else { return }
         do throws(Errno) {
-            if !pending.isEmpty {
-                try descriptor.writeAll(pending, at: end)
-                end += UInt64(pending.count)
-                pending.removeAll(keepingCapacity: true)
-            }
+            try descriptor.writeAll(pending, at: end)
+            end += UInt64(pending.count)
+            pending.removeAll(keepingCapacity: true)
+            isDirty = true
+        } catch {
+            stopRecording()
+        }
+    }
+
+    /// Writes the buffered records and makes them durable (fdatasync): at least once a second
+    /// while a node runs, and on close, not on every commit of the log.
+    public func sync() {
+        write()
+        guard let descriptor, isDirty else { return }
+        do throws(Errno) {
             try descriptor.dataSync()
+            isDirty = false
         } catch {
             stopRecording()
         }

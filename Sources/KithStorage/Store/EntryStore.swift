@@ -384,7 +384,8 @@ public final class EntryStore {
     }
 
     /// Makes the entries ``appendOwn(contentType:content:in:by:timestamp:)`` appended durable
-    /// with one fsync of the log, then records the last sequence signed of each of their chains.
+    /// with one fsync of the log, then writes the last sequence signed of each of their chains
+    /// (durable by the next ``syncRecords()``).
     ///
     /// - Throws: the log's error when the sync fails (a full disk): the entries stay buffered,
     ///   readable and indexed, and a later sync that succeeds writes them.
@@ -400,7 +401,8 @@ public final class EntryStore {
         for (chain, sequence) in lastOfChain where sequence > signed.lastSigned(chain) {
             try? signed.record(chain, sequence: sequence)
         }
-        try? signed.sync()
+        // The file is made durable within a second (``syncRecords()``), not here: the log holds
+        // the entries durably now, and the file guards only against later damage to the log.
     }
 
     /// Makes every append so far durable (one fsync for all of them).
@@ -415,7 +417,16 @@ public final class EntryStore {
             throw .log(error)
         }
         writeFailure = nil
+        arrivals.write()
+    }
+
+    /// Makes the records kept beside the log durable: the arrivals and the last sequences
+    /// signed, written after each sync of the log. A node calls it once a second, so that a
+    /// commit costs one fdatasync, the log's; ``close()`` calls it too (log.md, "The
+    /// signed-sequence file").
+    public func syncRecords() {
         arrivals.sync()
+        try? signed.sync()
     }
 
     /// Makes the log durable and records the index as matching it, so the next open is fast.
@@ -435,6 +446,7 @@ public final class EntryStore {
         guard !isClosed else { return }
         isClosed = true
         defer {
+            syncRecords()
             signed.close()
             arrivals.close()
         }

@@ -4,14 +4,15 @@ import KithCore
 /// Verifies many signatures at once on every core, keeping their order.
 ///
 /// Signature verification is the cost of ingest; appends must stay in order. So a batch is split
-/// into contiguous slices verified concurrently, and the verdicts come back in input order.
-enum ParallelVerifier {
+/// into contiguous slices verified concurrently, and the verdicts come back in input order. The
+/// store's ingest and `kith-log verify` use it.
+package enum ParallelVerifier {
     /// The number of concurrent workers used by default: one per active core.
-    static var defaultWidth: Int { max(1, sysconfActiveProcessors()) }
+    package static var defaultWidth: Int { max(1, sysconfActiveProcessors()) }
 
     /// Checks the signature of every decoded entry (entries.md rule 6), in parallel over `width`
     /// workers. Returns one verdict per entry, in order.
-    static func verifySignatures(_ entries: [Entry], width: Int = defaultWidth) -> [Bool] {
+    package static func verifySignatures(_ entries: [Entry], width: Int = defaultWidth) -> [Bool] {
         let count = entries.count
         guard count > 0 else { return [] }
         let workers = max(1, min(width, count / 8))

@@ -4,6 +4,7 @@ import KithCore
 import KithMesh
 import KithNode
 import KithStorage
+import KithSystem
 
 /// `kith chat`: the chat client. It talks to the node running in the home over its control
 /// socket; when none runs it starts one inside itself (same options as `kith node`), so a
@@ -11,12 +12,11 @@ import KithStorage
 /// otherwise it posts each line read (lines starting with `/` are commands) and prints each
 /// arriving message as one line, or as JSON with `--json`.
 struct ChatCommand: Command {
-    static let channel = Option<String>(
-        "channel", short: "c", valueName: "NAME", defaultValue: "general",
+    static let channel = OptionWithDefault.channel(
         help: "The channel to start in (with or without a leading #).")
     static let json = Flag(
         "json", help: "Print each entry as one JSON object with every field (scripts, bots).")
-    static let wait = Option<Int>(
+    static let wait = OptionWithDefault<Int>(
         "wait", valueName: "SECONDS", defaultValue: 10,
         help: "With input not a terminal: at its end, wait at most this long for a peer to hold "
             + "what was posted (0: do not wait).")
@@ -57,11 +57,11 @@ struct ChatCommand: Command {
     init(arguments: ParsedArguments) throws(UsageError) {
         homeOption = arguments.value(of: KithHome.option)
         communityName = arguments.value(of: LocalNode.communityOption)
-        channelName = arguments.value(of: Self.channel) ?? "general"
+        channelName = arguments.value(of: Self.channel)
         channelGiven = !arguments.values(of: Self.channel).isEmpty
         usesJSON = arguments.isSet(Self.json)
         historyCount = arguments.value(of: Self.history)
-        waitSeconds = arguments.value(of: Self.wait) ?? 10
+        waitSeconds = arguments.value(of: Self.wait)
         guard (0...3_600).contains(waitSeconds) else {
             throw UsageError("--wait must be 0 to 3600 seconds")
         }
@@ -103,7 +103,7 @@ struct ChatCommand: Command {
         let node = try connect()
         let follower = ChatNodeFollower(connection: node, feed: feed, connect: connect)
         let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT])
-        defer { for signal in signals { signal.cancel() } }
+        defer { signals.cancel() }
         feed.follow(socketPath: socketPath)
 
         let session = ChatSession(

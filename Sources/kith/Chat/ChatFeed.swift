@@ -3,6 +3,7 @@ import KithCommandLine
 import KithControl
 import KithCore
 import KithNode
+import KithSystem
 import Synchronization
 
 /// What reaches a chat from outside its input: entries from the node, signals, the node's
@@ -42,7 +43,6 @@ final class ChatFeed: Sendable {
 
     private let waiter: InputWaiter
     private let queue = Mutex(Queue())
-    private let stopSignals = Atomic<Int>(0)
 
     /// A feed that wakes `waiter` when something arrives.
     init(waiter: InputWaiter) {
@@ -129,25 +129,13 @@ final class ChatFeed: Sendable {
     }
 
     /// Turns `signals` into items (instead of their default action) for as long as the
-    /// returned sources live. A second stopping signal (see ``stopsTheChat(_:)``) while the
+    /// returned trap lives. A second stopping signal (see ``stopsTheChat(_:)``) while the
     /// first is handled ends the process at once, terminal restored (status 130), for a stop
     /// that hangs. SIGCONT still continues a stopped process; the item only tells the chat.
-    func trap(signals: [Int32]) -> [any DispatchSourceSignal] {
-        let queue = DispatchQueue(label: "kith.chat.signals")
-        return signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in
-                if Self.stopsTheChat(number),
-                    self.stopSignals.add(1, ordering: .relaxed).newValue > 1
-                {
-                    RawTerminal.emergencyRestore()
-                    exit(130)
-                }
-                self.push(.signal(number))
-            }
-            source.resume()
-            return source
-        }
+    func trap(signals: [Int32]) -> SignalTrap {
+        SignalTrap(
+            signals: signals, label: "kith.chat.signals", isStop: Self.stopsTheChat,
+            beforeForcedExit: { RawTerminal.emergencyRestore() },
+            handler: { [self] number in push(.signal(number)) })
     }
 }

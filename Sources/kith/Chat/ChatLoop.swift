@@ -3,6 +3,7 @@ import KithCommandLine
 import KithControl
 import KithCore
 import KithNode
+import KithSystem
 
 /// Runs a chat: reads what the person types (through the line editor on a terminal, as lines
 /// otherwise), takes what the feed brings, hands both to the ``ChatSession`` and carries out its

@@ -3,6 +3,7 @@ import KithControl
 import KithCore
 import KithNode
 import KithStorage
+import KithSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -65,7 +66,7 @@ struct ChatNodeConnection: Sendable {
             switch error {
             case .notRunning: return nil
             // A node starting in another process accepted, then was not yet serving.
-            case .failed(let posix) where posix.code == ECONNRESET: return nil
+            case .failed(let posix) where posix.code == .connectionReset: return nil
             default: throw CommandFailure("the node in this home does not answer: \(error)")
             }
         }

@@ -2,6 +2,7 @@ import KithCommandLine
 import KithControl
 import KithCore
 import KithNode
+import KithSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -44,7 +45,8 @@ struct ChatNodeLink: Sendable {
             case .notRunning: unread = true
             // A reset, or a broken pipe as the request is written, means the node closed the
             // connection before it read the request: it stopped.
-            case .failed(let posix): unread = posix.code == ECONNRESET || posix.code == EPIPE
+            case .failed(let posix):
+                unread = posix.code == .connectionReset || posix.code == .brokenPipe
             default: unread = false
             }
             return (.failed("\(error)"), unread)

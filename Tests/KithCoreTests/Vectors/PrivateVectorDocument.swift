@@ -22,14 +22,9 @@ enum PrivateVectorDocument {
 
         /// The content bytes `PrivateMessage.seal` makes for this case.
         func sealed() throws -> [UInt8] {
-            var remaining = randomBytes[...]
+            var random = FixedRandomSource(randomBytes)
             return try PrivateMessage.seal(
-                text: text, to: recipient.key.publicKey, from: sender.key,
-                using: { count in
-                    let taken = Array(remaining.prefix(count))
-                    remaining = remaining.dropFirst(count)
-                    return taken
-                })
+                text: text, to: recipient.key.publicKey, from: sender.key, using: &random)
         }
     }
 
@@ -70,14 +65,10 @@ enum PrivateVectorDocument {
         }
 
         func sealed(_ sources: VectorSources) throws -> [UInt8] {
-            var remaining = randomBytes[...]
+            var random = FixedRandomSource(randomBytes)
             return try PrivateMessage.seal(
                 plaintext: plaintext, to: sources.bob.key.publicKey, from: sources.alice.key,
-                using: { count in
-                    let taken = Array(remaining.prefix(count))
-                    remaining = remaining.dropFirst(count)
-                    return taken
-                })
+                using: &random)
         }
     }
 

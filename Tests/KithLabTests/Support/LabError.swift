@@ -51,7 +51,7 @@ enum LabError: Error, CustomStringConvertible {
         case .binaryNotFound(let name, let searched):
             let places = searched.joined(separator: ", ")
             return "the \(name) executable is not built yet (looked in: \(places)); "
-                + "build it with `swift build --product \(name)` or set KITH_BINARY to its path"
+                + "build it with `swift build --product \(name)` or set KITH_BINARY_DIR to its directory"
         }
     }
 }

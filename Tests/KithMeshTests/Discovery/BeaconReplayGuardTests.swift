@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithTestSupport
 import Testing
 
 @Suite("Beacon replay guard")

@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 import Testing
 
 @testable import KithMesh

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 import Testing
 
 @testable import KithNode

@@ -1,3 +1,4 @@
+import KithSystem
 import Testing
 
 @testable import KithNode
@@ -64,17 +65,17 @@ struct TCPSocketTests {
             to: try server.localAddress(), listener: server)
         defer { client.close() }
         accepted.close()
-        var failure: PosixError?
+        var failure: SystemCallError?
         let payload = [UInt8](repeating: 1, count: 1024)
         for _ in 0..<100 where failure == nil {
-            do throws(PosixError) {
+            do throws(SystemCallError) {
                 _ = try client.send(payload)
             } catch {
                 failure = error
             }
         }
         let error = try #require(failure)
-        #expect(error.code == EPIPE || error.code == ECONNRESET)
+        #expect(error.code == .brokenPipe || error.code == .connectionReset)
     }
 
     @Test("a connect to a port nobody listens on fails with ECONNREFUSED")
@@ -84,16 +85,16 @@ struct TCPSocketTests {
         probe.close()
         let client = try Socket.make(.ipv4, .stream)
         defer { client.close() }
-        do throws(PosixError) {
+        do throws(SystemCallError) {
             if try client.connect(to: address) == .inProgress {
                 var descriptors = [
                     pollfd(fd: client.descriptor, events: Int16(POLLOUT), revents: 0)
                 ]
                 _ = try Poll.wait(&descriptors, timeoutMilliseconds: 10_000)
-                #expect(try client.pendingError()?.code == ECONNREFUSED)
+                #expect(try client.pendingError()?.code == .connectionRefused)
             }
         } catch {
-            #expect(error.code == ECONNREFUSED)
+            #expect(error.code == .connectionRefused)
         }
     }
 
@@ -132,7 +133,7 @@ struct TCPSocketTests {
             try waitForSocket(server, .readable)
             let accepted = try #require(try server.accept())
             accepted.socket.close()
-            #expect(throws: PosixError("sockaddr_un", code: ENAMETOOLONG)) {
+            #expect(throws: SystemCallError("sockaddr_un", code: .nameTooLong)) {
                 try UnixSocketAddress(path: String(repeating: "x", count: 200))
             }
         }

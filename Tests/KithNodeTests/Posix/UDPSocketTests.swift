@@ -1,3 +1,4 @@
+import KithSystem
 import Testing
 
 @testable import KithNode
@@ -67,7 +68,7 @@ struct UDPSocketTests {
 
         let third = try Socket.make(.ipv4, .datagram)
         defer { third.close() }
-        #expect(throws: PosixError("bind", code: EADDRINUSE)) {
+        #expect(throws: SystemCallError("bind", code: .addressInUse)) {
             try third.bind(to: .loopbackIPv4(port: port))
         }
     }

@@ -1,9 +1,11 @@
 #if canImport(Glibc)
     @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
-/// The clocks a node reads: a monotonic one for timers and a wall clock for beacon and entry
-/// timestamps.
+/// The clocks Kith reads: a monotonic one for timers and deadlines, and a wall clock for beacon
+/// and entry timestamps (claims, not order: Protocol/entries.md).
 public enum SystemClock {
     /// Milliseconds of a clock that never goes backwards (any origin; not the time of day).
     /// The corresponding C function is `clock_gettime(CLOCK_MONOTONIC)`.
@@ -15,6 +17,14 @@ public enum SystemClock {
     /// The corresponding C function is `clock_gettime(CLOCK_REALTIME)`.
     public static func wallMilliseconds() -> UInt64 {
         milliseconds(of: CLOCK_REALTIME)
+    }
+
+    /// Nanoseconds of the monotonic clock, for measurements finer than a millisecond.
+    /// The corresponding C function is `clock_gettime(CLOCK_MONOTONIC)`.
+    public static func monotonicNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(max(0, spec.tv_sec)) * 1_000_000_000 + UInt64(max(0, spec.tv_nsec))
     }
 
     /// Microseconds of processor time the calling thread has used.

@@ -1,4 +1,8 @@
-import Glibc
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An open file descriptor: a thin, typed wrapper over the POSIX calls the storage layer uses.
 ///
@@ -52,6 +56,10 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
         package static let append = OpenOptions(rawValue: O_APPEND)
         /// `O_DIRECTORY`: fail unless the path is a directory.
         package static let directory = OpenOptions(rawValue: O_DIRECTORY)
+        /// `O_NOFOLLOW`: fail with `ELOOP` when the last path component is a symbolic link.
+        package static let noFollow = OpenOptions(rawValue: O_NOFOLLOW)
+        /// `O_NONBLOCK`: do not wait (opening a FIFO, for example).
+        package static let nonblocking = OpenOptions(rawValue: O_NONBLOCK)
     }
 
     /// Opens or creates a file.
@@ -64,7 +72,7 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
         permissions: mode_t = 0o600
     ) throws(Errno) -> FileDescriptor {
         let flags = mode.flags | options.rawValue | O_CLOEXEC
-        let descriptor = try valueOrErrno { Glibc.open(path, flags, permissions) }
+        let descriptor = try valueOrErrno { systemOpen(path, flags, permissions) }
         return FileDescriptor(rawValue: descriptor)
     }
 
@@ -76,7 +84,7 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
         -> Int
     {
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
-        return try valueOrErrno { Glibc.pread(rawValue, base, buffer.count, off_t(offset)) }
+        return try valueOrErrno { pread(rawValue, base, buffer.count, off_t(offset)) }
     }
 
     /// Reads until `buffer` is full or the end of the file is reached; returns the number of bytes read.
@@ -102,7 +110,7 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     /// The corresponding C function is `pwrite`.
     package func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(Errno) -> Int {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-        return try valueOrErrno { Glibc.pwrite(rawValue, base, bytes.count, off_t(offset)) }
+        return try valueOrErrno { pwrite(rawValue, base, bytes.count, off_t(offset)) }
     }
 
     /// Writes all of `bytes` at file position `offset`, repeating after short writes.
@@ -121,24 +129,42 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     /// The corresponding C function is `write`.
     package func write(_ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-        return try valueOrErrno { Glibc.write(rawValue, base, bytes.count) }
+        return try valueOrErrno { systemWrite(rawValue, base, bytes.count) }
+    }
+
+    /// Writes all of `bytes` at the current file position, repeating after short writes. A write
+    /// that takes nothing (a terminal that went away) fails with `EIO` rather than spin.
+    ///
+    /// Built on `write`.
+    package func writeAll(_ bytes: UnsafeRawBufferPointer) throws(Errno) {
+        var done = 0
+        while done < bytes.count {
+            let written = try write(UnsafeRawBufferPointer(rebasing: bytes[done...]))
+            guard written > 0 else { throw .ioError }
+            done += written
+        }
+    }
+
+    /// Whether the descriptor refers to a terminal. The corresponding C function is `isatty`.
+    package var isTerminal: Bool {
+        isatty(rawValue) == 1
     }
 
     /// Flushes the file's data and metadata to stable storage. The corresponding C function is `fsync`.
     package func sync() throws(Errno) {
-        _ = try valueOrErrno { Glibc.fsync(rawValue) }
+        _ = try valueOrErrno { fsync(rawValue) }
     }
 
     /// Flushes the file's data, and the metadata needed to read it back, to stable storage.
     ///
     /// The corresponding C function is `fdatasync`.
     package func dataSync() throws(Errno) {
-        _ = try valueOrErrno { Glibc.fdatasync(rawValue) }
+        _ = try valueOrErrno { fdatasync(rawValue) }
     }
 
     /// Sets the file's size to `size` bytes. The corresponding C function is `ftruncate`.
     package func truncate(to size: UInt64) throws(Errno) {
-        _ = try valueOrErrno { Glibc.ftruncate(rawValue, off_t(size)) }
+        _ = try valueOrErrno { ftruncate(rawValue, off_t(size)) }
     }
 
     /// Tries to take an exclusive POSIX record lock on the whole file without waiting.
@@ -150,7 +176,7 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     package func tryLockRecordExclusive() throws(Errno) -> Bool {
         var lock = Self.wholeFileLock(type: F_WRLCK)
         do throws(Errno) {
-            _ = try valueOrErrno { Glibc.fcntl(rawValue, F_SETLK, &lock) }
+            _ = try valueOrErrno { fcntl(rawValue, F_SETLK, &lock) }
             return true
         } catch {
             if error == .wouldBlock || error == .permissionDenied { return false }
@@ -162,12 +188,12 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     /// or nil when none does. The corresponding C function is `fcntl` with `F_GETLK`.
     package func recordLockHolder() throws(Errno) -> Int32? {
         var lock = Self.wholeFileLock(type: F_WRLCK)
-        _ = try valueOrErrno { Glibc.fcntl(rawValue, F_GETLK, &lock) }
+        _ = try valueOrErrno { fcntl(rawValue, F_GETLK, &lock) }
         return lock.l_type == F_UNLCK ? nil : lock.l_pid
     }
 
-    private static func wholeFileLock(type: Int32) -> Glibc.flock {
-        var lock = Glibc.flock()
+    private static func wholeFileLock(type: Int32) -> flock {
+        var lock = flock()
         lock.l_type = Int16(type)
         lock.l_whence = Int16(SEEK_SET)
         lock.l_start = 0
@@ -179,21 +205,34 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     /// corresponding C function is `fstat`.
     package func identity() throws(Errno) -> FileIdentity {
         var info = stat()
-        _ = try valueOrErrno { Glibc.fstat(rawValue, &info) }
+        _ = try valueOrErrno { fstat(rawValue, &info) }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The status of the open file: its type, owner, permissions and size. The corresponding C
+    /// function is `fstat`.
+    package func status() throws(Errno) -> stat {
+        var info = stat()
+        _ = try valueOrErrno { fstat(rawValue, &info) }
+        return info
+    }
+
+    /// Sets the open file's permission bits. The corresponding C function is `fchmod`.
+    package func setPermissions(_ permissions: mode_t) throws(Errno) {
+        _ = try valueOrErrno { fchmod(rawValue, permissions) }
     }
 
     /// The file's current size in bytes. The corresponding C function is `fstat`.
     package func size() throws(Errno) -> UInt64 {
         var info = stat()
-        _ = try valueOrErrno { Glibc.fstat(rawValue, &info) }
+        _ = try valueOrErrno { fstat(rawValue, &info) }
         return UInt64(max(0, info.st_size))
     }
 
     /// Closes the descriptor. Never retried: on Linux the descriptor is released even when `close`
     /// reports `EINTR`. The corresponding C function is `close`.
     package func close() throws(Errno) {
-        _ = try valueOrErrno(retryOnInterrupt: false) { Glibc.close(rawValue) }
+        _ = try valueOrErrno(retryOnInterrupt: false) { systemClose(rawValue) }
     }
 }
 

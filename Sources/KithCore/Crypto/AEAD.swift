@@ -1,11 +1,10 @@
 import CSodium
-import KithCore
 
 /// An AEAD from libsodium in combined mode (ciphertext followed by the 16-byte tag):
 /// ChaCha20-Poly1305 of RFC 8439 with a 12-byte nonce, or XChaCha20-Poly1305 with a 24-byte nonce.
-struct AEAD: Sendable {
+package struct AEAD: Sendable {
     /// The C encryption function's shape, shared by both algorithms.
-    typealias Encrypt =
+    package typealias Encrypt =
         @Sendable (
             UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt64>?, UnsafePointer<UInt8>?,
             UInt64,
@@ -13,7 +12,7 @@ struct AEAD: Sendable {
             UnsafePointer<UInt8>
         ) -> Int32
     /// The C decryption function's shape, shared by both algorithms.
-    typealias Decrypt =
+    package typealias Decrypt =
         @Sendable (
             UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt64>?,
             UnsafeMutablePointer<UInt8>?,
@@ -22,30 +21,30 @@ struct AEAD: Sendable {
         ) -> Int32
 
     /// Key length in bytes.
-    let keyByteCount = 32
+    package let keyByteCount = 32
     /// Tag length in bytes.
-    static let tagByteCount = 16
+    package static let tagByteCount = 16
     /// Nonce length in bytes.
-    let nonceByteCount: Int
+    package let nonceByteCount: Int
     private let encrypt: Encrypt
     private let decrypt: Decrypt
 
     /// ChaCha20-Poly1305 of RFC 8439, 12-byte nonce.
     /// The corresponding C functions are `crypto_aead_chacha20poly1305_ietf_encrypt` and `_decrypt`.
-    static let chaCha20Poly1305 = AEAD(
+    package static let chaCha20Poly1305 = AEAD(
         nonceByteCount: Int(crypto_aead_chacha20poly1305_ietf_NPUBBYTES),
         encrypt: { crypto_aead_chacha20poly1305_ietf_encrypt($0, $1, $2, $3, $4, $5, $6, $7, $8) },
         decrypt: { crypto_aead_chacha20poly1305_ietf_decrypt($0, $1, $2, $3, $4, $5, $6, $7, $8) })
 
     /// XChaCha20-Poly1305, 24-byte nonce.
     /// The corresponding C functions are `crypto_aead_xchacha20poly1305_ietf_encrypt` and `_decrypt`.
-    static let xChaCha20Poly1305 = AEAD(
+    package static let xChaCha20Poly1305 = AEAD(
         nonceByteCount: Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES),
         encrypt: { crypto_aead_xchacha20poly1305_ietf_encrypt($0, $1, $2, $3, $4, $5, $6, $7, $8) },
         decrypt: { crypto_aead_xchacha20poly1305_ietf_decrypt($0, $1, $2, $3, $4, $5, $6, $7, $8) })
 
     /// Encrypts and authenticates `plaintext`: ciphertext ‖ tag.
-    func seal(
+    package func seal(
         _ plaintext: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, nonce: [UInt8],
         associatedData: [UInt8] = []
     ) -> [UInt8] {
@@ -70,7 +69,7 @@ struct AEAD: Sendable {
     }
 
     /// Checks and decrypts `ciphertext` (ciphertext ‖ tag); nil when it does not authenticate.
-    func open(
+    package func open(
         _ ciphertext: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, nonce: [UInt8],
         associatedData: [UInt8] = []
     ) -> [UInt8]? {
@@ -103,7 +102,7 @@ struct AEAD: Sendable {
 
 extension UnsafeRawBufferPointer {
     /// The start of the buffer as a byte pointer, for C calls.
-    var bytePointer: UnsafePointer<UInt8>? {
+    package var bytePointer: UnsafePointer<UInt8>? {
         baseAddress?.assumingMemoryBound(to: UInt8.self)
     }
 }

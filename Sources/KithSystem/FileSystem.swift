@@ -1,4 +1,8 @@
-import Glibc
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Thin, typed wrappers over the POSIX calls that work on paths rather than open files.
 ///
@@ -7,7 +11,7 @@ package enum FileSystem {
 
     /// Creates one directory. The corresponding C function is `mkdir`.
     package static func makeDirectory(_ path: String, permissions: mode_t = 0o700) throws(Errno) {
-        _ = try valueOrErrno { Glibc.mkdir(path, permissions) }
+        _ = try valueOrErrno { mkdir(path, permissions) }
     }
 
     /// Creates a directory and any missing parents (like `mkdir -p`).
@@ -49,6 +53,14 @@ package enum FileSystem {
         return (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// The status of what `path` names, following symbolic links. The corresponding C function is
+    /// `stat`.
+    package static func status(_ path: String) throws(Errno) -> stat {
+        var info = stat()
+        _ = try valueOrErrno { () -> Int32 in stat(path, &info) }
+        return info
+    }
+
     /// The size in bytes of the file at `path`. The corresponding C function is `stat`.
     package static func fileSize(_ path: String) throws(Errno) -> UInt64 {
         var info = stat()
@@ -81,12 +93,12 @@ package enum FileSystem {
     ///
     /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
     package static func contentsOfDirectory(_ path: String) throws(Errno) -> [String] {
-        guard let directory = Glibc.opendir(path) else { throw Errno.current }
-        defer { Glibc.closedir(directory) }
+        guard let directory = opendir(path) else { throw Errno.current }
+        defer { closedir(directory) }
         var names: [String] = []
         while true {
-            Glibc.errno = 0
-            guard let entry = Glibc.readdir(directory) else {
+            errno = 0
+            guard let entry = readdir(directory) else {
                 let error = Errno.current
                 if error.rawValue != 0 { throw error }
                 return names
@@ -106,12 +118,33 @@ package enum FileSystem {
     ///
     /// The corresponding C function is `rename`.
     package static func rename(_ source: String, to destination: String) throws(Errno) {
-        _ = try valueOrErrno { Glibc.rename(source, destination) }
+        _ = try valueOrErrno { systemRename(source, destination) }
+    }
+
+    /// Gives the file at `source` the additional name `destination`; fails with `EEXIST` rather
+    /// than replace an existing file. The corresponding C function is `link`.
+    package static func hardLink(_ source: String, to destination: String) throws(Errno) {
+        _ = try valueOrErrno { link(source, destination) }
+    }
+
+    /// The status of `path` itself, not of what a symbolic link points to.
+    ///
+    /// The corresponding C function is `lstat`.
+    package static func linkStatus(_ path: String) throws(Errno) -> stat {
+        var info = stat()
+        _ = try valueOrErrno { lstat(path, &info) }
+        return info
+    }
+
+    /// The effective user id of this process (cannot fail). The corresponding C function is
+    /// `geteuid`.
+    package static func effectiveUserID() -> uid_t {
+        geteuid()
     }
 
     /// Removes a file. The corresponding C function is `unlink`.
     package static func removeFile(_ path: String) throws(Errno) {
-        _ = try valueOrErrno { Glibc.unlink(path) }
+        _ = try valueOrErrno { unlink(path) }
     }
 
     /// Makes the directory's entries (files created, renamed or removed in it) durable.

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithSystem
 import Testing
 
 #if canImport(Glibc)
