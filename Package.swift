@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "KithCore", dependencies: ["CSodium"], swiftSettings: strictSettings),
         // Storage at the edge: the append-only segmented log, its derived index, key files.
         .target(
-            name: "KithStorage", dependencies: ["KithCore", "KithSystem"], swiftSettings: strictSettings),
+            name: "KithStorage", dependencies: ["KithCore", "KithSystem"],
+            swiftSettings: strictSettings),
         // Pure mesh protocol: communities, beacons, the session handshake, frames, replication.
         .target(name: "KithMesh", dependencies: ["KithCore"], swiftSettings: strictSettings),
         // Many nodes in one process with a simulated clock: the real engine and overlay policy,
@@ -148,14 +149,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KithCommandLineTests",
-            dependencies: ["KithCore", "KithCommandLine"],
+            dependencies: ["KithControl", "KithCore", "KithCommandLine"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KithEndToEndTests",
             dependencies: [
-                "KithControl", "KithCore", "KithStorage", "KithCommandLine", "KithSystem",
-                "KithTestSupport",
+                "KithCore", "KithStorage", "KithCommandLine", "KithSystem", "KithTestSupport",
             ],
             swiftSettings: strictSettings
         ),
