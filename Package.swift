@@ -41,25 +41,31 @@ let package = Package(
         .target(
             name: "KithSimulation", dependencies: ["KithCore", "KithMesh"],
             swiftSettings: strictSettings),
+        // The control socket's protocol as types (Protocol/control.md): requests, responses and
+        // entries, their JSON lines. Pure: shared by the node and every client (`kith chat`).
+        .target(name: "KithControl", dependencies: ["KithCore"], swiftSettings: strictSettings),
         // The few C declarations Glibc does not expose to Swift (eventfd, packet-info messages).
         .target(name: "CKithNode"),
         // The IO edge of a running node: sockets, the poll loop, discovery, sessions, the node.
         .target(
             name: "KithNode",
-            dependencies: ["CKithNode", "KithCore", "KithStorage", "KithMesh", "KithSystem"],
+            dependencies: [
+                "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithSystem",
+            ],
             swiftSettings: strictSettings
         ),
         // What the executables share: argument parsing, home resolution, output formatting, the
         // chat's pure session and line editor with the raw terminal and input waiter around them.
         .target(
             name: "KithCommandLine",
-            dependencies: ["KithCore", "KithSystem"],
+            dependencies: ["KithControl", "KithCore", "KithSystem"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine", "KithSystem",
+                "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine",
+                "KithSystem",
             ],
             swiftSettings: strictSettings
         ),
@@ -72,8 +78,8 @@ let package = Package(
         .executableTarget(
             name: "kith-bench",
             dependencies: [
-                "CSodium", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithSimulation",
-                "KithSystem",
+                "CSodium", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "KithSimulation", "KithSystem",
             ],
             path: "tools/kith-bench",
             swiftSettings: strictSettings
@@ -82,7 +88,7 @@ let package = Package(
         // corpus files in a normal build, under libFuzzer in a fuzz build (tools/fuzz).
         .target(
             name: "KithFuzzTargets",
-            dependencies: ["KithCore", "KithStorage", "KithMesh", "KithNode"],
+            dependencies: ["KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode"],
             path: "tools/kith-fuzz/Targets",
             swiftSettings: strictSettings
         ),
@@ -115,9 +121,15 @@ let package = Package(
         .testTarget(
             name: "KithNodeTests",
             dependencies: [
-                "CKithNode", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithSystem",
+                "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "KithSystem",
                 "KithTestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithControlTests",
+            dependencies: ["KithControl", "KithCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -137,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KithCommandLineTests",
-            dependencies: ["KithCore", "KithCommandLine"],
+            dependencies: ["KithControl", "KithCore", "KithCommandLine"],
             swiftSettings: strictSettings
         ),
         .testTarget(

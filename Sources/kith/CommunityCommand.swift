@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithMesh
 import KithNode
@@ -33,7 +34,7 @@ enum CommunityCommand: CommandGroup {
     static func tellRunningNode(homeOption: String?, context: CommandContext, done: String) {
         do {
             let response = try ControlQuery.askIfRunning(
-                ControlRequest(op: "communities_reload"), homeOption: homeOption,
+                .communitiesReload, homeOption: homeOption,
                 context: context)
             if response != nil { context.note(done) }
         } catch {

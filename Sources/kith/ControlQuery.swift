@@ -1,18 +1,19 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithStorage
 
 /// Asks the node running in a home over its control socket; says so when none runs.
 enum ControlQuery {
-    static func ask(_ op: String, homeOption: String?, context: CommandContext) throws
+    static func ask(_ request: ControlRequest, homeOption: String?, context: CommandContext) throws
         -> ControlResponse
     {
         let home = try KithHome.resolve(optionValue: homeOption, environment: context.environment)
         let path = home.file(NodeLauncher.controlSocketName)
         let response: ControlResponse
         do {
-            response = try ControlClient.send(ControlRequest(op: op), socketPath: path)
+            response = try ControlClient.send(request, socketPath: path)
         } catch {
             if case .notRunning = error {
                 throw CommandFailure(
@@ -49,13 +50,13 @@ enum ControlQuery {
         return response
     }
 
-    /// The id (hex) of the community called `name` in the home's community book; nil for nil.
+    /// The id of the community called `name` in the home's community book; nil for nil.
     static func communityID(named name: String?, homeOption: String?, context: CommandContext)
-        throws -> String?
+        throws -> CommunityID?
     {
         guard let name else { return nil }
         let home = try KithHome.resolve(optionValue: homeOption, environment: context.environment)
-        return try CommunityBook(home: home.path).membership(named: name).id.hex
+        return try CommunityBook(home: home.path).membership(named: name).id
     }
 
     /// `1h 02m 03s`, `4m 05s`, `6s`.

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithStorage
@@ -43,14 +44,13 @@ struct HistoryCommand: Command {
         }
         // A node running in the home holds the log's lock: ask it. Otherwise read the log.
         if let response = try ControlQuery.askIfRunning(
-            ControlRequest(
-                op: "history",
+            ControlRequest.history(
                 community: ControlQuery.communityID(
                     named: communityName, homeOption: homeOption, context: context),
-                channel: channel.name, limit: min(count, 1_000)),
+                channel: channel, limit: min(count, ControlRequest.historyLimit.allowed.upperBound)),
             homeOption: homeOption, context: context)
         {
-            let posts = (response.entries ?? []).compactMap(\.delivered)
+            let posts = (response.entries ?? []).map(\.delivered)
             show(posts.map { ($0.entry, $0.authorName, $0.isOwn) }, channel: channel, context)
             return
         }

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithStorage
@@ -39,11 +40,10 @@ struct NickCommand: Command {
             throw CommandFailure("cannot use that name: \(error)", status: .usageError)
         }
         if let response = try ControlQuery.askIfRunning(
-            ControlRequest(
-                op: "nick",
+            ControlRequest.nick(
                 community: ControlQuery.communityID(
                     named: communityName, homeOption: homeOption, context: context),
-                name: about.name.name),
+                about.name),
             homeOption: homeOption, context: context)
         {
             let count = response.communities?.count ?? 0

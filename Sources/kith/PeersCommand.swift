@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithNode
 
 /// `kith peers`: the peers the running node heard or is connected to.
@@ -23,7 +24,7 @@ struct PeersCommand: Command {
     }
 
     func run(_ context: CommandContext) throws {
-        let response = try ControlQuery.ask("peers", homeOption: homeOption, context: context)
+        let response = try ControlQuery.ask(.peers, homeOption: homeOption, context: context)
         let peers = response.peers ?? []
         if printsJSON {
             for peer in peers {

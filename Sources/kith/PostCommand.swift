@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithStorage
@@ -45,11 +46,10 @@ struct PostCommand: Command {
             throw CommandFailure("cannot post: \(error)", status: .usageError)
         }
         if let response = try ControlQuery.askIfRunning(
-            ControlRequest(
-                op: "post",
+            ControlRequest.post(
                 community: ControlQuery.communityID(
                     named: communityName, homeOption: homeOption, context: context),
-                channel: post.channel.name, text: message),
+                post),
             homeOption: homeOption, context: context)
         {
             guard let delivered = response.entry?.delivered else {

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithNode
 
 /// `kith status`: what the node running in this home sees.
@@ -24,7 +25,7 @@ struct StatusCommand: Command {
     }
 
     func run(_ context: CommandContext) throws {
-        let response = try ControlQuery.ask("status", homeOption: homeOption, context: context)
+        let response = try ControlQuery.ask(.status, homeOption: homeOption, context: context)
         guard let status = response.status else {
             throw CommandFailure("the node sent no status")
         }

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 
@@ -37,19 +38,19 @@ struct TailCommand: Command {
     }
 
     func run(_ context: CommandContext) throws {
+        var channel: ChannelName?
         if let channelName {
             do {
-                _ = try ChannelName(userInput: channelName)
+                channel = try ChannelName(userInput: channelName)
             } catch {
                 throw CommandFailure("cannot follow that channel: \(error)", status: .usageError)
             }
         }
         let home = try KithHome.resolve(optionValue: homeOption, environment: context.environment)
-        let request = ControlRequest(
-            op: "tail",
+        let request = ControlRequest.tail(
             community: try ControlQuery.communityID(
                 named: communityName, homeOption: homeOption, context: context),
-            channel: channelName)
+            channel: channel)
         var refusal: String?
         do {
             try ControlClient.follow(
@@ -80,13 +81,9 @@ struct TailCommand: Command {
     }
 
     private func print(_ controlEntry: ControlEntry, context: CommandContext) {
-        guard let delivered = controlEntry.delivered else {
-            context.note("skipped an entry the node sent that is not valid: \(controlEntry.id)")
-            return
-        }
-        if printsJSON, let item = ChatNodeLink.chatEntry(controlEntry) {
-            context.printJSONLine(PlainChatScreen.object(for: item, line: nil))
-        } else if let line = ChatLine.format(delivered) {
+        if printsJSON {
+            context.printJSONLine(PlainChatScreen.object(for: controlEntry, line: nil))
+        } else if let line = ChatLine.format(controlEntry.delivered) {
             context.printLine(line)
         }
     }

@@ -5,6 +5,7 @@
 //   swift run -c release kith-bench storage [--entries N] [--dir DIR]
 //   swift run -c release kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]
 //   swift run -c release kith-bench simulate [--nodes N,N,...] [--seeds N] [--first-seed N] [--no-scenarios]
+//   swift run -c release kith-bench control-lines [--count N]
 //   swift run -c release kith-bench flood --target HOST:PORT --key HEX [--authors new|one] [--size BYTES] [--seconds N] [--pool N]
 //
 // Network figures (latency, catch-up, bytes on the wire, idle cost) come from tools/lab/bench-mesh;
@@ -66,6 +67,8 @@ do {
                 Data("kith-bench: a simulated run did not converge\n".utf8))
             exit(1)
         }
+    case "control-lines":
+        try ControlLineBenchmark.run(count: option("--count", in: arguments, default: 10_000))
     case "flood":
         FloodCommand.run(try FloodOptions(arguments: arguments))
     case "all":
@@ -77,6 +80,7 @@ do {
             "usage: kith-bench [all | ingest [--count N] [--authors N] [--batch N] | storage [--entries N] [--dir DIR]]\n"
                 + "       kith-bench make-log --home DIR [--entries N] [--authors N] [--text-length N] [--author-base N]\n"
                 + "       kith-bench simulate [--nodes N,N,...] [--seeds N] [--first-seed N] [--no-scenarios]\n"
+                + "       kith-bench control-lines [--count N]\n"
                 + "       kith-bench flood --target HOST:PORT --key HEX [--authors new|one] [--size BYTES] [--seconds N] [--pool N]\n"
                 + "network figures (latency, catch-up, bytes on the wire, idle cost): sudo tools/lab/bench-mesh --help\n"
                 + "a stranger's flood against a node: sudo tools/lab/bench-stranger --help"

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 
 /// A chat whose input is not a terminal: each line shown is written as one line of text
@@ -44,11 +45,11 @@ public final class PlainChatScreen: ChatScreen {
 
     /// The entry's JSON (EntryJSON: every field) with what the node and the chat add: the
     /// author's name, whether it is one's own, the opened private message, the chat line.
-    public static func object(for item: ChatEntry, line: String?) -> JSONObject {
+    public static func object(for item: ControlEntry, line: String?) -> JSONObject {
         var extra: [(String, JSONValue)] = []
         if let name = item.authorName { extra.append(("author_name", .string(name))) }
         extra.append(("own", .bool(item.isOwn)))
-        if let opened = item.privateText {
+        if let opened = item.privateMessage {
             extra.append(
                 (
                     "private",

@@ -1,3 +1,4 @@
+import KithControl
 import KithSystem
 
 extension ControlClient {
@@ -13,11 +14,11 @@ extension ControlClient {
         let socket = try connect(to: socketPath, until: deadline)
         defer { socket.close() }
         do {
-            try sendAll(ControlCoding.line(request), on: socket, until: deadline)
+            try sendAll(request.line, on: socket, until: deadline)
             var reader = ControlLineReader()
             var lineDeadline = deadline
             while let line = try reader.readLine(from: socket, until: lineDeadline) {
-                guard let response = ControlCoding.decode(ControlResponse.self, from: line) else {
+                guard let response = ControlResponse(line: line) else {
                     throw ControlClientError.badResponse
                 }
                 guard receive(response), response.ok else { return }

@@ -1,3 +1,4 @@
+import KithControl
 import KithSystem
 
 #if canImport(Glibc)
@@ -34,14 +35,23 @@ public enum ControlClient {
     public static func send(
         _ request: ControlRequest, socketPath: String, timeoutMilliseconds: UInt64 = 5_000
     ) throws(ControlClientError) -> ControlResponse {
+        try send(
+            line: request.line, socketPath: socketPath, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// Sends one request line as it is (``ControlRequestFields/line`` for one no typed request
+    /// can be) and returns the node's answer, waiting at most `timeoutMilliseconds` in all.
+    public static func send(
+        line requestLine: [UInt8], socketPath: String, timeoutMilliseconds: UInt64 = 5_000
+    ) throws(ControlClientError) -> ControlResponse {
         let deadline = SystemClock.monotonicMilliseconds() + timeoutMilliseconds
         let socket = try connect(to: socketPath, until: deadline)
         defer { socket.close() }
         do {
-            try sendAll(ControlCoding.line(request), on: socket, until: deadline)
+            try sendAll(requestLine, on: socket, until: deadline)
             var reader = ControlLineReader()
             guard let line = try reader.readLine(from: socket, until: deadline),
-                let response = ControlCoding.decode(ControlResponse.self, from: line)
+                let response = ControlResponse(line: line)
             else {
                 throw ControlClientError.badResponse
             }

@@ -1,3 +1,4 @@
+import KithControl
 import KithSystem
 
 /// Splits what a node sends on its control socket into lines, keeping what follows a line for

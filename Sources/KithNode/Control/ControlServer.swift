@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithSystem
 
@@ -50,7 +51,7 @@ final class ControlServer {
     /// for that answer.
     var respond:
         (_ request: ControlRequest, _ later: @escaping (ControlResponse) -> Void) ->
-            ControlResponse? = { _, _ in ControlResponse(error: "not ready") }
+            ControlResponse? = { _, _ in .failed("not ready") }
 
     /// Whether the node answers `request` together with the client's other such requests read
     /// in the same turn (`post`: one fsync makes them all durable). For such a request
@@ -145,9 +146,9 @@ final class ControlServer {
                 // Clients that hold a connection without asking do not lock others out: the one
                 // quiet longest makes room. When every client is busy, the newcomer is told why.
                 guard let idlest = idlestClient() else {
-                    let refusal = ControlCoding.line(
-                        ControlResponse(
-                            error: "the node is serving \(Self.maximumClients) clients; try again"))
+                    let refusal = ControlResponse.failed(
+                        "the node is serving \(Self.maximumClients) clients; try again"
+                    ).line
                     _ = try? accepted.socket.send(refusal)
                     accepted.socket.close()
                     continue
@@ -237,7 +238,7 @@ final class ControlServer {
             // requests.
             client.input.removeAll()
         } else if client.input.count > ControlCoding.maximumRequestByteCount {
-            client.output.append(ControlCoding.line(ControlResponse(error: "request too long")))
+            client.output.append(ControlResponse.failed("request too long").line)
             client.input.removeAll()
             client.inputEnded = true
         }
@@ -251,7 +252,8 @@ final class ControlServer {
         while client.tail == nil, !client.awaitingAnswer,
             let newline = client.input.firstIndex(of: 0x0a)
         {
-            let request = ControlCoding.decode(ControlRequest.self, from: client.input[..<newline])
+            let decoded = Self.decode(client.input[..<newline])
+            let request = try? decoded.get()
             let joins = request.map(joinsBatch) ?? false
             let allowed =
                 joins
@@ -264,12 +266,11 @@ final class ControlServer {
             client.input.removeSubrange(...newline)
             client.lastActive = nextActivity()
             guard let request else {
+                // A line that is not a request, or one refused for its fields, is answered at
+                // once with why.
                 answered += 1
                 armIdleTimer(client)
-                guard
-                    queue(
-                        ControlResponse(error: "malformed request: expected {\"op\": ...}"),
-                        for: client)
+                guard case .failure(let error) = decoded, queue(.refused(error), for: client)
                 else { return false }
                 continue
             }
@@ -301,10 +302,21 @@ final class ControlServer {
         return true
     }
 
+    /// The request on one line, or why the line is not one.
+    private static func decode(_ line: ArraySlice<UInt8>) -> Result<
+        ControlRequest, ControlRequestError
+    > {
+        do throws(ControlRequestError) {
+            return .success(try ControlRequest(line: line))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Queues `response` for `client`; false when that dropped the client, which asks without
     /// reading the answers and is not served without bound.
     private func queue(_ response: ControlResponse, for client: Client) -> Bool {
-        client.output.append(ControlCoding.line(response))
+        client.output.append(response.line)
         guard client.output.count <= Self.maximumQueuedBytes else {
             drop(client)
             return false
@@ -338,23 +350,20 @@ final class ControlServer {
     /// Answers `request` now, or nil when the answer comes later (``finishAnswer(_:for:)``);
     /// `tail` turns the connection into a subscription.
     private func answer(_ request: ControlRequest, of client: Client) -> ControlResponse? {
-        guard request.op == "tail" else {
+        guard case .tail(let community, let channel) = request else {
             return respond(request) { [weak self] response in
                 self?.finishAnswer(response, for: client)
             }
         }
         let tailCount = clients.values.filter { $0.tail != nil }.count
         guard tailCount < Self.maximumTailClients else {
-            return ControlResponse(
-                error: "too many tail clients (at most \(Self.maximumTailClients))")
+            return .failed("too many tail clients (at most \(Self.maximumTailClients))")
         }
-        switch TailFilter.parse(request, communities: communities) {
-        case .success(let filter):
-            client.tail = filter
-            return .tailStarted
-        case .failure(let error):
-            return ControlResponse(error: "\(error)")
+        if let community, !communities.contains(community) {
+            return .refused(.unknownCommunity(community.hex))
         }
+        client.tail = TailFilter(community: community, channel: channel)
+        return .tailStarted
     }
 
     /// Sends `delivered` to every `tail` client whose filter takes it; a client whose queue
@@ -362,7 +371,7 @@ final class ControlServer {
     func publish(_ delivered: DeliveredEntry) {
         let subscribers = clients.values.filter { $0.tail?.matches(delivered.entry) == true }
         guard !subscribers.isEmpty else { return }
-        let line = ControlCoding.line(ControlResponse(entry: describe(delivered)))
+        let line = describe(delivered).responseLine
         for client in subscribers.sorted(by: { $0.socket.descriptor < $1.socket.descriptor }) {
             client.output.append(line)
             if client.output.count > Self.maximumTailQueuedBytes {

@@ -1,3 +1,4 @@
+import KithControl
 import KithSystem
 import Synchronization
 

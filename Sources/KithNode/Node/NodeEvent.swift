@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import KithSystem
@@ -123,14 +124,4 @@ public struct SessionSummary: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "\(key.fingerprint.short) at \(address) (\(direction.rawValue))"
     }
-}
-
-/// An entry appended to the log, with what a chat line shows beside it.
-public struct DeliveredEntry: Sendable {
-    /// The entry.
-    public let entry: Entry
-    /// The author's display name in the entry's community, if one is set.
-    public let authorName: String?
-    /// Whether this node wrote it.
-    public let isOwn: Bool
 }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage
@@ -26,34 +27,24 @@ extension NodeRuntime {
 
     /// Blocks `author`: refuses their entries (no longer stored nor relayed). An author hidden
     /// before is now blocked instead; blocking one already blocked changes nothing.
-    func answerBlock(_ request: ControlRequest) -> ControlResponse {
-        change(request, refusing: true)
+    func answerBlock(_ author: PublicKey) -> ControlResponse {
+        change(author, refusing: true)
     }
 
     /// Hides `author` from this node's user: their entries are still stored and relayed. An
     /// author blocked before is now only hidden (their chains are asked for again).
-    func answerHide(_ request: ControlRequest) -> ControlResponse {
-        change(request, refusing: false)
+    func answerHide(_ author: PublicKey) -> ControlResponse {
+        change(author, refusing: false)
     }
 
     /// Unblocks or unhides `author`; an author neither blocked nor hidden changes nothing.
-    func answerUnblock(_ request: ControlRequest) -> ControlResponse {
-        let key: PublicKey
-        switch requestedAuthor(request) {
-        case .success(let found): key = found
-        case .failure(let failure): return failure.response
-        }
+    func answerUnblock(_ key: PublicKey) -> ControlResponse {
         var blocked = blockList
         var hidden = hiddenList
         let wasBlocked = blocked.remove(key)
         let wasHidden = hidden.remove(key)
         guard wasBlocked || wasHidden else { return blockedResponse() }
         return apply(blocked: blocked, hidden: hidden, op: "unblock")
-    }
-
-    /// The blocked and hidden authors.
-    func answerBlocked(_ request: ControlRequest) -> ControlResponse {
-        blockedResponse()
     }
 
     /// Whether the user blocked or hid `author`: answers leave their entries out (and a client
@@ -66,15 +57,10 @@ extension NodeRuntime {
 
     /// Puts the request's author on the block list (`refusing`) or the hidden list, off the
     /// other one.
-    private func change(_ request: ControlRequest, refusing: Bool) -> ControlResponse {
-        let key: PublicKey
-        switch requestedAuthor(request) {
-        case .success(let found): key = found
-        case .failure(let failure): return failure.response
-        }
+    private func change(_ key: PublicKey, refusing: Bool) -> ControlResponse {
+        let op = refusing ? "block" : "hide"
         guard key != localKey else {
-            return ControlResponse(
-                error: "\(request.op): that is this node's own key; it cannot be blocked")
+            return .failed("\(op): that is this node's own key; it cannot be blocked")
         }
         var blocked = blockList
         var hidden = hiddenList
@@ -87,9 +73,9 @@ extension NodeRuntime {
                 guard try hidden.insert(BlockedAuthor(key: key)) else { return blockedResponse() }
             }
         } catch {
-            return ControlResponse(error: "\(request.op): \(error)")
+            return .failed("\(op): \(error)")
         }
-        return apply(blocked: blocked, hidden: hidden, op: request.op)
+        return apply(blocked: blocked, hidden: hidden, op: op)
     }
 
     /// Saves the lists that changed (when the node has files for them), then makes them the
@@ -101,14 +87,14 @@ extension NodeRuntime {
                 try BlockListFile(path: path).save(blocked)
             }
         } catch {
-            return ControlResponse(error: "\(op): cannot save the block list: \(error)")
+            return .failed("\(op): cannot save the block list: \(error)")
         }
         do {
             if hidden != hiddenList, let path = configuration.hiddenListPath {
                 try BlockListFile(path: path).save(hidden)
             }
         } catch {
-            return ControlResponse(error: "\(op): cannot save the hidden list: \(error)")
+            return .failed("\(op): cannot save the hidden list: \(error)")
         }
         let refusedChanged = blocked != blockList
         blockList = blocked
@@ -117,37 +103,14 @@ extension NodeRuntime {
         return blockedResponse()
     }
 
-    /// The answer listing every blocked or hidden author, ordered by key.
-    private func blockedResponse() -> ControlResponse {
+    /// The answer listing every blocked or hidden author, ordered by key (`blocked`).
+    func blockedResponse() -> ControlResponse {
         let refused = blockList.authors.map { ($0.key, true) }
         let hidden = hiddenList.authors.map { ($0.key, false) }
-        return ControlResponse(
-            blocked: (refused + hidden).sorted { $0.0.hex < $1.0.hex }.map { key, isRefused in
+        return .blockedAuthors(
+            (refused + hidden).sorted { $0.0.hex < $1.0.hex }.map { key, isRefused in
                 ControlBlockedAuthor(
-                    publicKey: key.hex, fingerprint: key.fingerprint.full, refused: isRefused)
+                    publicKey: key, fingerprint: key.fingerprint.full, refused: isRefused)
             })
-    }
-
-    /// The request's `author`: 64 hex digits.
-    private func requestedAuthor(_ request: ControlRequest) -> Result<PublicKey, ControlFailure> {
-        guard let text = request.author else {
-            return .failure(ControlFailure(request.op + ": author is required"))
-        }
-        guard text.utf8.count == PublicKey.byteCount * 2, let key = try? PublicKey(hex: text)
-        else {
-            return .failure(
-                ControlFailure(request.op + ": author must be a public key of 64 hex digits"))
-        }
-        return .success(key)
-    }
-}
-
-/// A refused control request, as an error so it can travel in a `Result`.
-struct ControlFailure: Error {
-    /// The answer to send.
-    let response: ControlResponse
-
-    init(_ message: String) {
-        response = ControlResponse(error: message)
     }
 }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 
@@ -5,37 +6,29 @@ extension NodeRuntime {
     /// `post`: signs and appends a post, answering with the new entry once it is durable
     /// (Protocol/control.md): through `later`, when the posts of the batch it joined are
     /// committed together (``commitPostsAwaitingSync()``), or at once with why it was refused.
-    func answerPost(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
-        -> ControlResponse?
-    {
-        let post: Post
+    func answerPost(
+        _ post: Post, in requested: CommunityID?, later: @escaping (ControlResponse) -> Void
+    ) -> ControlResponse? {
         let community: CommunityID
         do throws(ControlRequestError) {
-            community = try controlCommunity(request.community)
-            guard let text = request.text else { throw .missingField("text") }
-            let channel = try controlChannel(request.channel ?? "general")
-            do {
-                post = try Post(channel: channel, text: text)
-            } catch {
-                throw .invalidField("text", "\(error)")
-            }
+            community = try controlCommunity(requested)
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         switch appendOwn(contentType: .post, content: post.encoded(), in: community) {
         case .success(let entry):
             postsAwaitingSync.append((entry, later))
             return nil
         case .failure(let error):
-            return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
+            return .refused(.cannotPublish("\(error)"))
         }
     }
 
     /// The answer to a request that published `entry`: the entry as `tail` shows it.
     func publishedAnswer(_ entry: Entry) -> ControlResponse {
         let name = store.displayName(of: entry.chain)?.name
-        return ControlResponse(
-            entry: controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
+        return .appended(
+            controlEntry(DeliveredEntry(entry: entry, authorName: name, isOwn: true)))
     }
 
     /// Signs and appends an entry of the node's chain, answering with it (its opened text too,
@@ -47,58 +40,41 @@ extension NodeRuntime {
         case .success(let entry):
             return publishedAnswer(entry)
         case .failure(let error):
-            return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
-        }
-    }
-
-    /// The channel a request names (`general` or `#general`).
-    func controlChannel(_ text: String?) throws(ControlRequestError) -> ChannelName {
-        guard let text else { throw .missingField("channel") }
-        do {
-            return try ChannelName(userInput: text)
-        } catch {
-            throw .invalidField("channel", "\(error)")
+            return .refused(.cannotPublish("\(error)"))
         }
     }
 
     /// `nick`: sets the display name in one community, or in every one the node is in.
-    func answerNick(_ request: ControlRequest) -> ControlResponse {
-        let about: About
+    func answerNick(_ name: DisplayName, in requested: CommunityID?) -> ControlResponse {
+        let about = About(name: name)
         let targets: [CommunityID]
         do throws(ControlRequestError) {
-            guard let name = request.name else { throw .missingField("name") }
-            do {
-                about = About(name: try DisplayName(name))
-            } catch {
-                throw .invalidField("name", "\(error)")
-            }
-            targets =
-                request.community == nil
-                ? communities.map(\.id) : [try controlCommunity(request.community)]
+            targets = requested == nil ? communities.map(\.id) : [try controlCommunity(requested)]
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         for community in targets {
             switch publish(contentType: .about, content: about.encoded(), in: community) {
             case .success: continue
             case .failure(let error):
-                return ControlResponse(error: "\(ControlRequestError.cannotPublish("\(error)"))")
+                return .refused(.cannotPublish("\(error)"))
             }
         }
-        return ControlResponse(communities: targets.map(\.hex))
+        return .nameSet(communities: targets.map(\.hex))
     }
 
-    /// The community a request names by id, or the node's first community when it names none.
-    func controlCommunity(_ text: String?) throws(ControlRequestError) -> CommunityID {
-        guard let text else {
+    /// The community a request names, if the node is in it, or the node's first community
+    /// when it names none.
+    func controlCommunity(_ requested: CommunityID?) throws(ControlRequestError) -> CommunityID {
+        guard let requested else {
             guard let first = communities.first else {
                 throw .unknownCommunity("(default)")
             }
             return first.id
         }
-        guard let id = try? CommunityID(hex: text),
-            communities.contains(where: { $0.id == id })
-        else { throw .unknownCommunity(text) }
-        return id
+        guard communities.contains(where: { $0.id == requested }) else {
+            throw .unknownCommunity(requested.hex)
+        }
+        return requested
     }
 }

@@ -1,3 +1,5 @@
+import KithControl
+
 extension NodeRuntime {
     /// Answers a control request whose work is cut into bounded steps, one per turn of the loop
     /// so that other work runs between them: runs `step` on `work` now and, while it gives no

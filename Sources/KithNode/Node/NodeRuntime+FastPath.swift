@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage

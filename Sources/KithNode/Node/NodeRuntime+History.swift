@@ -1,11 +1,8 @@
+import KithControl
 import KithCore
 import KithStorage
 
 extension NodeRuntime {
-    /// The number of posts `history` returns when the request gives no `limit`.
-    static let defaultHistoryLimit = 50
-    /// The limits a `history` request may ask for.
-    static let historyLimits = 1...1_000
     /// The most posts read and described in one turn of the loop.
     static let historyPostsPerTurn = 250
 
@@ -23,19 +20,15 @@ extension NodeRuntime {
     /// (Protocol/control.md), read
     /// ``historyPostsPerTurn`` per turn of the loop and answered through `later` when that takes
     /// more than one.
-    func answerHistory(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
-        -> ControlResponse?
-    {
+    func answerHistory(
+        _ name: ChannelName, in requested: CommunityID?, limit: Int,
+        later: @escaping (ControlResponse) -> Void
+    ) -> ControlResponse? {
         let channel: ChannelKey
-        let limit: Int
         do throws(ControlRequestError) {
-            let community = try controlCommunity(request.community)
-            channel = ChannelKey(
-                community: community, channel: try controlChannel(request.channel ?? "general"))
-            limit = try controlLimit(
-                request.limit, default: Self.defaultHistoryLimit, allowed: Self.historyLimits)
+            channel = ChannelKey(community: try controlCommunity(requested), channel: name)
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         let walk = HistoryWalk(
             channel: channel, limit: limit, next: store.latestPostOrdinal(in: channel))
@@ -52,7 +45,7 @@ extension NodeRuntime {
             do {
                 page = try store.posts(in: walk.channel, from: next, limit: step)
             } catch {
-                return ControlResponse(error: "cannot read the log: \(error)")
+                return .failed("cannot read the log: \(error)")
             }
             walk.next = page.next
             // Posts of authors the user blocked or hid are left out (Protocol/control.md).
@@ -63,19 +56,7 @@ extension NodeRuntime {
             }
         }
         guard walk.next == nil || walk.entries.count >= walk.limit else { return nil }
-        return ControlResponse(entries: walk.entries.sorted { $0.order < $1.order }.map(\.entry))
-    }
-
-    /// A request's `limit`: `fallback` when absent, else checked against `allowed`.
-    func controlLimit(_ requested: Int?, default fallback: Int, allowed: ClosedRange<Int>)
-        throws(ControlRequestError) -> Int
-    {
-        let limit = requested ?? fallback
-        guard allowed.contains(limit) else {
-            throw .invalidField(
-                "limit", "\(limit) is not from \(allowed.lowerBound) to \(allowed.upperBound)")
-        }
-        return limit
+        return .entryList(walk.entries.sorted { $0.order < $1.order }.map(\.entry))
     }
 
     /// Entries as the control socket sends them, each with its opened private text (if any),
@@ -115,6 +96,6 @@ extension NodeRuntime {
             let opened = privateMessageOpener?.open(content: entry.content, authorKey: entry.author)
         else { return nil }
         return ControlPrivateMessage(
-            sender: opened.sender.hex, recipient: opened.recipient.hex, text: opened.text)
+            sender: opened.sender, recipient: opened.recipient, text: opened.text)
     }
 }

@@ -1,11 +1,8 @@
+import KithControl
 import KithCore
 import KithStorage
 
 extension NodeRuntime {
-    /// The number of private messages `inbox` returns when the request gives no `limit`.
-    static let defaultInboxLimit = 20
-    /// The limits an `inbox` request may ask for.
-    static let inboxLimits = 1...200
     /// The most private entries one `inbox` request examines, newest first: a relay holds many it
     /// cannot open, and the answer must stay bounded.
     static let inboxExaminedLimit = 10_000
@@ -31,17 +28,14 @@ extension NodeRuntime {
     /// opened, oldest first; those of blocked authors are left out (Protocol/control.md). The
     /// walk takes ``inboxExaminedPerTurn`` entries per turn of the loop and answers through
     /// `later`; an invalid request is answered at once.
-    func answerInbox(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
-        -> ControlResponse?
-    {
+    func answerInbox(
+        in requested: CommunityID?, limit: Int, later: @escaping (ControlResponse) -> Void
+    ) -> ControlResponse? {
         let community: CommunityID
-        let limit: Int
         do throws(ControlRequestError) {
-            community = try controlCommunity(request.community)
-            limit = try controlLimit(
-                request.limit, default: Self.defaultInboxLimit, allowed: Self.inboxLimits)
+            community = try controlCommunity(requested)
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         let walk = InboxWalk(
             community: community, limit: limit, next: store.latestPrivateOrdinal(in: community))
@@ -59,7 +53,7 @@ extension NodeRuntime {
             do {
                 page = try store.privateEntries(in: walk.community, from: next, limit: step)
             } catch {
-                return ControlResponse(error: "cannot read the log: \(error)")
+                return .failed("cannot read the log: \(error)")
             }
             walk.next = page.next
             for entry in page.entries where walk.found.count < walk.limit {
@@ -71,6 +65,6 @@ extension NodeRuntime {
             }
         }
         guard walk.isDone else { return nil }
-        return ControlResponse(entries: controlEntries(walk.found.reversed()))
+        return .entryList(controlEntries(walk.found.reversed()))
     }
 }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage
@@ -17,20 +18,19 @@ extension NodeRuntime {
     /// communities the node is in now, and those joined and left (Protocol/control.md).
     func answerCommunitiesReload() -> ControlResponse {
         guard let path = configuration.communityBookPath else {
-            return ControlResponse(error: "this node keeps no community book")
+            return .failed("this node keeps no community book")
         }
         let memberships: [CommunityMembership]
         do {
             memberships = try CommunityBook(path: path).load()
         } catch {
-            return ControlResponse(error: "cannot read the community book: \(error)")
+            return .failed("cannot read the community book: \(error)")
         }
         let change = changeCommunities(to: memberships)
         if !change.joined.isEmpty { carryOwnName() }
-        var response = ControlResponse(communities: communities.map(\.id.hex))
-        response.joined = change.joined.map(\.id.hex)
-        response.left = change.left.map(\.hex)
-        return response
+        return .reloaded(
+            communities: communities.map(\.id.hex), joined: change.joined.map(\.id.hex),
+            left: change.left.map(\.hex))
     }
 
     /// Makes the node a member of exactly `memberships`, in their order: beacons, inbound

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage
@@ -24,16 +25,15 @@ extension NodeRuntime {
     /// page's, not the community's: the authors are kept in key order as chains appear; the page
     /// is described ``peopleDescribedPerTurn`` people per turn of the loop, answered through
     /// `later` when it takes more than one.
-    func answerPeople(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
-        -> ControlResponse?
-    {
+    func answerPeople(
+        _ query: PeopleQuery, in requested: CommunityID?,
+        later: @escaping (ControlResponse) -> Void
+    ) -> ControlResponse? {
         let community: CommunityID
-        let query: PeopleQuery
         do throws(ControlRequestError) {
-            community = try controlCommunity(request.community)
-            query = try PeopleQuery(request)
+            community = try controlCommunity(requested)
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         let online = onlineKeys(in: community)
         let selected: (keys: [PublicKey], total: Int, more: Int)
@@ -60,7 +60,7 @@ extension NodeRuntime {
                         self.chain(author, work.community), isOnline: work.online.contains(author)))
             }
             guard end == work.keys.count else { return nil }
-            return ControlResponse(people: work.people, total: work.total, more: work.more)
+            return ControlResponse.peoplePage(work.people, total: work.total, more: work.more)
         }
     }
 
@@ -131,7 +131,7 @@ extension NodeRuntime {
         let first =
             state == nil ? nil : (try? store.entries(of: chain, from: 1, limit: 1))?.first
         return ControlPerson(
-            publicKey: chain.author.hex, fingerprint: chain.author.fingerprint.full,
+            publicKey: chain.author, fingerprint: chain.author.fingerprint.full,
             displayName: state == nil ? nil : store.displayName(of: chain)?.name,
             headSequence: state?.headSequence ?? 0,
             firstTimestamp: first?.sequence == 1 ? first?.timestamp : nil,

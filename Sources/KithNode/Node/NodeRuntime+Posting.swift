@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage
@@ -60,8 +61,7 @@ extension NodeRuntime {
         } catch {
             let failure = notDurable(entries, error)
             for post in batch {
-                post.answer(
-                    ControlResponse(error: "\(ControlRequestError.cannotPublish("\(failure)"))"))
+                post.answer(.refused(.cannotPublish("\(failure)")))
             }
             return
         }

@@ -1,22 +1,17 @@
+import KithControl
 import KithCore
 import KithStorage
 
 extension NodeRuntime {
     /// `msg`: seals a private message to `recipient` with the node's key, publishes it in the
     /// community, and answers with the entry and its opened text (Protocol/control.md).
-    func answerPrivateMessage(_ request: ControlRequest) -> ControlResponse {
+    func answerPrivateMessage(
+        _ text: String, to recipient: PublicKey, in requested: CommunityID?
+    ) -> ControlResponse {
         let community: CommunityID
         let content: [UInt8]
         do throws(ControlRequestError) {
-            community = try controlCommunity(request.community)
-            guard let recipientText = request.recipient else { throw .missingField("recipient") }
-            guard let text = request.text else { throw .missingField("text") }
-            let recipient: PublicKey
-            do {
-                recipient = try PublicKey(hex: recipientText)
-            } catch {
-                throw .invalidField("recipient", "not a public key of 64 hex digits")
-            }
+            community = try controlCommunity(requested)
             guard recipient != localKey else {
                 throw .invalidField("recipient", "it is this node's own key")
             }
@@ -34,7 +29,7 @@ extension NodeRuntime {
                 throw .invalidField("text", "\(error)")
             }
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         return answerPublishing(.privateMessage, content: content, in: community)
     }

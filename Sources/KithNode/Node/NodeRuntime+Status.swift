@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage
@@ -92,44 +93,42 @@ extension NodeRuntime {
     func answer(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
         -> ControlResponse?
     {
-        switch request.op {
-        case "inbox": return answerInbox(request, later: later)
-        case "people": return answerPeople(request, later: later)
-        case "history": return answerHistory(request, later: later)
-        case "post": return answerPost(request, later: later)
-        default: return answer(request)
-        }
-    }
-
-    /// Answers one control request at once.
-    private func answer(_ request: ControlRequest) -> ControlResponse {
-        switch request.op {
-        case "status":
-            return ControlResponse(status: status())
-        case "peers":
-            return ControlResponse(peers: status().peers)
-        case "nick":
-            return answerNick(request)
-        case "msg":
-            return answerPrivateMessage(request)
-        case "channels":
-            return answerChannels(request)
-        case "topic":
-            return answerTopic(request)
-        case "block":
-            return answerBlock(request)
-        case "hide":
-            return answerHide(request)
-        case "unblock":
-            return answerUnblock(request)
-        case "blocked":
-            return answerBlocked(request)
-        case "reach":
-            return answerReach(request)
-        case "communities_reload":
+        switch request {
+        case .status:
+            return .nodeStatus(status())
+        case .peers:
+            return .peerList(status().peers)
+        case .post(let community, let post):
+            return answerPost(post, in: community, later: later)
+        case .nick(let community, let name):
+            return answerNick(name, in: community)
+        case .tail:
+            // The control server turns the connection into a subscription itself.
+            return .failed("tail is served by the control socket")
+        case .history(let community, let channel, let limit):
+            return answerHistory(channel, in: community, limit: limit, later: later)
+        case .inbox(let community, let limit):
+            return answerInbox(in: community, limit: limit, later: later)
+        case .people(let community, let query):
+            return answerPeople(query, in: community, later: later)
+        case .msg(let community, let recipient, let text):
+            return answerPrivateMessage(text, to: recipient, in: community)
+        case .channels(let community):
+            return answerChannels(in: community)
+        case .topic(let community, let topic):
+            return answerTopic(topic, in: community)
+        case .block(let author):
+            return answerBlock(author)
+        case .hide(let author):
+            return answerHide(author)
+        case .unblock(let author):
+            return answerUnblock(author)
+        case .blocked:
+            return blockedResponse()
+        case .reach(let community, let sequence):
+            return answerReach(through: sequence, in: community)
+        case .communitiesReload:
             return answerCommunitiesReload()
-        default:
-            return ControlResponse(error: "unknown op '\(request.op)'")
         }
     }
 }

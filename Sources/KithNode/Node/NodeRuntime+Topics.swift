@@ -1,42 +1,35 @@
+import KithControl
 import KithCore
 import KithStorage
 
 extension NodeRuntime {
     /// `channels`: the channels of a community (those with a post or a topic), by name, with
     /// their post count, latest post time and current topic (Protocol/control.md).
-    func answerChannels(_ request: ControlRequest) -> ControlResponse {
+    func answerChannels(in requested: CommunityID?) -> ControlResponse {
         let community: CommunityID
         do throws(ControlRequestError) {
-            community = try controlCommunity(request.community)
+            community = try controlCommunity(requested)
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         let channels = store.channels(in: community).map { name, state in
             let topic = store.topic(of: ChannelKey(community: community, channel: name))
             let lastPost = state.lastOrdinal.flatMap { try? store.entry(atOrdinal: $0) }
             return ControlChannel(
-                name: name.name, postCount: state.count, lastTimestamp: lastPost?.timestamp,
-                topic: topic?.topic.text, topicAuthor: topic?.author.hex)
+                name: name, postCount: state.count, lastTimestamp: lastPost?.timestamp,
+                topic: topic?.topic.text, topicAuthor: topic?.author)
         }
-        return ControlResponse(channels: channels)
+        return .channelList(channels)
     }
 
     /// `topic`: signs and appends a topic entry (an empty text clears the topic), answering with
     /// the new entry (Protocol/control.md).
-    func answerTopic(_ request: ControlRequest) -> ControlResponse {
-        let topic: Topic
+    func answerTopic(_ topic: Topic, in requested: CommunityID?) -> ControlResponse {
         let community: CommunityID
         do throws(ControlRequestError) {
-            community = try controlCommunity(request.community)
-            let channel = try controlChannel(request.channel)
-            guard let text = request.text else { throw .missingField("text") }
-            do {
-                topic = try Topic(channel: channel, text: text)
-            } catch {
-                throw .invalidField("text", "\(error)")
-            }
+            community = try controlCommunity(requested)
         } catch {
-            return ControlResponse(error: "\(error)")
+            return .refused(error)
         }
         return answerPublishing(.topic, content: topic.encoded(), in: community)
     }

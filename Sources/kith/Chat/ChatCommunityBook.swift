@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithMesh
 import KithNode
@@ -51,7 +52,7 @@ struct ChatCommunityBook: Sendable {
     private func reload() -> ChatReply {
         do {
             let response = try ControlClient.send(
-                ControlRequest(op: "communities_reload"), socketPath: socketPath)
+                .communitiesReload, socketPath: socketPath)
             guard response.ok else {
                 return .failed(
                     "saved, but the node did not follow: \(response.error ?? "no reason given")")

@@ -1,5 +1,6 @@
 import Foundation
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithSystem
@@ -13,10 +14,13 @@ final class ChatFeed: Sendable {
         /// The `tail` subscription is open: entries appended from now on will come.
         case subscribed
         /// An entry the node appended.
-        case entry(ChatEntry)
+        case entry(ControlEntry)
         /// The subscription ended: the node stopped or the socket failed. `generation` says which
         /// subscription (see ``ChatFeed/isCurrent(_:)``).
         case ended(String, generation: Int)
+        /// The node's answer to a request the chat made (``ChatRequester``), and whether a
+        /// failure means no node read it.
+        case replied(ChatRequest, ChatPurpose, ChatReply, unreadByNode: Bool)
         /// A signal arrived.
         case signal(Int32)
         /// A line about the node itself (in-process node); `isNotable` ones are shown at once,
@@ -92,7 +96,9 @@ final class ChatFeed: Sendable {
         let thread = Thread { [self] in
             let isCurrent = { self.queue.withLock { $0.generation == current } }
             do {
-                try ControlClient.follow(ControlRequest(op: "tail"), socketPath: socketPath) {
+                try ControlClient.follow(
+                    .tail(community: nil, channel: nil), socketPath: socketPath
+                ) {
                     response in
                     guard isCurrent() else { return false }
                     if response.tailing == true {
@@ -102,9 +108,7 @@ final class ChatFeed: Sendable {
                             .ended(
                                 response.error ?? "the node refused to stream entries",
                                 generation: current), generation: current)
-                    } else if let control = response.entry,
-                        let entry = ChatNodeLink.chatEntry(control)
-                    {
+                    } else if let entry = response.entry {
                         self.push(.entry(entry), generation: current)
                     }
                     return true

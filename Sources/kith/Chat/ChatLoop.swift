@@ -1,5 +1,6 @@
 import Foundation
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithSystem
@@ -34,6 +35,13 @@ final class ChatLoop {
     /// Entries this chat posted that the node's stream has not shown yet: at end of input the
     /// chat waits for them, so a script sees what it posted.
     private var unseenOwn: Set<EntryID> = []
+    /// The chat's own entries that came through the stream while requests were unanswered: a
+    /// post's entry may come before the answer to the post.
+    private var arrivedOwn: Set<EntryID> = []
+    /// Sends the chat's requests without holding its input.
+    private let requester: ChatRequester
+    /// Requests sent whose answer the loop has not taken yet.
+    private var unanswered = 0
     /// How long the chat waits for those at end of input.
     static let drainMilliseconds: UInt64 = 5_000
     /// The highest sequence number of this node's own entries the chat posted, per community:
@@ -84,6 +92,7 @@ final class ChatLoop {
         self.waiter = waiter
         self.editor = editor
         bookStamp = link.communityBook.fileStamp()
+        requester = ChatRequester(link: link, feed: feed)
     }
 
     /// Runs until the chat ends; `input` is the descriptor read (standard input).
@@ -98,7 +107,7 @@ final class ChatLoop {
         while ending == nil {
             if let deadline = drainDeadline {
                 let now = SystemClock.monotonicMilliseconds()
-                guard !unseenOwn.isEmpty, now < deadline else { break }
+                guard !unseenOwn.isEmpty || unanswered > 0, now < deadline else { break }
                 if try waiter.wait(for: nil, timeoutMilliseconds: Int32(deadline - now)).woken {
                     takeFeed()
                 }
@@ -126,6 +135,9 @@ final class ChatLoop {
         lateArrivalsDue = 0
         showLateArrivalsIfDue()
         screen.finish()
+        // What was asked last (a post just before quitting) still reaches the node.
+        _ = requester.waitUntilAnswered(milliseconds: Int(Self.drainMilliseconds))
+        requester.stop()
         return ending ?? .quit
     }
 
@@ -256,7 +268,7 @@ final class ChatLoop {
 
     /// Handles what the feed brought, in order; entries that came together form one batch.
     private func take(_ items: [ChatFeed.Item]) {
-        var batch: [ChatEntry] = []
+        var batch: [ControlEntry] = []
         func flush() {
             guard !batch.isEmpty else { return }
             carryOut(session.handle(.arrived(batch)))
@@ -265,8 +277,13 @@ final class ChatLoop {
         for item in items {
             switch item {
             case .entry(let entry):
-                unseenOwn.remove(entry.entry.id)
+                if unseenOwn.remove(entry.entry.id) == nil, entry.isOwn, unanswered > 0 {
+                    arrivedOwn.insert(entry.entry.id)
+                }
                 batch.append(entry)
+            case .replied(let request, let purpose, let reply, let unreadByNode):
+                flush()
+                replied(request, purpose, reply, unreadByNode: unreadByNode)
             case .subscribed:
                 continue
             case .ended(let reason, let generation):
@@ -406,7 +423,30 @@ final class ChatLoop {
         return ending == nil
     }
 
-    /// Carries out actions in order; the answer to each request is fed back at once.
+    /// Takes the node's answer to a request: asks the next node when none read it, notes the
+    /// entries the chat posted, and feeds the answer to the session.
+    private func replied(
+        _ request: ChatRequest, _ purpose: ChatPurpose, _ reply: ChatReply, unreadByNode: Bool
+    ) {
+        unanswered -= 1
+        if unreadByNode, let notice = follower?.followNextNode(after: "it did not answer") {
+            screen.show(.notice("-- " + notice))
+            unanswered += 1
+            requester.submit(request, purpose: purpose)
+            return
+        }
+        if purpose == .send, case .entries(let posted) = reply {
+            unseenOwn.formUnion(posted.map(\.entry.id).filter { !arrivedOwn.contains($0) })
+            for item in posted where item.isOwn {
+                let community = item.entry.community
+                postedHeads[community] = max(postedHeads[community] ?? 0, item.entry.sequence)
+            }
+        }
+        if unanswered == 0 { arrivedOwn.removeAll() }
+        carryOut(session.handle(.replied(purpose, reply)))
+    }
+
+    /// Carries out actions in order; a request's answer comes later, through the feed.
     private func carryOut(_ actions: [ChatAction]) {
         for action in actions {
             switch action {
@@ -414,20 +454,8 @@ final class ChatLoop {
                 if editor == nil, case .error = output { errorCount += 1 }
                 screen.show(output)
             case .perform(let request, let purpose):
-                var (reply, unread) = link.attempt(request)
-                if unread, let notice = follower?.followNextNode(after: "it did not answer") {
-                    screen.show(.notice("-- " + notice))
-                    reply = link.perform(request)
-                }
-                if purpose == .send, case .entries(let posted) = reply {
-                    unseenOwn.formUnion(posted.map(\.entry.id))
-                    for item in posted where item.isOwn {
-                        let community = item.entry.community
-                        postedHeads[community] = max(
-                            postedHeads[community] ?? 0, item.entry.sequence)
-                    }
-                }
-                carryOut(session.handle(.replied(purpose, reply)))
+                unanswered += 1
+                requester.submit(request, purpose: purpose)
             case .setPrompt(let prompt):
                 screen.setPrompt(prompt)
             case .collectLateArrivals(let milliseconds):

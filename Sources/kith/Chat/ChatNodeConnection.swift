@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithStorage
@@ -53,7 +54,7 @@ struct ChatNodeConnection: Sendable {
     {
         do {
             let response = try ControlClient.send(
-                ControlRequest(op: "status"), socketPath: socketPath, timeoutMilliseconds: 3_000)
+                .status, socketPath: socketPath, timeoutMilliseconds: 3_000)
             if let status = response.status, let key = try? PublicKey(hex: status.publicKey) {
                 if options.wereGiven {
                     context.note("a node already runs in this home; its own options apply")

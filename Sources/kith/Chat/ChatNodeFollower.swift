@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithNode
 
 /// The node a chat uses, followed again when it goes away: a chat attached to a node it did not
@@ -28,7 +29,7 @@ final class ChatNodeFollower {
         // The node still runs and ended only the chat's stream (it fell more than the node
         // queues behind, Protocol/control.md): subscribe again.
         if let answer = try? ControlClient.send(
-            ControlRequest(op: "status"), socketPath: connection.socketPath,
+            .status, socketPath: connection.socketPath,
             timeoutMilliseconds: 3_000), answer.status != nil
         {
             feed.follow(socketPath: connection.socketPath)

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import KithNode
 import KithSystem
@@ -17,22 +18,27 @@ struct ChatNodeLink: Sendable {
     /// The node's control socket.
     var socketPath: String { communityBook.socketPath }
 
-    /// Asks the node; a failure of the socket or a refusal becomes ``ChatReply/failed(_:)``.
-    func perform(_ request: ChatRequest) -> ChatReply {
-        attempt(request).reply
-    }
-
-    /// Asks the node, and says whether a failure means no node read the request (none answers
-    /// at the socket, or it closed with the request unread as it stopped): then asking the next
-    /// node cannot do it twice.
-    func attempt(_ request: ChatRequest) -> (reply: ChatReply, unreadByNode: Bool) {
+    /// Asks the node over `connection`, and says whether a failure means no node read the
+    /// request (none answers at the socket, or it closed with the request unread as it stopped):
+    /// then asking the next node cannot do it twice. A failure of the socket or a refusal becomes
+    /// ``ChatReply/failed(_:)``.
+    func attempt(_ request: ChatRequest, on connection: ControlConnection) -> (
+        reply: ChatReply, unreadByNode: Bool
+    ) {
         if let reply = communityBook.perform(request) { return (reply, false) }
-        guard let controlRequest = Self.controlRequest(for: request) else {
-            return (.failed("the chat cannot ask the node that"), false)
+        let controlRequest: ControlRequest
+        do throws(ControlRequestError) {
+            guard let typed = try Self.controlRequest(for: request) else {
+                return (.failed("the chat cannot ask the node that"), false)
+            }
+            controlRequest = typed
+        } catch {
+            // What the node would answer: the request is refused before it is sent.
+            return (.failed(error.description), false)
         }
         let response: ControlResponse
         do {
-            response = try ControlClient.send(controlRequest, socketPath: socketPath)
+            response = try connection.ask(controlRequest)
         } catch {
             let unread: Bool
             switch error {
@@ -53,8 +59,7 @@ struct ChatNodeLink: Sendable {
     /// any.
     func clockSkew() -> NodeClockSkew? {
         guard
-            let response = try? ControlClient.send(
-                ControlRequest(op: "status"), socketPath: socketPath)
+            let response = try? ControlClient.send(.status, socketPath: socketPath)
         else { return nil }
         return response.status?.clockSkew
     }
@@ -62,67 +67,74 @@ struct ChatNodeLink: Sendable {
     /// Whether a peer held this node's own entries in `community` through `sequence`, in a
     /// session open now or one that ended (`reach`); false when the node cannot say.
     func wasReached(_ community: CommunityID, through sequence: UInt64) -> Bool {
-        let request = ControlRequest(op: "reach", community: community.hex, sequence: sequence)
-        guard let response = try? ControlClient.send(request, socketPath: socketPath),
+        guard sequence > 0,
+            let response = try? ControlClient.send(
+                .reach(community: community, sequence: sequence), socketPath: socketPath),
             response.ok
         else { return false }
         return response.reached ?? false
     }
 
     /// The control request for `request`; nil for those the community book carries out.
-    static func controlRequest(for request: ChatRequest) -> ControlRequest? {
+    /// - Throws: what the node would answer for a text it refuses (too long, holding NUL).
+    static func controlRequest(for request: ChatRequest) throws(ControlRequestError)
+        -> ControlRequest?
+    {
         switch request {
         case .post(let community, let channel, let text):
-            ControlRequest(op: "post", community: community.hex, channel: channel.name, text: text)
+            do {
+                return .post(community: community, try Post(channel: channel, text: text))
+            } catch {
+                throw .invalidField("text", "\(error)")
+            }
         case .setName(let name):
-            ControlRequest(op: "nick", name: name.name)
+            return .nick(community: nil, name)
         case .setTopic(let community, let channel, let text):
-            ControlRequest(op: "topic", community: community.hex, channel: channel.name, text: text)
+            do {
+                return .topic(community: community, try Topic(channel: channel, text: text))
+            } catch {
+                throw .invalidField("text", "\(error)")
+            }
         case .sendPrivate(let community, let recipient, let text):
-            ControlRequest(
-                op: "msg", community: community.hex, text: text, recipient: recipient.hex)
+            return .msg(community: community, recipient: recipient, text: text)
         case .history(let community, let channel, let limit):
-            ControlRequest(
-                op: "history", community: community.hex, channel: channel.name, limit: limit)
+            return .history(community: community, channel: channel, limit: limit)
         case .inbox(let community, let limit):
-            ControlRequest(op: "inbox", community: community.hex, limit: limit)
+            return .inbox(community: community, limit: limit)
         case .people(let community, let query):
-            peopleRequest(community, query)
+            return .people(community: community, peopleQuery(query))
         case .channels(let community):
-            ControlRequest(op: "channels", community: community.hex)
+            return .channels(community: community)
         case .peers:
-            ControlRequest(op: "peers")
+            return .peers
         case .block(let key):
-            ControlRequest(op: "block", author: key.hex)
+            return .block(key)
         case .hide(let key):
-            ControlRequest(op: "hide", author: key.hex)
+            return .hide(key)
         case .unblock(let key):
-            ControlRequest(op: "unblock", author: key.hex)
+            return .unblock(key)
         case .blockedList:
-            ControlRequest(op: "blocked")
+            return .blocked
         case .createCommunity, .joinCommunity, .leaveCommunity:
-            nil
+            return nil
         }
     }
 
-    /// The `people` request for `query`: a bounded page, never every author.
-    static func peopleRequest(_ community: CommunityID, _ query: ChatPeopleQuery)
-        -> ControlRequest
-    {
-        var request = ControlRequest(
-            op: "people", community: community.hex, limit: ChatPeopleQuery.listedPageSize)
+    /// The `people` query for `query`: a bounded page, never every author.
+    static func peopleQuery(_ query: ChatPeopleQuery) -> PeopleQuery {
         switch query {
         case .first:
-            request.limit = ChatPeopleQuery.firstPageSize
+            return PeopleQuery(selection: .everyone, limit: ChatPeopleQuery.firstPageSize)
         case .online:
-            request.online = true
+            return PeopleQuery(selection: .online, limit: ChatPeopleQuery.listedPageSize)
         case .recentlyActive:
             let now = SystemClock.wallMilliseconds()
-            request.activeSince = now - min(now, ChatPerson.recentWindow)
+            return PeopleQuery(
+                selection: .activeSince(now - min(now, ChatPerson.recentWindow)),
+                limit: ChatPeopleQuery.listedPageSize)
         case .person(let key):
-            request.author = key.hex
+            return PeopleQuery(selection: .author(key), limit: ChatPeopleQuery.listedPageSize)
         }
-        return request
     }
 
     /// What the chat makes of a successful `response` to `request`.
@@ -133,30 +145,21 @@ struct ChatNodeLink: Sendable {
         case .post, .setTopic, .sendPrivate:
             // The entry also comes through the node's stream; the loop waits for it before
             // ending at end of input.
-            return .entries(response.entry.flatMap(chatEntry).map { [$0] } ?? [])
+            return .entries(response.entry.map { [$0] } ?? [])
         case .history, .inbox:
-            return .entries((response.entries ?? []).compactMap(chatEntry))
+            return .entries(response.entries ?? [])
         case .people:
+            let now = SystemClock.wallMilliseconds()
             return .people(
-                (response.people ?? []).compactMap { person -> ChatPerson? in
-                    guard let key = try? PublicKey(hex: person.publicKey) else { return nil }
-                    return ChatPerson(
-                        key: key, displayName: person.displayName, entryCount: person.headSequence,
-                        firstTimestamp: person.firstTimestamp, lastTimestamp: person.lastTimestamp,
-                        isOnline: person.online,
+                (response.people ?? []).map { person in
+                    ChatPerson(
+                        person,
                         isRecentlyActive: person.lastTimestamp.map {
-                            $0 + ChatPerson.recentWindow >= SystemClock.wallMilliseconds()
+                            $0 + ChatPerson.recentWindow >= now
                         } ?? false)
                 }, more: response.more ?? 0)
         case .channels:
-            return .channels(
-                (response.channels ?? []).compactMap { channel in
-                    guard let name = try? ChannelName(userInput: channel.name) else { return nil }
-                    return ChatChannel(
-                        name: name, postCount: channel.postCount,
-                        lastTimestamp: channel.lastTimestamp, topic: channel.topic,
-                        topicAuthor: channel.topicAuthor.flatMap { try? PublicKey(hex: $0) })
-                })
+            return .channels(response.channels ?? [])
         case .peers:
             return .peers(
                 (response.peers ?? []).compactMap { peer in
@@ -166,26 +169,9 @@ struct ChatNodeLink: Sendable {
                         address: peer.sessionAddress ?? peer.addresses.first)
                 })
         case .block, .hide, .unblock, .blockedList:
-            return .blocked(
-                (response.blocked ?? []).compactMap { try? PublicKey(hex: $0.publicKey) })
+            return .blocked((response.blocked ?? []).map(\.publicKey))
         case .createCommunity, .joinCommunity, .leaveCommunity:
             return .failed("the node gave an unexpected answer")
         }
-    }
-
-    /// The chat's form of an entry the node sent; nil when its bytes are not a valid entry.
-    static func chatEntry(_ control: ControlEntry) -> ChatEntry? {
-        guard let delivered = control.delivered else { return nil }
-        var opened: ChatPrivateText?
-        if let message = control.privateMessage,
-            let sender = try? PublicKey(hex: message.sender),
-            let recipient = try? PublicKey(hex: message.recipient),
-            sender == delivered.entry.author
-        {
-            opened = ChatPrivateText(sender: sender, recipient: recipient, text: message.text)
-        }
-        return ChatEntry(
-            entry: delivered.entry, authorName: delivered.authorName, isOwn: delivered.isOwn,
-            privateText: opened)
     }
 }

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import Testing
 
@@ -25,7 +26,8 @@ struct ChatActivityTests {
             by: chat.carol, type: .post,
             content: try Post(channel: try ChannelName("general"), text: "work news").encoded(),
             at: Harness.noon, in: chat.other.id)
-        let workEntry = ChatEntry(entry: work, authorName: nil, isOwn: false, privateText: nil)
+        let workEntry = ControlEntry(
+            entry: work, authorName: nil, isOwn: false, privateMessage: nil)
         _ = chat.handle(.arrived([workEntry]))
         let mention = try chat.post(by: chat.bob, "alice, look", channel: "dev", name: "bob")
         _ = chat.handle(.arrived([mention]))
@@ -43,7 +45,8 @@ struct ChatActivityTests {
             content: try Post(channel: try ChannelName("general"), text: "work news").encoded(),
             at: Harness.noon, in: chat.other.id)
         _ = chat.handle(
-            .arrived([ChatEntry(entry: work, authorName: nil, isOwn: false, privateText: nil)]))
+            .arrived([ControlEntry(entry: work, authorName: nil, isOwn: false, privateMessage: nil)]
+            ))
         _ = chat.handle(
             .arrived([try chat.post(by: chat.bob, "ops thing", channel: "ops", name: "bob")]))
         _ = chat.handle(

@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import Testing
 
@@ -41,7 +42,7 @@ struct ChatCompletionTests {
             .replied(
                 .channels,
                 .channels([
-                    ChatChannel(
+                    ControlChannel(
                         name: try ChannelName("games"), postCount: 3, lastTimestamp: nil,
                         topic: nil, topicAuthor: nil)
                 ])))

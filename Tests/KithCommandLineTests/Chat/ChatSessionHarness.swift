@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 
 /// A chat session with three people and helpers to make their entries. Times are shown in UTC.
@@ -103,36 +104,37 @@ struct ChatSessionHarness {
         by author: SigningKey, _ text: String, channel: String = "general",
         at timestamp: UInt64 = noon,
         name: String? = nil
-    ) throws -> ChatEntry {
+    ) throws -> ControlEntry {
         let post = try Post(channel: try ChannelName(channel), text: text)
         let entry = try entry(by: author, type: .post, content: post.encoded(), at: timestamp)
-        return ChatEntry(
+        return ControlEntry(
             entry: entry, authorName: name, isOwn: author.publicKey == alice.publicKey,
-            privateText: nil)
+            privateMessage: nil)
     }
 
     /// An `about` entry as the node streams it (the node reports the name it now holds).
     mutating func about(by author: SigningKey, _ name: String, at timestamp: UInt64 = noon) throws
-        -> ChatEntry
+        -> ControlEntry
     {
         let about = About(name: try DisplayName(name))
         let entry = try entry(by: author, type: .about, content: about.encoded(), at: timestamp)
-        return ChatEntry(
+        return ControlEntry(
             entry: entry, authorName: name, isOwn: author.publicKey == alice.publicKey,
-            privateText: nil)
+            privateMessage: nil)
     }
 
     /// A private message from `author` to `recipient`, opened when `readable`.
     mutating func privateMessage(
         from author: SigningKey, to recipient: PublicKey, _ text: String, readable: Bool,
         at timestamp: UInt64 = noon
-    ) throws -> ChatEntry {
+    ) throws -> ControlEntry {
         let sealed = try PrivateMessage.seal(text: text, to: recipient, from: author)
         let entry = try entry(by: author, type: .privateMessage, content: sealed, at: timestamp)
-        return ChatEntry(
+        return ControlEntry(
             entry: entry, authorName: nil, isOwn: author.publicKey == alice.publicKey,
-            privateText: readable
-                ? ChatPrivateText(sender: author.publicKey, recipient: recipient, text: text) : nil)
+            privateMessage: readable
+                ? ControlPrivateMessage(sender: author.publicKey, recipient: recipient, text: text)
+                : nil)
     }
 
     /// Feeds the people list `people` (name, key) as the node's answer to the start-up request.

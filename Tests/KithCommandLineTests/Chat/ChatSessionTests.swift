@@ -1,4 +1,5 @@
 import KithCommandLine
+import KithControl
 import KithCore
 import Testing
 
@@ -107,10 +108,10 @@ struct ChatSessionTests {
                 .replied(
                     .channels,
                     .channels([
-                        ChatChannel(
+                        ControlChannel(
                             name: try ChannelName("general"), postCount: 3, lastTimestamp: nil,
                             topic: "welcome", topicAuthor: nil),
-                        ChatChannel(
+                        ControlChannel(
                             name: try ChannelName("random"), postCount: 1, lastTimestamp: nil,
                             topic: nil, topicAuthor: nil),
                     ]))))
@@ -155,7 +156,7 @@ struct ChatSessionTests {
     func lateAbout() throws {
         var chat = try started()
         var old = try chat.about(by: chat.bob, "bobby", at: Harness.noon - 10_000)
-        old = ChatEntry(entry: old.entry, authorName: "bob", isOwn: false, privateText: nil)
+        old = ControlEntry(entry: old.entry, authorName: "bob", isOwn: false, privateMessage: nil)
         #expect(Harness.shown(chat.handle(.arrived([old]))).isEmpty)
         let post = try chat.post(by: chat.bob, "still bob", name: "bob")
         #expect(
@@ -301,7 +302,7 @@ struct ChatSessionTests {
         var chat = try started()
         let live = try chat.post(by: chat.bob, "now", at: Harness.noon + 86_400_000, name: "bob")
         _ = chat.handle(.arrived([live]))
-        var batch: [ChatEntry] = []
+        var batch: [ControlEntry] = []
         for index in 0..<120 {
             batch.append(
                 try chat.post(
@@ -498,20 +499,20 @@ struct ChatSessionTests {
         let shown = Harness.shown(
             chat.handle(
                 .arrived([
-                    ChatEntry(entry: entry, authorName: "bob", isOwn: false, privateText: nil)
+                    ControlEntry(entry: entry, authorName: "bob", isOwn: false, privateMessage: nil)
                 ])))
         #expect(
             shown == [
                 "12:00 -- \(label("bob", chat.bob)) set the topic of #general: Plans for Saturday"
             ])
         #expect(Harness.requests(chat.handle(.typed("/topic"))) == [.channels(chat.community.id)])
-        let withTopic = ChatChannel(
+        let withTopic = ControlChannel(
             name: general, postCount: 1, lastTimestamp: nil, topic: "Plans for Saturday",
             topicAuthor: chat.bob.publicKey)
         #expect(
             Harness.shown(chat.handle(.replied(.showTopic(general), .channels([withTopic]))))
                 == ["-- topic of #general: Plans for Saturday (set by \(label("bob", chat.bob)))"])
-        let bare = ChatChannel(
+        let bare = ControlChannel(
             name: general, postCount: 1, lastTimestamp: nil, topic: nil, topicAuthor: nil)
         #expect(chat.handle(.replied(.joinTopic(general), .channels([bare]))).isEmpty)
         #expect(

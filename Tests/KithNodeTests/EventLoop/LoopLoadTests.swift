@@ -1,3 +1,4 @@
+import KithControl
 import Testing
 
 @testable import KithNode
@@ -20,8 +21,8 @@ struct LoopLoadTests {
     func statusReportsTurns() async throws {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
-            let first = try #require(try node.ask(ControlRequest(op: "status")).status?.loop)
-            let second = try #require(try node.ask(ControlRequest(op: "status")).status?.loop)
+            let first = try #require(try node.ask(ControlRequestFields(op: "status")).status?.loop)
+            let second = try #require(try node.ask(ControlRequestFields(op: "status")).status?.loop)
             #expect(second.turns > first.turns)
             #expect(await node.stop() == nil)
         }

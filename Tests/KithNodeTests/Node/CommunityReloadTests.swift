@@ -1,4 +1,5 @@
 import Foundation
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage
@@ -22,7 +23,7 @@ struct CommunityReloadTests {
     /// Sends `communities_reload` to `node`.
     private func reload(_ node: TestNode) throws -> ControlResponse {
         try ControlClient.send(
-            ControlRequest(op: "communities_reload"), socketPath: node.home + "/control.sock")
+            ControlRequestFields(op: "communities_reload"), socketPath: node.home + "/control.sock")
     }
 
     /// The communities (hex ids) `node` shares with `other` in their session, if one is open.
@@ -101,7 +102,7 @@ struct CommunityReloadTests {
                 _ = try await post("nope", in: garden, on: alice)
             }
             let refused = try ControlClient.send(
-                ControlRequest(op: "post", community: garden.id.hex, text: "nope"),
+                ControlRequestFields(op: "post", community: garden.id.hex, text: "nope"),
                 socketPath: alice.home + "/control.sock")
             #expect(!refused.ok)
 
@@ -160,7 +161,8 @@ struct CommunityReloadTests {
             #expect(!broken.ok)
             #expect(broken.error?.hasPrefix("cannot read the community book") == true)
             let status = try ControlClient.send(
-                ControlRequest(op: "nick", name: "still"), socketPath: booked.home + "/control.sock"
+                ControlRequestFields(op: "nick", name: "still"),
+                socketPath: booked.home + "/control.sock"
             )
             #expect(status.communities == [DefaultCommunity.id.hex])
             #expect(await plain.stop() == nil)
@@ -175,12 +177,12 @@ struct CommunityReloadTests {
             let alice = try TestNode.start(home: directory + "/alice") {
                 $0.communityBookPath = directory + "/alice/" + CommunityBook.fileName
             }
-            #expect(try alice.ask(ControlRequest(op: "nick", name: "ann")).ok)
+            #expect(try alice.ask(ControlRequestFields(op: "nick", name: "ann")).ok)
             try CommunityBook(home: alice.home).join(
                 CommunityMembership(name: "garden", key: garden))
             #expect(try reload(alice).joined == [garden.id.hex])
             let person = try alice.ask(
-                ControlRequest(
+                ControlRequestFields(
                     op: "people", community: garden.id.hex, author: alice.key.publicKey.hex))
             #expect(person.people?.first?.displayName == "ann", "\(person)")
             #expect(await alice.stop() == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import KithControl
 import KithCore
 import KithStorage
 import Testing
@@ -37,7 +38,7 @@ struct ControlBlockTests {
 
     /// The keys a `block`-family answer lists, in order.
     func keys(_ response: ControlResponse) -> [String] {
-        (response.blocked ?? []).map(\.publicKey)
+        (response.blocked ?? []).map(\.publicKey.hex)
     }
 
     @Test(
@@ -51,18 +52,20 @@ struct ControlBlockTests {
             let second = SigningKey.generate().publicKey
             let sorted = [first.hex, second.hex].sorted()
 
-            #expect(keys(try node.ask(ControlRequest(op: "blocked"))) == [])
-            let afterFirst = try node.ask(ControlRequest(op: "block", author: first.hex))
+            #expect(keys(try node.ask(ControlRequestFields(op: "blocked"))) == [])
+            let afterFirst = try node.ask(ControlRequestFields(op: "block", author: first.hex))
             #expect(afterFirst.ok)
             #expect(
                 afterFirst.blocked == [
                     ControlBlockedAuthor(
-                        publicKey: first.hex, fingerprint: first.fingerprint.full, refused: true)
+                        publicKey: first, fingerprint: first.fingerprint.full, refused: true)
                 ])
-            #expect(keys(try node.ask(ControlRequest(op: "block", author: second.hex))) == sorted)
+            #expect(
+                keys(try node.ask(ControlRequestFields(op: "block", author: second.hex))) == sorted)
             // Blocking again changes nothing.
-            #expect(keys(try node.ask(ControlRequest(op: "block", author: first.hex))) == sorted)
-            #expect(keys(try node.ask(ControlRequest(op: "blocked"))) == sorted)
+            #expect(
+                keys(try node.ask(ControlRequestFields(op: "block", author: first.hex))) == sorted)
+            #expect(keys(try node.ask(ControlRequestFields(op: "blocked"))) == sorted)
 
             let attributes = try FileManager.default.attributesOfItem(atPath: home + "/blocked")
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -70,12 +73,14 @@ struct ControlBlockTests {
             #expect(text == sorted.map { $0 + "\n" }.joined())
 
             #expect(
-                keys(try node.ask(ControlRequest(op: "unblock", author: second.hex))) == [first.hex]
+                keys(try node.ask(ControlRequestFields(op: "unblock", author: second.hex))) == [
+                    first.hex
+                ]
             )
             #expect(await node.stop() == nil)
 
             let restarted = try startNode(home: home)
-            #expect(keys(try restarted.ask(ControlRequest(op: "blocked"))) == [first.hex])
+            #expect(keys(try restarted.ask(ControlRequestFields(op: "blocked"))) == [first.hex])
             #expect(await restarted.stop() == nil)
         }
     }
@@ -85,16 +90,16 @@ struct ControlBlockTests {
         try await withTemporaryDirectory { directory in
             let node = try startNode(home: directory + "/node")
             for request in [
-                ControlRequest(op: "block"),
-                ControlRequest(op: "block", author: "3f2a9c01"),
-                ControlRequest(op: "unblock", author: String(repeating: "g", count: 64)),
-                ControlRequest(op: "block", author: node.key.publicKey.hex),
+                ControlRequestFields(op: "block"),
+                ControlRequestFields(op: "block", author: "3f2a9c01"),
+                ControlRequestFields(op: "unblock", author: String(repeating: "g", count: 64)),
+                ControlRequestFields(op: "block", author: node.key.publicKey.hex),
             ] {
                 let answer = try node.ask(request)
                 #expect(!answer.ok)
                 #expect(answer.error?.hasPrefix(request.op + ":") == true)
             }
-            #expect(keys(try node.ask(ControlRequest(op: "blocked"))) == [])
+            #expect(keys(try node.ask(ControlRequestFields(op: "blocked"))) == [])
             #expect(!FileManager.default.fileExists(atPath: node.home + "/blocked"))
             #expect(await node.stop() == nil)
         }
@@ -131,7 +136,7 @@ struct ControlBlockTests {
             try await waitUntil("A's first post crossed B to C") {
                 c.events.deliveredTexts.contains("before the block")
             }
-            let blocked = try b.ask(ControlRequest(op: "block", author: a.key.publicKey.hex))
+            let blocked = try b.ask(ControlRequestFields(op: "block", author: a.key.publicKey.hex))
             #expect(keys(blocked) == [a.key.publicKey.hex])
 
             _ = try await a.node.post("while blocked", channel: .general)
@@ -149,7 +154,8 @@ struct ControlBlockTests {
             #expect(await b.hasSession(with: a))
 
             // Unblocking: B asks for A's chain again and relays it to C.
-            let unblocked = try b.ask(ControlRequest(op: "unblock", author: a.key.publicKey.hex))
+            let unblocked = try b.ask(
+                ControlRequestFields(op: "unblock", author: a.key.publicKey.hex))
             #expect(keys(unblocked) == [])
             try await waitUntil("A's post made while blocked reached C after the unblock") {
                 c.events.deliveredTexts.contains("while blocked")
@@ -166,21 +172,22 @@ struct ControlBlockTests {
             let home = directory + "/node"
             let node = try startNode(home: home)
             let author = SigningKey.generate().publicKey
-            let hidden = try node.ask(ControlRequest(op: "hide", author: author.hex))
+            let hidden = try node.ask(ControlRequestFields(op: "hide", author: author.hex))
             #expect(hidden.blocked?.map(\.refused) == [false])
             #expect(FileManager.default.fileExists(atPath: home + "/hidden"))
-            let blocked = try node.ask(ControlRequest(op: "block", author: author.hex))
+            let blocked = try node.ask(ControlRequestFields(op: "block", author: author.hex))
             #expect(blocked.blocked?.map(\.refused) == [true])
-            let hiddenAgain = try node.ask(ControlRequest(op: "hide", author: author.hex))
+            let hiddenAgain = try node.ask(ControlRequestFields(op: "hide", author: author.hex))
             #expect(hiddenAgain.blocked?.map(\.refused) == [false])
             #expect(await node.stop() == nil)
             // Both lists survive a restart.
             let restarted = try startNode(home: home)
             #expect(
-                try restarted.ask(ControlRequest(op: "blocked")).blocked?.map(\.publicKey)
+                try restarted.ask(ControlRequestFields(op: "blocked")).blocked?.map(\.publicKey.hex)
                     == [author.hex])
             #expect(
-                keys(try restarted.ask(ControlRequest(op: "unblock", author: author.hex))) == [])
+                keys(try restarted.ask(ControlRequestFields(op: "unblock", author: author.hex)))
+                    == [])
             #expect(await restarted.stop() == nil)
         }
     }
@@ -189,7 +196,7 @@ struct ControlBlockTests {
     func hidingStillRelays() async throws {
         try await withTemporaryDirectory { directory in
             let (a, b, c) = try await startLine(in: directory)
-            let hidden = try b.ask(ControlRequest(op: "hide", author: a.key.publicKey.hex))
+            let hidden = try b.ask(ControlRequestFields(op: "hide", author: a.key.publicKey.hex))
             #expect(hidden.blocked?.first?.refused == false)
             _ = try await a.node.post("while hidden", channel: .general)
             try await waitUntil("A's post crossed B to C") {
@@ -197,7 +204,7 @@ struct ControlBlockTests {
             }
             // B holds it (it relayed it) but leaves it out of what its user is shown.
             #expect(b.events.deliveredTexts.contains("while hidden"))
-            let history = try b.ask(ControlRequest(op: "history"))
+            let history = try b.ask(ControlRequestFields(op: "history"))
             #expect(history.entries?.contains { $0.author == a.key.publicKey.hex } == false)
             #expect(await a.stop() == nil)
             #expect(await b.stop() == nil)

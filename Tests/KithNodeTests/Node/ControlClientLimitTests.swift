@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import Testing
 
@@ -19,12 +20,12 @@ struct ControlClientLimitTests {
             for _ in 0..<ControlServer.maximumClients {
                 var connection = try ControlTestConnection(home: node.home)
                 // One answer each proves the node accepted it; then it says nothing more.
-                try connection.send(ControlRequest(op: "status"))
+                try connection.send(ControlRequestFields(op: "status"))
                 #expect(try connection.response().ok)
                 idle.append(connection)
             }
             defer { for connection in idle { connection.close() } }
-            let answer = try node.ask(ControlRequest(op: "status"))
+            let answer = try node.ask(ControlRequestFields(op: "status"))
             #expect(answer.ok)
             // The first connection was quiet longest: the node closed it.
             #expect(try Self.readsEndOfFile(idle[0].socket))
@@ -39,7 +40,7 @@ struct ControlClientLimitTests {
             var busy: [ControlTestConnection] = []
             for _ in 0..<ControlServer.maximumClients {
                 var connection = try ControlTestConnection(home: node.home)
-                try connection.send(ControlRequest(op: "status"))
+                try connection.send(ControlRequestFields(op: "status"))
                 #expect(try connection.response().ok)
                 // Half a request: the node is reading one from this client.
                 _ = try connection.socket.send(Array("{\"op\":".utf8))

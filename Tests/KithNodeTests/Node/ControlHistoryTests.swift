@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import Testing
@@ -15,20 +16,21 @@ struct ControlHistoryTests {
                 general.append(try await node.node.post("post \(number)", channel: .general))
                 _ = try await node.node.post("aside \(number)", channel: ChannelName("random"))
             }
-            let all = try node.ask(ControlRequest(op: "history"))
+            let all = try node.ask(ControlRequestFields(op: "history"))
             #expect(all.ok)
             #expect(all.entries?.map(\.id) == general.map(\.id.hex))
-            let latest = try node.ask(ControlRequest(op: "history", channel: "#general", limit: 3))
+            let latest = try node.ask(
+                ControlRequestFields(op: "history", channel: "#general", limit: 3))
             #expect(latest.entries?.map(\.id) == general.suffix(3).map(\.id.hex))
             #expect(latest.entries?.allSatisfy { $0.own && $0.privateMessage == nil } == true)
             let texts = try #require(latest.entries).compactMap { entry -> String? in
-                guard case .post(let post) = entry.delivered?.entry.decodedContent else {
+                guard case .post(let post) = entry.entry.decodedContent else {
                     return nil
                 }
                 return post.text
             }
             #expect(texts == ["post 3", "post 4", "post 5"])
-            let empty = try node.ask(ControlRequest(op: "history", channel: "quiet"))
+            let empty = try node.ask(ControlRequestFields(op: "history", channel: "quiet"))
             #expect(empty.ok)
             #expect(empty.entries == [])
             #expect(await node.stop() == nil)
@@ -55,9 +57,9 @@ struct ControlHistoryTests {
             }
             try store.close()
             let node = try TestNode.start(home: home)
-            let all = try node.ask(ControlRequest(op: "history", limit: 1_000))
+            let all = try node.ask(ControlRequestFields(op: "history", limit: 1_000))
             #expect(all.entries?.map(\.id) == posted.map(\.id.hex))
-            let cut = try node.ask(ControlRequest(op: "history", limit: count - 5))
+            let cut = try node.ask(ControlRequestFields(op: "history", limit: count - 5))
             #expect(cut.entries?.map(\.id) == posted.suffix(count - 5).map(\.id.hex))
             #expect(await node.stop() == nil)
         }
@@ -90,7 +92,7 @@ struct ControlHistoryTests {
             }
             try store.close()
             let node = try TestNode.start(home: home)
-            let answer = try node.ask(ControlRequest(op: "history"))
+            let answer = try node.ask(ControlRequestFields(op: "history"))
             #expect(
                 answer.entries?.map(\.id)
                     == [atOne, atTwoFirst, atTwoSecond, atThree].map(\.id.hex))
@@ -106,8 +108,8 @@ struct ControlHistoryTests {
             for number in 1...52 {
                 posted.append(try await node.node.post("n\(number)", channel: .general))
             }
-            let answer = try node.ask(ControlRequest(op: "history", channel: "general"))
-            #expect(answer.entries?.count == NodeRuntime.defaultHistoryLimit)
+            let answer = try node.ask(ControlRequestFields(op: "history", channel: "general"))
+            #expect(answer.entries?.count == ControlRequest.historyLimit.default)
             #expect(answer.entries?.map(\.id) == posted.suffix(50).map(\.id.hex))
             #expect(await node.stop() == nil)
         }
@@ -118,9 +120,9 @@ struct ControlHistoryTests {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
             _ = try await node.node.post("before the name", channel: .general)
-            #expect(try node.ask(ControlRequest(op: "nick", name: "alice")).ok)
+            #expect(try node.ask(ControlRequestFields(op: "nick", name: "alice")).ok)
             _ = try await node.node.post("after the name", channel: .general)
-            let answer = try node.ask(ControlRequest(op: "history"))
+            let answer = try node.ask(ControlRequestFields(op: "history"))
             #expect(answer.entries?.map(\.authorName) == ["alice", "alice"])
             #expect(await node.stop() == nil)
         }
@@ -129,14 +131,14 @@ struct ControlHistoryTests {
     @Test(
         "history refuses a limit out of range, a bad channel and an unknown community",
         arguments: [
-            ControlRequest(op: "history", limit: 0),
-            ControlRequest(op: "history", limit: -1),
-            ControlRequest(op: "history", limit: 1_001),
-            ControlRequest(op: "history", channel: "Not A Channel"),
-            ControlRequest(op: "history", community: String(repeating: "ab", count: 32)),
-            ControlRequest(op: "history", community: "lobby"),
+            ControlRequestFields(op: "history", limit: 0),
+            ControlRequestFields(op: "history", limit: -1),
+            ControlRequestFields(op: "history", limit: 1_001),
+            ControlRequestFields(op: "history", channel: "Not A Channel"),
+            ControlRequestFields(op: "history", community: String(repeating: "ab", count: 32)),
+            ControlRequestFields(op: "history", community: "lobby"),
         ])
-    func refusesBadRequests(request: ControlRequest) async throws {
+    func refusesBadRequests(request: ControlRequestFields) async throws {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
             _ = try await node.node.post("something", channel: .general)

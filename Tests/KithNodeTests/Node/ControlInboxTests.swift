@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import Testing
@@ -16,13 +17,14 @@ struct ControlInboxTests {
             var sent: [(id: String, message: ControlPrivateMessage)] = []
             func send(from node: TestNode, to recipient: String, _ text: String) throws {
                 let answer = try node.ask(
-                    ControlRequest(op: "msg", text: text, recipient: recipient))
+                    ControlRequestFields(op: "msg", text: text, recipient: recipient))
                 let entry = try #require(answer.entry)
                 sent.append(
                     (
                         entry.id,
                         ControlPrivateMessage(
-                            sender: node.key.publicKey.hex, recipient: recipient, text: text)
+                            sender: node.key.publicKey, recipient: try PublicKey(hex: recipient),
+                            text: text)
                     ))
             }
             try send(from: alice, to: bobKey, "first")
@@ -36,34 +38,34 @@ struct ControlInboxTests {
             // A message between others that bob only relays, and a post, are not in his inbox.
             try #require(
                 try alice.ask(
-                    ControlRequest(
+                    ControlRequestFields(
                         op: "msg", text: "not for bob",
                         recipient: SigningKey.generate().publicKey.hex)
                 ).ok)
-            try #require(try alice.ask(ControlRequest(op: "post", text: "public")).ok)
+            try #require(try alice.ask(ControlRequestFields(op: "post", text: "public")).ok)
             try await waitUntil("bob and carol hold all six entries") {
                 let bobCount = try await bob.node.status().entryCount
                 let carolCount = try await carol.node.status().entryCount
                 return bobCount == 6 && carolCount == 6
             }
 
-            let inbox = try bob.ask(ControlRequest(op: "inbox"))
+            let inbox = try bob.ask(ControlRequestFields(op: "inbox"))
             #expect(inbox.ok)
             let entries = try #require(inbox.entries)
             #expect(entries.map(\.id) == sent.map(\.id))
             #expect(entries.map(\.privateMessage) == sent.map(\.message))
             #expect(entries.map(\.own) == [false, false, true, false])
-            let latest = try bob.ask(ControlRequest(op: "inbox", limit: 2))
+            let latest = try bob.ask(ControlRequestFields(op: "inbox", limit: 2))
             #expect(latest.entries?.map(\.id) == sent.suffix(2).map(\.id))
 
             // The relay holds every entry and opens none.
-            let relay = try carol.ask(ControlRequest(op: "inbox"))
+            let relay = try carol.ask(ControlRequestFields(op: "inbox"))
             #expect(relay.ok)
             #expect(relay.entries == [])
 
             // Once bob blocks alice, only his own message is left.
-            #expect(try bob.ask(ControlRequest(op: "block", author: aliceKey)).ok)
-            let blocked = try bob.ask(ControlRequest(op: "inbox"))
+            #expect(try bob.ask(ControlRequestFields(op: "block", author: aliceKey)).ok)
+            let blocked = try bob.ask(ControlRequestFields(op: "inbox"))
             #expect(blocked.entries?.map(\.id) == [sent[2].id])
 
             #expect(await alice.stop() == nil)
@@ -76,24 +78,24 @@ struct ControlInboxTests {
     func limits() async throws {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
-            let empty = try node.ask(ControlRequest(op: "inbox"))
+            let empty = try node.ask(ControlRequestFields(op: "inbox"))
             #expect(empty.ok)
             #expect(empty.entries == [])
             let recipient = SigningKey.generate().publicKey.hex
             var ids: [String] = []
             for number in 1...22 {
                 let answer = try node.ask(
-                    ControlRequest(op: "msg", text: "note \(number)", recipient: recipient))
+                    ControlRequestFields(op: "msg", text: "note \(number)", recipient: recipient))
                 ids.append(try #require(answer.entry?.id))
             }
-            let byDefault = try node.ask(ControlRequest(op: "inbox"))
-            #expect(byDefault.entries?.count == NodeRuntime.defaultInboxLimit)
+            let byDefault = try node.ask(ControlRequestFields(op: "inbox"))
+            #expect(byDefault.entries?.count == ControlRequest.inboxLimit.default)
             #expect(byDefault.entries?.map(\.id) == Array(ids.suffix(20)))
             #expect(byDefault.entries?.allSatisfy { $0.own } == true)
-            let three = try node.ask(ControlRequest(op: "inbox", limit: 3))
+            let three = try node.ask(ControlRequestFields(op: "inbox", limit: 3))
             #expect(
                 three.entries?.map(\.privateMessage?.text) == ["note 20", "note 21", "note 22"])
-            let all = try node.ask(ControlRequest(op: "inbox", limit: 200))
+            let all = try node.ask(ControlRequestFields(op: "inbox", limit: 200))
             #expect(all.entries?.map(\.id) == ids)
             #expect(await node.stop() == nil)
         }
@@ -102,13 +104,13 @@ struct ControlInboxTests {
     @Test(
         "inbox refuses a limit out of range and an unknown community",
         arguments: [
-            ControlRequest(op: "inbox", limit: 0),
-            ControlRequest(op: "inbox", limit: -1),
-            ControlRequest(op: "inbox", limit: 201),
-            ControlRequest(op: "inbox", community: String(repeating: "ab", count: 32)),
-            ControlRequest(op: "inbox", community: "lobby"),
+            ControlRequestFields(op: "inbox", limit: 0),
+            ControlRequestFields(op: "inbox", limit: -1),
+            ControlRequestFields(op: "inbox", limit: 201),
+            ControlRequestFields(op: "inbox", community: String(repeating: "ab", count: 32)),
+            ControlRequestFields(op: "inbox", community: "lobby"),
         ])
-    func refusesBadRequests(request: ControlRequest) async throws {
+    func refusesBadRequests(request: ControlRequestFields) async throws {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
             let answer = try node.ask(request)
@@ -167,7 +169,7 @@ struct ControlInboxTests {
             // Opening 10,000 messages takes a while in a debug build on a loaded machine; what is
             // checked is the bound, not the speed.
             let answer = try running.ask(
-                ControlRequest(op: "inbox", limit: 5), timeoutMilliseconds: 60_000)
+                ControlRequestFields(op: "inbox", limit: 5), timeoutMilliseconds: 60_000)
             #expect(answer.ok)
             #expect(answer.entries?.map(\.id) == [newest.id.hex])
             #expect(await running.stop() == nil)

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import Testing
@@ -38,7 +39,7 @@ struct ControlPeoplePagingTests {
             let (node, authors) = try startNode(in: directory, authors: 250)
             let everyone = (authors + [node.key.publicKey]).map(\.hex).sorted()
 
-            let first = try node.ask(ControlRequest(op: "people"))
+            let first = try node.ask(ControlRequestFields(op: "people"))
             #expect(first.people?.count == PeopleQuery.defaultLimit)
             #expect(first.total == everyone.count)
             #expect(first.more == everyone.count - PeopleQuery.defaultLimit)
@@ -47,15 +48,15 @@ struct ControlPeoplePagingTests {
             var after: String?
             var pages = 0
             while true {
-                let page = try node.ask(ControlRequest(op: "people", limit: 64, after: after))
+                let page = try node.ask(ControlRequestFields(op: "people", limit: 64, after: after))
                 let people = try #require(page.people)
                 pages += 1
                 #expect(people.count <= 64)
                 #expect(page.total == everyone.count)
-                walked += people.map(\.publicKey)
+                walked += people.map(\.publicKey.hex)
                 #expect(page.more == everyone.count - walked.count)
                 guard (page.more ?? 0) > 0, let last = people.last else { break }
-                after = last.publicKey
+                after = last.publicKey.hex
             }
             #expect(walked == everyone)
             #expect(pages == 4)
@@ -66,12 +67,14 @@ struct ControlPeoplePagingTests {
     @Test(
         "a bad limit or cursor is refused",
         arguments: [
-            ControlRequest(op: "people", limit: 0), ControlRequest(op: "people", limit: 1001),
-            ControlRequest(op: "people", after: "not a key"),
-            ControlRequest(op: "people", author: "12"),
-            ControlRequest(op: "people", author: String(repeating: "a", count: 64), online: true),
+            ControlRequestFields(op: "people", limit: 0),
+            ControlRequestFields(op: "people", limit: 1001),
+            ControlRequestFields(op: "people", after: "not a key"),
+            ControlRequestFields(op: "people", author: "12"),
+            ControlRequestFields(
+                op: "people", author: String(repeating: "a", count: 64), online: true),
         ])
-    func refusesBadRequests(request: ControlRequest) async throws {
+    func refusesBadRequests(request: ControlRequestFields) async throws {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
             let answer = try node.ask(request)
@@ -86,29 +89,29 @@ struct ControlPeoplePagingTests {
         try await withTemporaryDirectory { directory in
             let (node, authors) = try startNode(in: directory, authors: 30)
 
-            let one = try node.ask(ControlRequest(op: "people", author: authors[3].hex))
-            #expect(one.people?.map(\.publicKey) == [authors[3].hex])
+            let one = try node.ask(ControlRequestFields(op: "people", author: authors[3].hex))
+            #expect(one.people?.map(\.publicKey) == [authors[3]])
             #expect(one.people?.first?.displayName == "p4")
             #expect(one.total == 1)
             let stranger = SigningKey.generate().publicKey.hex
-            let none = try node.ask(ControlRequest(op: "people", author: stranger))
+            let none = try node.ask(ControlRequestFields(op: "people", author: stranger))
             #expect(none.people == [])
             #expect(none.total == 0)
 
             // No session: only the node itself is online.
-            let online = try node.ask(ControlRequest(op: "people", online: true))
-            #expect(online.people?.map(\.publicKey) == [node.key.publicKey.hex])
+            let online = try node.ask(ControlRequestFields(op: "people", online: true))
+            #expect(online.people?.map(\.publicKey) == [node.key.publicKey])
             #expect(online.people?.first?.own == true)
 
             // The authors claiming time 21 or later, ten of them, a page of four at a time.
             let recent = authors[20...].map(\.hex).sorted()
-            let page = try node.ask(ControlRequest(op: "people", limit: 4, activeSince: 21))
-            #expect(page.people?.map(\.publicKey) == Array(recent.prefix(4)))
+            let page = try node.ask(ControlRequestFields(op: "people", limit: 4, activeSince: 21))
+            #expect(page.people?.map(\.publicKey.hex) == Array(recent.prefix(4)))
             #expect(page.total == 10)
             #expect(page.more == 6)
             let next = try node.ask(
-                ControlRequest(op: "people", limit: 4, after: recent[3], activeSince: 21))
-            #expect(next.people?.map(\.publicKey) == Array(recent[4..<8]))
+                ControlRequestFields(op: "people", limit: 4, after: recent[3], activeSince: 21))
+            #expect(next.people?.map(\.publicKey.hex) == Array(recent[4..<8]))
             #expect(await node.stop() == nil)
         }
     }
@@ -118,12 +121,12 @@ struct ControlPeoplePagingTests {
         // A person with every field at its largest: a 64-byte name of bytes JSON escapes.
         let key = SigningKey.generate().publicKey
         let person = ControlPerson(
-            publicKey: key.hex, fingerprint: key.fingerprint.full,
+            publicKey: key, fingerprint: key.fingerprint.full,
             displayName: String(repeating: "\u{1}", count: 64), headSequence: .max,
             firstTimestamp: .max, lastTimestamp: .max, online: true, own: false)
-        let page = ControlResponse(
-            people: Array(repeating: person, count: PeopleQuery.limits.upperBound), total: .max,
+        let page = ControlResponse.peoplePage(
+            Array(repeating: person, count: PeopleQuery.limits.upperBound), total: .max,
             more: .max)
-        #expect(ControlCoding.line(page).count < ControlServer.maximumQueuedBytes)
+        #expect(page.line.count < ControlServer.maximumQueuedBytes)
     }
 }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import Testing
@@ -15,20 +16,20 @@ struct ControlPrivateMessageTests {
             defer { bobTail.close() }
             var carolTail = try ControlTestConnection(home: carol.home)
             defer { carolTail.close() }
-            for tail in [bobTail, carolTail] { try tail.send(ControlRequest(op: "tail")) }
+            for tail in [bobTail, carolTail] { try tail.send(ControlRequestFields(op: "tail")) }
             #expect(try bobTail.response().tailing == true)
             #expect(try carolTail.response().tailing == true)
 
             let text = "meet at the plaza at noon"
             let answer = try alice.ask(
-                ControlRequest(op: "msg", text: text, recipient: bob.key.publicKey.hex))
+                ControlRequestFields(op: "msg", text: text, recipient: bob.key.publicKey.hex))
             #expect(answer.ok)
             let sent = try #require(answer.entry)
             let expected = ControlPrivateMessage(
-                sender: alice.key.publicKey.hex, recipient: bob.key.publicKey.hex, text: text)
+                sender: alice.key.publicKey, recipient: bob.key.publicKey, text: text)
             #expect(sent.privateMessage == expected)
             #expect(sent.own)
-            #expect(sent.delivered?.entry.contentType == .privateMessage)
+            #expect(sent.entry.contentType == .privateMessage)
 
             let received = try bobTail.entry(withID: sent.id)
             #expect(received.privateMessage == expected)
@@ -60,17 +61,17 @@ struct ControlPrivateMessageTests {
             let node = try TestNode.start(home: directory + "/node")
             var tail = try ControlTestConnection(home: node.home)
             defer { tail.close() }
-            try tail.send(ControlRequest(op: "tail"))
+            try tail.send(ControlRequestFields(op: "tail"))
             #expect(try tail.response().tailing == true)
             let recipient = SigningKey.generate().publicKey
             let answer = try node.ask(
-                ControlRequest(op: "msg", text: "note", recipient: recipient.hex))
+                ControlRequestFields(op: "msg", text: "note", recipient: recipient.hex))
             let sent = try #require(answer.entry)
             let line = try tail.entry(withID: sent.id)
             #expect(
                 line.privateMessage
                     == ControlPrivateMessage(
-                        sender: node.key.publicKey.hex, recipient: recipient.hex, text: "note"))
+                        sender: node.key.publicKey, recipient: recipient, text: "note"))
             #expect(await node.stop() == nil)
         }
     }
@@ -81,24 +82,24 @@ struct ControlPrivateMessageTests {
             let node = try TestNode.start(home: directory + "/node")
             let someone = SigningKey.generate().publicKey.hex
             let tooLong = String(repeating: "x", count: PrivateMessage.maxTextByteCount + 1)
-            let refused: [(ControlRequest, String)] = [
-                (ControlRequest(op: "msg", text: "hi"), "recipient"),
-                (ControlRequest(op: "msg", recipient: someone), "text"),
-                (ControlRequest(op: "msg", text: "hi", recipient: "abc"), "recipient"),
+            let refused: [(ControlRequestFields, String)] = [
+                (ControlRequestFields(op: "msg", text: "hi"), "recipient"),
+                (ControlRequestFields(op: "msg", recipient: someone), "text"),
+                (ControlRequestFields(op: "msg", text: "hi", recipient: "abc"), "recipient"),
                 (
-                    ControlRequest(
+                    ControlRequestFields(
                         op: "msg", text: "hi", recipient: String(repeating: "0", count: 64)),
                     "recipient"
                 ),
                 (
-                    ControlRequest(op: "msg", text: "hi", recipient: node.key.publicKey.hex),
+                    ControlRequestFields(op: "msg", text: "hi", recipient: node.key.publicKey.hex),
                     "recipient"
                 ),
-                (ControlRequest(op: "msg", text: "", recipient: someone), "text"),
-                (ControlRequest(op: "msg", text: "a\u{0}b", recipient: someone), "text"),
-                (ControlRequest(op: "msg", text: tooLong, recipient: someone), "text"),
+                (ControlRequestFields(op: "msg", text: "", recipient: someone), "text"),
+                (ControlRequestFields(op: "msg", text: "a\u{0}b", recipient: someone), "text"),
+                (ControlRequestFields(op: "msg", text: tooLong, recipient: someone), "text"),
                 (
-                    ControlRequest(
+                    ControlRequestFields(
                         op: "msg", community: "not-an-id", text: "hi", recipient: someone),
                     "community"
                 ),
@@ -111,7 +112,8 @@ struct ControlPrivateMessageTests {
             // A refused request publishes nothing; the longest text that fits is sent.
             #expect(try await node.node.status().entryCount == 0)
             let longest = String(repeating: "x", count: PrivateMessage.maxTextByteCount)
-            let answer = try node.ask(ControlRequest(op: "msg", text: longest, recipient: someone))
+            let answer = try node.ask(
+                ControlRequestFields(op: "msg", text: longest, recipient: someone))
             #expect(answer.ok)
             #expect(answer.entry?.privateMessage?.text == longest)
             #expect(await node.stop() == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import KithControl
 import KithCore
 import Synchronization
 import Testing
@@ -12,7 +13,20 @@ import Testing
 struct ControlServerPacingTests {
     /// The answer a test server gives: the request's text, as the `communities` field.
     private static func echo(_ text: String) -> ControlResponse {
-        ControlResponse(communities: [text])
+        .nameSet(communities: [text])
+    }
+
+    /// A request the test server answers at once with its text: a `nick`, whose name it echoes.
+    private static func echoRequest(_ text: String) -> ControlRequestFields {
+        ControlRequestFields(op: "nick", name: text)
+    }
+
+    /// A request the test server holds until the test releases it: `blocked`.
+    private static let slowRequest = ControlRequestFields(op: "blocked")
+
+    /// A request that joins a batch: a `post` of `text`.
+    private static func batchedRequest(_ text: String) -> ControlRequestFields {
+        ControlRequestFields(op: "post", text: text)
     }
 
     /// The `later` of the request the server holds, used on the loop thread only.
@@ -27,10 +41,10 @@ struct ControlServerPacingTests {
         let sizes = Mutex<[Int]>([])
     }
 
-    /// Runs a control server in `directory` on a loop of its own: `slow` requests are held until
-    /// `body` releases them, `batched` ones are answered `batched <text>` when their batch is
-    /// committed (or refused at once when their text is `refuse`), every other request is
-    /// answered at once with its text.
+    /// Runs a control server in `directory` on a loop of its own: slow requests (`blocked`) are
+    /// held until `body` releases them, batched ones (`post`) are answered `batched <text>` when
+    /// their batch is committed (or refused at once when their text is `refuse`), echoed ones
+    /// (`nick`) are answered at once with their name.
     private func withServer(
         in directory: String,
         idleTimeout: UInt64 = ControlServer.defaultIdleTimeout,
@@ -43,7 +57,7 @@ struct ControlServerPacingTests {
             path: directory + "/control.sock", loop: loop, idleTimeout: idleTimeout)
         let held = HeldAnswer()
         let holding = Mutex(false)
-        server.joinsBatch = { $0.op == "batched" }
+        server.joinsBatch = { if case .post = $0 { true } else { false } }
         server.commitBatch = {
             let waiting = batches.waiting
             batches.waiting.removeAll()
@@ -51,15 +65,18 @@ struct ControlServerPacingTests {
             for request in waiting { request.later(Self.echo("batched \(request.text)")) }
         }
         server.respond = { request, later in
-            if request.op == "batched" {
-                guard request.text != "refuse" else { return Self.echo("refused") }
-                batches.waiting.append((request.text ?? "", later))
+            switch request {
+            case .post(_, let post):
+                guard post.text != "refuse" else { return Self.echo("refused") }
+                batches.waiting.append((post.text, later))
+                return nil
+            case .nick(_, let name):
+                return Self.echo(name.name)
+            default:
+                held.later = later
+                holding.withLock { $0 = true }
                 return nil
             }
-            guard request.op == "slow" else { return Self.echo(request.text ?? "") }
-            held.later = later
-            holding.withLock { $0 = true }
-            return nil
         }
         let finished = Mutex(false)
         let thread = Thread {
@@ -93,13 +110,13 @@ struct ControlServerPacingTests {
             try await withServer(in: directory) { release, isHeld in
                 var slow = try ControlTestConnection(home: directory)
                 defer { slow.close() }
-                try slow.send(ControlRequest(op: "slow"))
-                try slow.send(ControlRequest(op: "echo", text: "after the slow one"))
+                try slow.send(Self.slowRequest)
+                try slow.send(Self.echoRequest("after the slow one"))
                 try await waitUntil("the slow request is being worked on") { isHeld() }
                 // Another client is answered while the slow answer is still being worked on.
                 var other = try ControlTestConnection(home: directory)
                 defer { other.close() }
-                try other.send(ControlRequest(op: "echo", text: "other"))
+                try other.send(Self.echoRequest("other"))
                 #expect(try other.response() == Self.echo("other"))
                 // The slow client's answers come in the order it asked.
                 release(Self.echo("slow"))
@@ -118,7 +135,7 @@ struct ControlServerPacingTests {
                 let count = ControlServer.requestsPerTurn * 5 + 3
                 var bytes: [UInt8] = []
                 for index in 0..<count {
-                    bytes += ControlCoding.line(ControlRequest(op: "echo", text: "\(index)"))
+                    bytes += Self.echoRequest("\(index)").line
                 }
                 _ = try client.socket.send(bytes)
                 for index in 0..<count {
@@ -135,21 +152,21 @@ struct ControlServerPacingTests {
             try await withServer(in: directory, batches: batches) { _, _ in
                 var client = try ControlTestConnection(home: directory)
                 defer { client.close() }
-                var requests: [ControlRequest] = []
+                var requests: [ControlRequestFields] = []
                 var expected: [ControlResponse] = []
                 for index in 0..<(ControlServer.batchedRequestsPerTurn * 3 + 5) {
-                    requests.append(ControlRequest(op: "batched", text: "\(index)"))
+                    requests.append(Self.batchedRequest("\(index)"))
                     expected.append(Self.echo("batched \(index)"))
                     if index == 70 {
-                        requests.append(ControlRequest(op: "echo", text: "plain"))
+                        requests.append(Self.echoRequest("plain"))
                         expected.append(Self.echo("plain"))
                     }
                     if index == 100 {
-                        requests.append(ControlRequest(op: "batched", text: "refuse"))
+                        requests.append(Self.batchedRequest("refuse"))
                         expected.append(Self.echo("refused"))
                     }
                 }
-                _ = try client.socket.send(requests.flatMap { ControlCoding.line($0) })
+                _ = try client.socket.send(requests.flatMap(\.line))
                 for answer in expected {
                     #expect(try client.response() == answer)
                 }
@@ -169,7 +186,7 @@ struct ControlServerPacingTests {
             try await withServer(in: directory, idleTimeout: 200) { _, _ in
                 var subscriber = try ControlTestConnection(home: directory)
                 defer { subscriber.close() }
-                try subscriber.send(ControlRequest(op: "tail"))
+                try subscriber.send(ControlRequestFields(op: "tail"))
                 #expect(try subscriber.response().tailing == true)
                 let idle = try ControlTestConnection(home: directory)
                 defer { idle.close() }
@@ -181,7 +198,7 @@ struct ControlServerPacingTests {
                 // ends the subscription, however long it stays quiet.
                 for index in 0..<4 {
                     var asker = try ControlTestConnection(home: directory)
-                    try asker.send(ControlRequest(op: "echo", text: "\(index)"))
+                    try asker.send(Self.echoRequest("\(index)"))
                     #expect(try asker.response() == Self.echo("\(index)"))
                     asker.close()
                     try await Task.sleep(for: .milliseconds(150))
@@ -197,7 +214,7 @@ struct ControlServerPacingTests {
             try await withServer(in: directory, idleTimeout: 200) { release, isHeld in
                 var slow = try ControlTestConnection(home: directory)
                 defer { slow.close() }
-                try slow.send(ControlRequest(op: "slow"))
+                try slow.send(Self.slowRequest)
                 try await waitUntil("the slow request is being worked on") { isHeld() }
                 try await Task.sleep(for: .milliseconds(600))
                 release(Self.echo("slow"))

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import KithSystem
@@ -31,14 +32,14 @@ private struct ControlConnection {
         }
     }
 
-    func send(_ request: ControlRequest) throws {
+    func send(_ request: ControlRequestFields) throws {
         try send(String(decoding: ControlCoding.line(request).dropLast(), as: UTF8.self))
     }
 
     mutating func response() throws -> ControlResponse {
         let deadline = SystemClock.monotonicMilliseconds() + 10_000
         let line = try #require(try reader.readLine(from: socket, until: deadline))
-        return try #require(ControlCoding.decode(ControlResponse.self, from: line))
+        return try #require(ControlResponse(line: line))
     }
 
     func close() { socket.close() }
@@ -52,14 +53,14 @@ struct ControlSocketCommandTests {
             let node = try TestNode.start(home: directory + "/node")
             let path = node.home + "/control.sock"
             let answer = try ControlClient.send(
-                ControlRequest(op: "post", channel: "#random", text: "over the socket"),
+                ControlRequestFields(op: "post", channel: "#random", text: "over the socket"),
                 socketPath: path)
             #expect(answer.ok)
             let entry = try #require(answer.entry)
             #expect(entry.sequence == 1)
             #expect(entry.own)
             #expect(entry.community == DefaultCommunity.id.hex)
-            let delivered = try #require(entry.delivered)
+            let delivered = entry.delivered
             #expect(delivered.entry.author == node.key.publicKey)
             #expect(node.events.deliveredTexts == ["over the socket"])
             #expect(await node.stop() == nil)
@@ -82,11 +83,11 @@ struct ControlSocketCommandTests {
             let node = try TestNode.start(home: directory + "/node")
             let path = node.home + "/control.sock"
             let nick = try ControlClient.send(
-                ControlRequest(op: "nick", name: "alice"), socketPath: path)
+                ControlRequestFields(op: "nick", name: "alice"), socketPath: path)
             #expect(nick.ok)
             #expect(nick.communities == [DefaultCommunity.id.hex])
             let post = try ControlClient.send(
-                ControlRequest(op: "post", text: "hello"), socketPath: path)
+                ControlRequestFields(op: "post", text: "hello"), socketPath: path)
             #expect(post.entry?.authorName == "alice")
             #expect(post.entry?.sequence == 2)
             #expect(await node.stop() == nil)
@@ -100,7 +101,7 @@ struct ControlSocketCommandTests {
             _ = try await node.node.post("before", channel: ChannelName("general"))
             var tail = try ControlConnection(home: node.home)
             defer { tail.close() }
-            try tail.send(ControlRequest(op: "tail", channel: "general"))
+            try tail.send(ControlRequestFields(op: "tail", channel: "general"))
             let started = try tail.response()
             #expect(started.ok)
             #expect(started.tailing == true)
@@ -111,7 +112,7 @@ struct ControlSocketCommandTests {
             #expect(line.ok)
             let entry = try #require(line.entry)
             #expect(entry.id == posted.id.hex)
-            let delivered = try #require(entry.delivered)
+            let delivered = entry.delivered
             guard case .post(let post) = delivered.entry.decodedContent else {
                 Issue.record("the tailed entry is not a post")
                 return
@@ -134,13 +135,13 @@ struct ControlSocketCommandTests {
             let malformed = try connection.response()
             #expect(!malformed.ok)
             #expect(malformed.error != nil)
-            try connection.send(ControlRequest(op: "post", channel: "general"))
+            try connection.send(ControlRequestFields(op: "post", channel: "general"))
             let missingText = try connection.response()
             #expect(!missingText.ok)
             #expect(missingText.error?.contains("text") == true)
-            try connection.send(ControlRequest(op: "tail", community: "not-an-id"))
+            try connection.send(ControlRequestFields(op: "tail", community: "not-an-id"))
             #expect(try connection.response().ok == false)
-            try connection.send(ControlRequest(op: "status"))
+            try connection.send(ControlRequestFields(op: "status"))
             let status = try connection.response()
             #expect(status.ok)
             #expect(status.status?.entryCount == 0)
@@ -156,18 +157,18 @@ struct ControlSocketCommandTests {
             defer { for tail in tails { tail.close() } }
             for _ in 0..<ControlServer.maximumTailClients {
                 var tail = try ControlConnection(home: node.home)
-                try tail.send(ControlRequest(op: "tail"))
+                try tail.send(ControlRequestFields(op: "tail"))
                 #expect(try tail.response().tailing == true)
                 tails.append(tail)
             }
             var extra = try ControlConnection(home: node.home)
             defer { extra.close() }
-            try extra.send(ControlRequest(op: "tail"))
+            try extra.send(ControlRequestFields(op: "tail"))
             let refused = try extra.response()
             #expect(!refused.ok)
             // Subscriptions leave room for requests: every chat holds one while it asks.
             for _ in 0..<ControlServer.maximumClients - 1 {
-                #expect(try node.ask(ControlRequest(op: "status")).ok)
+                #expect(try node.ask(ControlRequestFields(op: "status")).ok)
             }
             #expect(await node.stop() == nil)
         }
@@ -179,7 +180,7 @@ struct ControlSocketCommandTests {
             let node = try TestNode.start(home: directory + "/node")
             var tail = try ControlConnection(home: node.home)
             defer { tail.close() }
-            try tail.send(ControlRequest(op: "tail"))
+            try tail.send(ControlRequestFields(op: "tail"))
             #expect(try tail.response().tailing == true)
 
             // Far more than the node queues for one client plus what the kernel buffers.
@@ -188,15 +189,12 @@ struct ControlSocketCommandTests {
             for _ in 0..<ControlServer.maximumTailQueuedBytes / 8_000 {
                 let entry = try await node.node.post(text, channel: ChannelName("general"))
                 lineBytes +=
-                    ControlCoding.line(
-                        ControlResponse(
-                            entry: ControlEntry(
-                                DeliveredEntry(entry: entry, authorName: nil, isOwn: true)))
-                    ).count
+                    ControlEntry(DeliveredEntry(entry: entry, authorName: nil, isOwn: true))
+                    .responseLine.count
             }
             // The node still serves others.
             let status = try ControlClient.send(
-                ControlRequest(op: "status"), socketPath: node.home + "/control.sock")
+                ControlRequestFields(op: "status"), socketPath: node.home + "/control.sock")
             #expect(status.ok)
 
             // What reached the stalled client ends early: it was cut off, not buffered.

@@ -1,4 +1,5 @@
 import CKithNode
+import KithControl
 import KithCore
 import Testing
 
@@ -31,7 +32,7 @@ struct ControlSocketPermissionTests {
             let outcome = try connectAsOtherUser(to: path)
             #expect(outcome == .refused(EACCES))
 
-            #expect(try node.ask(ControlRequest(op: "status")).ok)
+            #expect(try node.ask(ControlRequestFields(op: "status")).ok)
             #expect(await node.stop() == nil)
         }
     }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import Testing
 
@@ -18,23 +19,25 @@ struct ControlSocketTests {
             #expect(lstat(path, &info) == 0)
             #expect(info.st_mode & 0o777 == 0o600)
 
-            let status = try ControlClient.send(ControlRequest(op: "status"), socketPath: path)
+            let status = try ControlClient.send(
+                ControlRequestFields(op: "status"), socketPath: path)
             #expect(status.ok)
             #expect(status.status?.publicKey == node.key.publicKey.hex)
             #expect(status.status?.sessionPort == node.node.sessionPort)
             #expect(status.status?.entryCount == 0)
 
-            let peers = try ControlClient.send(ControlRequest(op: "peers"), socketPath: path)
+            let peers = try ControlClient.send(ControlRequestFields(op: "peers"), socketPath: path)
             #expect(peers.ok)
             #expect(peers.peers == [])
 
-            let refused = try ControlClient.send(ControlRequest(op: "reboot"), socketPath: path)
+            let refused = try ControlClient.send(
+                ControlRequestFields(op: "reboot"), socketPath: path)
             #expect(!refused.ok)
             #expect(refused.error != nil)
 
             #expect(await node.stop() == nil)
             #expect(throws: ControlClientError.self) {
-                try ControlClient.send(ControlRequest(op: "status"), socketPath: path)
+                try ControlClient.send(ControlRequestFields(op: "status"), socketPath: path)
             }
             #expect(lstat(path, &info) != 0)
         }
@@ -68,8 +71,7 @@ struct ControlSocketTests {
                 if bytes.isEmpty { break }
                 received += bytes
             }
-            let response = ControlCoding.decode(
-                ControlResponse.self, from: received.prefix { $0 != 0x0a })
+            let response = ControlResponse(line: received.prefix { $0 != 0x0a })
             #expect(response?.ok == false)
             #expect(await node.stop() == nil)
         }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithSystem
 import Testing
@@ -16,8 +17,8 @@ struct ControlTestConnection {
     }
 
     /// Sends `request` as one line.
-    func send(_ request: ControlRequest) throws {
-        let bytes = ControlCoding.line(request)
+    func send(_ request: ControlRequestFields) throws {
+        let bytes = request.line
         var sent = 0
         while sent < bytes.count {
             if let count = try socket.send(Array(bytes[sent...])) {
@@ -32,7 +33,7 @@ struct ControlTestConnection {
     mutating func response() throws -> ControlResponse {
         let deadline = SystemClock.monotonicMilliseconds() + 10_000
         let line = try #require(try reader.readLine(from: socket, until: deadline))
-        return try #require(ControlCoding.decode(ControlResponse.self, from: line))
+        return try #require(ControlResponse(line: line))
     }
 
     /// The next `tail` line whose entry has the id `id`, skipping others.
@@ -49,11 +50,22 @@ struct ControlTestConnection {
 extension TestNode {
     /// Sends `request` to this node's control socket and returns the answer (waiting at most
     /// `timeoutMilliseconds`: a debug build on a loaded CI machine is slow).
-    func ask(_ request: ControlRequest, timeoutMilliseconds: UInt64 = 5_000) throws
+    func ask(_ request: ControlRequestFields, timeoutMilliseconds: UInt64 = 5_000) throws
         -> ControlResponse
     {
         try ControlClient.send(
             request, socketPath: home + "/control.sock", timeoutMilliseconds: timeoutMilliseconds)
+    }
+}
+
+extension ControlClient {
+    /// Sends the line of `fields` (a request a typed one may not be: the tests of refusals) and
+    /// returns the answer.
+    static func send(
+        _ fields: ControlRequestFields, socketPath: String, timeoutMilliseconds: UInt64 = 5_000
+    ) throws(ControlClientError) -> ControlResponse {
+        try send(
+            line: fields.line, socketPath: socketPath, timeoutMilliseconds: timeoutMilliseconds)
     }
 }
 

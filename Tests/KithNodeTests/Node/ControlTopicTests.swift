@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 import KithStorage
 import Testing
@@ -12,10 +13,10 @@ struct ControlTopicTests {
             let node = try TestNode.start(home: directory + "/node")
             let path = node.home + "/control.sock"
             let set = try ControlClient.send(
-                ControlRequest(op: "topic", channel: "#Plans", text: "Dates and places"),
+                ControlRequestFields(op: "topic", channel: "#Plans", text: "Dates and places"),
                 socketPath: path)
             #expect(set.ok)
-            let entry = try #require(set.entry?.delivered?.entry)
+            let entry = try #require(set.entry?.entry)
             #expect(entry.contentType == .topic)
             #expect(entry.author == node.key.publicKey)
             #expect(
@@ -24,27 +25,28 @@ struct ControlTopicTests {
 
             _ = try await node.node.post("one", channel: .general)
             let last = try await node.node.post("two", channel: .general)
-            let answer = try ControlClient.send(ControlRequest(op: "channels"), socketPath: path)
+            let answer = try ControlClient.send(
+                ControlRequestFields(op: "channels"), socketPath: path)
             #expect(answer.ok)
             #expect(
                 answer.channels == [
                     ControlChannel(
-                        name: "general", postCount: 2, lastTimestamp: last.timestamp, topic: nil,
+                        name: .general, postCount: 2, lastTimestamp: last.timestamp, topic: nil,
                         topicAuthor: nil),
                     ControlChannel(
-                        name: "plans", postCount: 0, lastTimestamp: nil,
-                        topic: "Dates and places", topicAuthor: node.key.publicKey.hex),
+                        name: try ChannelName("plans"), postCount: 0, lastTimestamp: nil,
+                        topic: "Dates and places", topicAuthor: node.key.publicKey),
                 ])
 
             // An empty text clears the topic; the channel stays listed.
             let cleared = try ControlClient.send(
-                ControlRequest(op: "topic", channel: "plans", text: ""), socketPath: path)
+                ControlRequestFields(op: "topic", channel: "plans", text: ""), socketPath: path)
             #expect(cleared.ok)
             let after = try ControlClient.send(
-                ControlRequest(op: "channels", community: DefaultCommunity.id.hex),
+                ControlRequestFields(op: "channels", community: DefaultCommunity.id.hex),
                 socketPath: path)
             let plans = try #require(after.channels?.last)
-            #expect(plans.name == "plans")
+            #expect(plans.name.name == "plans")
             #expect(plans.topic == nil)
             #expect(plans.topicAuthor == nil)
             #expect(await node.stop() == nil)
@@ -69,12 +71,14 @@ struct ControlTopicTests {
             let node = try TestNode.start(home: home)
             let path = node.home + "/control.sock"
             let set = try ControlClient.send(
-                ControlRequest(op: "topic", channel: "general", text: "now"), socketPath: path)
+                ControlRequestFields(op: "topic", channel: "general", text: "now"), socketPath: path
+            )
             #expect(set.ok)
-            let answer = try ControlClient.send(ControlRequest(op: "channels"), socketPath: path)
-            #expect(answer.channels?.map(\.name) == ["general"])
+            let answer = try ControlClient.send(
+                ControlRequestFields(op: "channels"), socketPath: path)
+            #expect(answer.channels?.map(\.name) == [.general])
             #expect(answer.channels?.first?.topic == "from the future")
-            #expect(answer.channels?.first?.topicAuthor == other.publicKey.hex)
+            #expect(answer.channels?.first?.topicAuthor == other.publicKey)
             #expect(answer.channels?.first?.postCount == 0)
             #expect(await node.stop() == nil)
         }
@@ -85,22 +89,24 @@ struct ControlTopicTests {
         try await withTemporaryDirectory { directory in
             let node = try TestNode.start(home: directory + "/node")
             let path = node.home + "/control.sock"
-            let refused: [(ControlRequest, String)] = [
-                (ControlRequest(op: "topic", text: "no channel"), "channel"),
-                (ControlRequest(op: "topic", channel: "general"), "text"),
-                (ControlRequest(op: "topic", channel: "a b", text: "x"), "channel"),
+            let refused: [(ControlRequestFields, String)] = [
+                (ControlRequestFields(op: "topic", text: "no channel"), "channel"),
+                (ControlRequestFields(op: "topic", channel: "general"), "text"),
+                (ControlRequestFields(op: "topic", channel: "a b", text: "x"), "channel"),
                 (
-                    ControlRequest(
+                    ControlRequestFields(
                         op: "topic", channel: "general", text: String(repeating: "x", count: 513)),
                     "text"
                 ),
-                (ControlRequest(op: "topic", channel: "general", text: "a\u{0}b"), "text"),
+                (ControlRequestFields(op: "topic", channel: "general", text: "a\u{0}b"), "text"),
                 (
-                    ControlRequest(op: "topic", community: "not-an-id", channel: "g", text: "x"),
+                    ControlRequestFields(
+                        op: "topic", community: "not-an-id", channel: "g", text: "x"),
                     "not-an-id"
                 ),
                 (
-                    ControlRequest(op: "channels", community: String(repeating: "0", count: 64)),
+                    ControlRequestFields(
+                        op: "channels", community: String(repeating: "0", count: 64)),
                     "0000"
                 ),
             ]
@@ -110,13 +116,15 @@ struct ControlTopicTests {
                 #expect(answer.error?.contains(mention) == true, "\(answer.error ?? "")")
             }
             let longest = try ControlClient.send(
-                ControlRequest(
+                ControlRequestFields(
                     op: "topic", channel: "general", text: String(repeating: "x", count: 512)),
                 socketPath: path)
             #expect(longest.ok)
-            let status = try ControlClient.send(ControlRequest(op: "status"), socketPath: path)
+            let status = try ControlClient.send(
+                ControlRequestFields(op: "status"), socketPath: path)
             #expect(status.status?.entryCount == 1)
-            let empty = try ControlClient.send(ControlRequest(op: "channels"), socketPath: path)
+            let empty = try ControlClient.send(
+                ControlRequestFields(op: "channels"), socketPath: path)
             #expect(empty.channels?.count == 1)
             #expect(await node.stop() == nil)
         }

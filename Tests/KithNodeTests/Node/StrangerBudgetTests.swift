@@ -1,4 +1,5 @@
 import Foundation
+import KithControl
 import KithCore
 import KithMesh
 import KithStorage

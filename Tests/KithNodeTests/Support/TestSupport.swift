@@ -1,4 +1,5 @@
 import Foundation
+import KithControl
 import KithCore
 @_exported import KithTestSupport
 import Synchronization

@@ -1,3 +1,4 @@
+import KithControl
 import KithNode
 
 /// `ControlLineReader`, which splits what a node sends on its control socket into lines, fed the

@@ -1,3 +1,5 @@
+import KithControl
+
 /// Something that happened to a chat: what ``ChatSession/handle(_:)`` consumes.
 public enum ChatEvent: Sendable, Equatable {
     /// The chat started: load what it shows first.
@@ -6,7 +8,7 @@ public enum ChatEvent: Sendable, Equatable {
     case typed(String)
     /// Entries the node appended, in the order it appended them, as one batch (what arrived
     /// together). A batch of catch-up is shown sorted by time, under one heading.
-    case arrived([ChatEntry])
+    case arrived([ControlEntry])
     /// The answer to a request made for `purpose`.
     case replied(ChatPurpose, ChatReply)
     /// The community book changed outside the chat (`kith community create|join|leave` in
@@ -40,7 +42,7 @@ public enum ChatAction: Sendable, Equatable {
 /// One line the chat shows.
 public enum ChatOutput: Sendable, Equatable {
     /// An entry, and the line that shows it (styled when colour is on).
-    case entry(ChatEntry, line: String)
+    case entry(ControlEntry, line: String)
     /// Information: command output, joins, name changes (`-- ...`).
     case notice(String)
     /// Something went wrong or was refused (`!! ...`).

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 
 /// The node's answer to a ``ChatRequest``.
@@ -7,12 +8,12 @@ public enum ChatReply: Sendable, Equatable {
     /// Done, with nothing to show.
     case done
     /// Entries (`history`), oldest first.
-    case entries([ChatEntry])
+    case entries([ControlEntry])
     /// People of a community (one page of those asked for), and how many more the node knows
     /// beyond that page.
     case people([ChatPerson], more: Int = 0)
     /// The channels of a community.
-    case channels([ChatChannel])
+    case channels([ControlChannel])
     /// The node's peers.
     case peers([ChatPeer])
     /// The authors blocked on the node.
@@ -21,20 +22,11 @@ public enum ChatReply: Sendable, Equatable {
     case communities([ChatCommunity])
 }
 
-/// An author known in a community.
+/// An author known in a community: the node's answer, and whether the author's latest entry
+/// is recent, which the chat's edge judges by its clock.
 public struct ChatPerson: Sendable, Equatable {
-    /// The author's key.
-    public let key: PublicKey
-    /// The latest display name it set, if known.
-    public let displayName: String?
-    /// How many entries it wrote in the community.
-    public let entryCount: UInt64
-    /// When its first entry claims it was written (ms since the epoch), when known.
-    public let firstTimestamp: UInt64?
-    /// When its latest entry claims it was written, when known.
-    public let lastTimestamp: UInt64?
-    /// Whether the node has a session with it now.
-    public let isOnline: Bool
+    /// What the node said of the author.
+    public let person: ControlPerson
     /// Whether its latest entry is recent (``ChatPerson/recentWindow``): how people reached
     /// only through other nodes show they are around.
     public let isRecentlyActive: Bool
@@ -42,44 +34,36 @@ public struct ChatPerson: Sendable, Equatable {
     /// How recent an entry must be for its author to count as recently active: 10 minutes.
     public static let recentWindow: UInt64 = 600_000
 
-    /// A person with every field given.
+    /// The author's key.
+    public var key: PublicKey { person.publicKey }
+    /// The latest display name it set, if known.
+    public var displayName: String? { person.displayName }
+    /// How many entries it wrote in the community.
+    public var entryCount: UInt64 { person.headSequence }
+    /// When its first entry claims it was written (ms since the epoch), when known.
+    public var firstTimestamp: UInt64? { person.firstTimestamp }
+    /// When its latest entry claims it was written, when known.
+    public var lastTimestamp: UInt64? { person.lastTimestamp }
+    /// Whether the node has a session with it now.
+    public var isOnline: Bool { person.online }
+
+    /// The node's `person`, recently active or not.
+    public init(_ person: ControlPerson, isRecentlyActive: Bool = false) {
+        self.person = person
+        self.isRecentlyActive = isRecentlyActive
+    }
+
+    /// A person with every field given (its fingerprint from its key; not the node itself).
     public init(
         key: PublicKey, displayName: String?, entryCount: UInt64, firstTimestamp: UInt64?,
         lastTimestamp: UInt64?, isOnline: Bool, isRecentlyActive: Bool = false
     ) {
-        self.key = key
-        self.displayName = displayName
-        self.entryCount = entryCount
-        self.firstTimestamp = firstTimestamp
-        self.lastTimestamp = lastTimestamp
-        self.isOnline = isOnline
-        self.isRecentlyActive = isRecentlyActive
-    }
-}
-
-/// A channel known in a community.
-public struct ChatChannel: Sendable, Equatable {
-    /// The channel.
-    public let name: ChannelName
-    /// How many posts it holds.
-    public let postCount: UInt64
-    /// When its latest post claims it was written, when known.
-    public let lastTimestamp: UInt64?
-    /// Its topic, if one is set.
-    public let topic: String?
-    /// Who set the topic.
-    public let topicAuthor: PublicKey?
-
-    /// A channel with every field given.
-    public init(
-        name: ChannelName, postCount: UInt64, lastTimestamp: UInt64?, topic: String?,
-        topicAuthor: PublicKey?
-    ) {
-        self.name = name
-        self.postCount = postCount
-        self.lastTimestamp = lastTimestamp
-        self.topic = topic
-        self.topicAuthor = topicAuthor
+        self.init(
+            ControlPerson(
+                publicKey: key, fingerprint: key.fingerprint.full, displayName: displayName,
+                headSequence: entryCount, firstTimestamp: firstTimestamp,
+                lastTimestamp: lastTimestamp, online: isOnline, own: false),
+            isRecentlyActive: isRecentlyActive)
     }
 }
 

@@ -1,10 +1,11 @@
+import KithControl
 import KithCore
 
 extension ChatSession {
     /// Counts `item` as activity when it is someone else's post in a joined channel other than
     /// the current one (in another community, its joined channels or else `#general`). Returns
     /// whether the activity list changed.
-    mutating func noteActivity(_ item: ChatEntry) -> Bool {
+    mutating func noteActivity(_ item: ControlEntry) -> Bool {
         let entry = item.entry
         guard entry.author != configuration.ownKey, case .post(let post) = entry.decodedContent
         else { return false }

@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 
 extension ChatSession {
@@ -12,7 +13,7 @@ extension ChatSession {
     /// Entries the node appended. Live ones are shown as they come; a batch holding entries
     /// older than what was already shown (catch-up after a split, a late joiner's backlog) is
     /// shown sorted by time under one heading, at most ``catchUpShown`` of them.
-    mutating func arrived(_ entries: [ChatEntry]) -> [ChatAction] {
+    mutating func arrived(_ entries: [ControlEntry]) -> [ChatAction] {
         var lines: [Shown] = []
         var calls = false
         var active = false
@@ -38,11 +39,11 @@ extension ChatSession {
 
     /// Whether `item`, shown, calls for the person's attention: someone else's post that
     /// mentions their name, or a private message to them.
-    func callsForAttention(_ item: ChatEntry) -> Bool {
+    func callsForAttention(_ item: ControlEntry) -> Bool {
         guard item.entry.author != configuration.ownKey else { return false }
         switch item.entry.decodedContent {
         case .post(let post): return mentionsReader(post.text)
-        case .private: return item.privateText?.recipient == configuration.ownKey
+        case .private: return item.privateMessage?.recipient == configuration.ownKey
         default: return false
         }
     }
@@ -87,7 +88,7 @@ extension ChatSession {
     }
 
     /// What `item` shows, if anything; learns names from it.
-    private mutating func display(_ item: ChatEntry) -> Shown? {
+    private mutating func display(_ item: ControlEntry) -> Shown? {
         let entry = item.entry
         let inCommunity = entry.community == community.id
         if inCommunity, entry.contentType != .about {
@@ -106,7 +107,7 @@ extension ChatSession {
             guard inCommunity else { return nil }
             line = nameChangeLine(entry: entry, name: about.name.name, current: item.authorName)
         case .private:
-            guard let opened = item.privateText else { return nil }
+            guard let opened = item.privateMessage else { return nil }
             line = privateLine(entry: entry, opened: opened)
         case .topic(let topic):
             guard inCommunity, joinedChannels.contains(topic.channel) else { return nil }
@@ -134,7 +135,7 @@ extension ChatSession {
     }
 
     /// `14:05 [private] from alice (3f2a-9c01): hi` or `... to ...`.
-    func privateLine(entry: Entry, opened: ChatPrivateText) -> String {
+    func privateLine(entry: Entry, opened: ControlPrivateMessage) -> String {
         let style = configuration.style
         let sent = opened.sender == configuration.ownKey
         let other = sent ? opened.recipient : opened.sender

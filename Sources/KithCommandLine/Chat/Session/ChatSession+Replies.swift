@@ -1,3 +1,4 @@
+import KithControl
 import KithCore
 
 extension ChatSession {
@@ -84,7 +85,7 @@ extension ChatSession {
         }
     }
 
-    private mutating func showHistory(_ entries: [ChatEntry], heading: String, empty: String)
+    private mutating func showHistory(_ entries: [ControlEntry], heading: String, empty: String)
         -> [ChatAction]
     {
         let visible = entries.filter { !blocked.contains($0.entry.author) }
@@ -105,10 +106,10 @@ extension ChatSession {
     }
 
     /// The latest private messages, under a heading; nothing when there are none.
-    private mutating func showInbox(_ entries: [ChatEntry]) -> [ChatAction] {
+    private mutating func showInbox(_ entries: [ControlEntry]) -> [ChatAction] {
         var actions: [ChatAction] = []
         for item in entries where !blocked.contains(item.entry.author) {
-            guard let opened = item.privateText, shown.insert(item.entry.id) else { continue }
+            guard let opened = item.privateMessage, shown.insert(item.entry.id) else { continue }
             let line = privateLine(entry: item.entry, opened: opened)
             actions += dated(.show(.entry(item, line: line)), at: item.entry.timestamp)
         }
@@ -188,7 +189,7 @@ extension ChatSession {
         return actions
     }
 
-    private func channels(_ list: [ChatChannel]) -> [ChatAction] {
+    private func channels(_ list: [ControlChannel]) -> [ChatAction] {
         guard !list.isEmpty else { return [notice("no channels in \(shownName(community)) yet")] }
         var actions = [notice("channels in \(shownName(community)) (* joined):")]
         for item in list {
@@ -229,7 +230,7 @@ extension ChatSession {
         return fields
     }
 
-    private func topic(of name: ChannelName, in list: [ChatChannel]) -> [ChatAction] {
+    private func topic(of name: ChannelName, in list: [ControlChannel]) -> [ChatAction] {
         guard let item = list.first(where: { $0.name == name }), let topic = item.topic,
             !topic.isEmpty
         else { return [notice("\(name) has no topic; /topic TEXT sets one")] }

@@ -15,7 +15,7 @@ public struct LoopLoad: Codable, Sendable, Equatable {
     public init() {}
 
     /// Counts a turn that used `microseconds` of processor time.
-    mutating func record(_ microseconds: UInt64) {
+    package mutating func record(_ microseconds: UInt64) {
         turns += 1
         longestTurnMicroseconds = max(longestTurnMicroseconds, microseconds)
         if microseconds > 10_000 { slowTurns += 1 }

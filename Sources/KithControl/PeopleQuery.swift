@@ -2,9 +2,9 @@ import KithCore
 
 /// What a `people` request asks for (Protocol/control.md): which people of a community, and which
 /// page of them in key order.
-struct PeopleQuery: Equatable {
+public struct PeopleQuery: Sendable, Equatable {
     /// The people a request selects before paging.
-    enum Selection: Equatable {
+    public enum Selection: Sendable, Equatable {
         /// Every author whose chain the log holds, and the node itself.
         case everyone
         /// Only this author (and only if the log holds its chain, or it is the node itself).
@@ -17,19 +17,26 @@ struct PeopleQuery: Equatable {
     }
 
     /// The number of people a page holds when the request gives no `limit`.
-    static let defaultLimit = 100
+    public static let defaultLimit = 100
     /// The limits a request may ask for.
-    static let limits = 1...1000
+    public static let limits = 1...1000
 
     /// Which people.
-    var selection: Selection
+    public var selection: Selection
     /// The most people in the answer.
-    var limit: Int
+    public var limit: Int
     /// The page starts after this key (from the first when nil).
-    var after: PublicKey?
+    public var after: PublicKey?
 
-    /// The query of `request`; its community is read separately.
-    init(_ request: ControlRequest) throws(ControlRequestError) {
+    /// A query with every field given.
+    public init(selection: Selection, limit: Int = defaultLimit, after: PublicKey? = nil) {
+        self.selection = selection
+        self.limit = limit
+        self.after = after
+    }
+
+    /// The query `request` carries, checked; its community is read separately.
+    init(_ request: ControlRequestFields) throws(ControlRequestError) {
         let limit = request.limit ?? Self.defaultLimit
         guard Self.limits.contains(limit) else {
             throw .invalidField(
@@ -57,7 +64,7 @@ struct PeopleQuery: Equatable {
 
     /// The page of `keys` (any order, no key twice) this query asks for, in key order, and how
     /// many keys come after the page.
-    func page(of keys: some Sequence<PublicKey>) -> (keys: [PublicKey], more: Int) {
+    public func page(of keys: some Sequence<PublicKey>) -> (keys: [PublicKey], more: Int) {
         let following = keys.filter { key in after.map { key > $0 } ?? true }.sorted()
         let page = Array(following.prefix(limit))
         return (page, following.count - page.count)
