@@ -65,8 +65,11 @@ struct ChatNodeConnection: Sendable {
         } catch let error as ControlClientError {
             switch error {
             case .notRunning: return nil
-            // A node starting in another process accepted, then was not yet serving.
-            case .failed(let posix) where posix.code == .connectionReset: return nil
+            // A node starting in another process accepted, then was not yet serving; or one
+            // stopping (its chat ended) closed the connection before reading the request.
+            case .failed(let posix)
+            where posix.code == .connectionReset || posix.code == .brokenPipe:
+                return nil
             default: throw CommandFailure("the node in this home does not answer: \(error)")
             }
         }
