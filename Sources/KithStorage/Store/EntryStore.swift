@@ -274,7 +274,7 @@ public final class EntryStore {
         for (position, entry) in entries.enumerated() {
             if let first = firstCopy[entry.id] {
                 laterCopies.append((position, first))
-            } else if contains(entry.id) {
+            } else if isHead(entry) || contains(entry.id) {
                 outcomes[position] = .duplicate(entry)
             } else {
                 firstCopy[entry.id] = position
@@ -317,6 +317,13 @@ public final class EntryStore {
             }
         }
         return outcomes.map { $0 ?? .invalid(.tooShort(0)) }
+    }
+
+    /// Whether `entry` is the head of its chain: the most common duplicate (a peer pushing what a
+    /// datagram brought a moment earlier), recognised from memory without reading the log.
+    private func isHead(_ entry: Entry) -> Bool {
+        guard let state = state(of: entry.chain) else { return false }
+        return state.headSequence == entry.sequence && state.headID == entry.id
     }
 
     /// Signs and appends the author's next entry, and returns once it is on disk (fsync).

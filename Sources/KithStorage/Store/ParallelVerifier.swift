@@ -7,8 +7,9 @@ import KithCore
 /// into contiguous slices verified concurrently, and the verdicts come back in input order. The
 /// store's ingest and `kith-log verify` use it.
 package enum ParallelVerifier {
-    /// The number of concurrent workers used by default: one per active core.
-    package static var defaultWidth: Int { max(1, sysconfActiveProcessors()) }
+    /// The number of concurrent workers used by default: one per core online when first asked.
+    /// Read once: `sysconf` reads a file under /sys on every call, and ingest asks on every turn.
+    package static let defaultWidth = max(1, sysconfActiveProcessors())
 
     /// Checks the signature of every decoded entry (entries.md rule 6), in parallel over `width`
     /// workers. Returns one verdict per entry, in order.
