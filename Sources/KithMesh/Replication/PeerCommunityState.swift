@@ -13,6 +13,10 @@ struct PeerCommunityState: Sendable {
         var held: UInt64
         /// Whether the peer asked for the chain to be pushed.
         var pushed = false
+        /// Whether a note of the chain went to the peer at once, as to one holding none of it: it
+        /// goes at once only the first time (a peer that got the chain by datagram, fastpath.md,
+        /// holds it without saying so, and would otherwise be noted at once of every entry).
+        var notedAtOnce = false
     }
 
     /// The chains of authors the node knows.
@@ -90,12 +94,36 @@ struct PeerCommunityState: Sendable {
         return ahead.sorted { $0.0.bytes.lexicographicallyPrecedes($1.0.bytes) }
     }
 
+    /// Marks that the peer is noted of `author`'s chain at once (``PeerChain/notedAtOnce``);
+    /// returns whether this is the first time. An author the node does not know is not recorded
+    /// once `unknownLimit` such authors are: then false (its note waits like any other).
+    mutating func markNotedAtOnce(_ author: PublicKey, local: LocalClock, unknownLimit: Int)
+        -> Bool
+    {
+        if local.knows(author) {
+            adopt(author)
+            var chain = known[author] ?? PeerChain(held: 0)
+            guard !chain.notedAtOnce else { return false }
+            chain.notedAtOnce = true
+            known[author] = chain
+            return true
+        }
+        var chain = unknown[author] ?? PeerChain(held: 0)
+        guard !chain.notedAtOnce, unknown[author] != nil || unknown.count < unknownLimit else {
+            return false
+        }
+        chain.notedAtOnce = true
+        unknown[author] = chain
+        return true
+    }
+
     /// Moves `author` to the known authors once the node holds some of its chain.
     mutating func adopt(_ author: PublicKey) {
         guard let chain = unknown.removeValue(forKey: author) else { return }
         if let current = known[author] {
             known[author] = PeerChain(
-                held: max(current.held, chain.held), pushed: current.pushed || chain.pushed)
+                held: max(current.held, chain.held), pushed: current.pushed || chain.pushed,
+                notedAtOnce: current.notedAtOnce || chain.notedAtOnce)
         } else {
             known[author] = chain
         }

@@ -163,9 +163,9 @@ struct PeerSession: Sendable {
     /// Offers an entry just appended to the log (the chain's head is now `entry.sequence`). When
     /// the peer asked for the chain to be pushed, the entry is queued live if the peer holds
     /// exactly the entry before it, else the chain is caught up if the peer is behind. Otherwise
-    /// a note is due if the peer is behind: at `now` when the peer holds none of the chain (a new
-    /// chain travels by notes), else at `noteDue`. `follows` says whether the entry directly
-    /// followed the old head.
+    /// a note is due if the peer is behind: at `now` the first time the peer, holding none of the
+    /// chain, is noted of it in this session (a new chain travels by notes), else at `noteDue`.
+    /// `follows` says whether the entry directly followed the old head.
     mutating func offer(
         _ entry: Entry, follows: Bool, local: LocalClock, unknownLimit: Int, now: UInt64,
         noteDue: UInt64
@@ -176,7 +176,11 @@ struct PeerSession: Sendable {
             held < entry.sequence
         else { return }
         guard communities[chain.community]?.isPushed(chain.author) == true else {
-            pendingItems.insert(chain, request: false, due: held == 0 ? now : noteDue)
+            let first =
+                held == 0
+                && communities[chain.community]?.markNotedAtOnce(
+                    chain.author, local: local, unknownLimit: unknownLimit) == true
+            pendingItems.insert(chain, request: false, due: first ? now : noteDue)
             return
         }
         // Read without keeping a copy of the state, so the update below happens in place.

@@ -57,6 +57,25 @@ struct ReplicationEngineLivePushTests {
             harness.engine.handle(.tick(now: delay)) == [harness.sendsItem(alice.publicKey, 4)])
     }
 
+    @Test("a peer that never says it holds a chain is noted of it at once only the first time")
+    func firstNoteOnlyAtOnce() throws {
+        var harness = EngineHarness(communities: [community], configuration: .withoutDigests)
+        try harness.establish()
+        let first = try harness.log.post("one", by: alice, in: community.id)
+        #expect(
+            harness.engine.handle(.entriesAppended([first], from: nil)) == [
+                harness.sendsItem(alice.publicKey, 1)
+            ])
+        // The peer stays silent (it got the chain by datagram, say): the next entry waits the
+        // note delay like any other note instead of going at once again.
+        let second = try harness.log.post("two", by: alice, in: community.id)
+        #expect(harness.engine.handle(.entriesAppended([second], from: nil)).isEmpty)
+        let delay = harness.engine.noteDelay(for: second.chain)
+        #expect(harness.engine.handle(.tick(now: delay - 1)).isEmpty)
+        #expect(
+            harness.engine.handle(.tick(now: delay)) == [harness.sendsItem(alice.publicKey, 2)])
+    }
+
     @Test("a delayed note is dropped when the peer meanwhile says it holds as much")
     func noteSuppressed() throws {
         let log = SimulatedLog()
