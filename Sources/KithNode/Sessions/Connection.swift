@@ -15,8 +15,6 @@ final class Connection {
     let direction: SessionDirection
     /// The key an outbound connection expects the peer to prove (from its beacon).
     let expectedKey: PublicKey?
-    /// When the connection was opened (monotonic milliseconds).
-    let openedAt: UInt64
 
     /// The phase, with what it has.
     var state: ConnectionState
@@ -37,7 +35,7 @@ final class Connection {
 
     init(
         handle: PeerHandle, socket: Socket, address: SocketAddress, direction: SessionDirection,
-        expectedKey: PublicKey?, state: ConnectionState, now: UInt64
+        expectedKey: PublicKey?, state: ConnectionState
     ) {
         self.handle = handle
         self.socket = socket
@@ -45,7 +43,6 @@ final class Connection {
         self.direction = direction
         self.expectedKey = expectedKey
         self.state = state
-        self.openedAt = now
     }
 
     /// Whether the connection counts against the pending-handshake limit.

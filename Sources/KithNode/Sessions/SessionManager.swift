@@ -49,9 +49,6 @@ final class SessionManager {
     /// Frame bytes read from established sessions so far.
     var bytesReceived = 0
 
-    /// The number of established sessions.
-    var establishedCount: Int { connections.values.filter(\.isEstablished).count }
-
     // MARK: Listening
 
     /// Opens the listener: `[::]` dual-stack, or `0.0.0.0` on a host without IPv6.
@@ -141,7 +138,7 @@ final class SessionManager {
             let connection = Connection(
                 handle: makeHandle(), socket: accepted.socket, address: peer,
                 direction: .inbound, expectedKey: nil,
-                state: .handshaking(HandshakeState(responder: responder)), now: loop.now)
+                state: .handshaking(HandshakeState(responder: responder)))
             adopt(connection)
         }
         loop.requestImmediateIteration()
@@ -171,7 +168,7 @@ final class SessionManager {
         let initiator = HandshakeInitiator(identity: identity, responder: key, community: community)
         let connection = Connection(
             handle: makeHandle(), socket: socket, address: address, direction: .outbound,
-            expectedKey: key, state: .connecting(initiator), now: loop.now)
+            expectedKey: key, state: .connecting(initiator))
         adopt(connection)
         if progress == .connected { connectFinished(connection) }
         return connection.handle
