@@ -88,19 +88,19 @@ extension NodeRuntime {
     /// arrive, and once per session that the peer went quiet (its catch-up is over).
     func reportCatchUp() {
         for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle }) {
-            guard connection.phase == .established, let key = connection.remoteKey,
-                let established = connection.establishedAt, loop.now - established >= 2_000,
-                !caughtUp.contains(connection.handle)
+            guard case .established(let session) = connection.state,
+                loop.now - session.establishedAt >= 2_000, !caughtUp.contains(connection.handle)
             else { continue }
-            let count = connection.entriesAppended
-            if count == connection.entriesChecked {
+            let key = session.remoteKey
+            let count = session.entriesAppended
+            if count == session.entriesChecked {
                 caughtUp.insert(connection.handle)
                 emit(.catchUp(key: key, entries: count, finished: true))
-            } else if count - connection.entriesReported >= Self.catchUpReportStep {
-                connection.entriesReported = count
+            } else if count - session.entriesReported >= Self.catchUpReportStep {
+                connection.updateEstablishedSession { $0.entriesReported = count }
                 emit(.catchUp(key: key, entries: count, finished: false))
             }
-            connection.entriesChecked = count
+            connection.updateEstablishedSession { $0.entriesChecked = count }
         }
     }
 }

@@ -115,7 +115,7 @@ extension NodeRuntime {
     func onlineKeys(in community: CommunityID) -> Set<PublicKey> {
         var keys: Set<PublicKey> = []
         for (key, handle) in sessionByKey
-        where sessions.connections[handle]?.phase == .established
+        where sessions.connections[handle]?.isEstablished == true
             && engine.statistics(of: handle)?.sharedCommunities.contains(community) == true
         {
             keys.insert(key)

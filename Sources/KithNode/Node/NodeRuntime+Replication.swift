@@ -42,10 +42,12 @@ extension NodeRuntime {
         if !pendingFromDatagrams.isEmpty { ingestFromDatagrams() }
         var moreWaiting = false
         for handle in sessions.connections.keys.sorted() {
-            guard let connection = sessions.connections[handle], connection.phase == .established
-            else { continue }
-            connection.mayHoldFrames = decodeFrames(of: connection)
-            moreWaiting = moreWaiting || connection.mayHoldFrames
+            guard let connection = sessions.connections[handle], connection.isEstablished else {
+                continue
+            }
+            let mayHoldFrames = decodeFrames(of: connection)
+            connection.updateEstablishedSession { $0.mayHoldFrames = mayHoldFrames }
+            moreWaiting = moreWaiting || mayHoldFrames
             if pendingIngest.count >= configuration.ingestBatchLimit { ingestPending() }
         }
         if !pendingIngest.isEmpty { ingestPending() }
@@ -63,19 +65,17 @@ extension NodeRuntime {
     private func decodeFrames(of connection: Connection) -> Bool {
         var budget = FrameTurnBudget()
         while budget.allowsMore {
-            guard connection.phase == .established, var decoder = connection.decoder else {
-                return false
-            }
+            guard case .established(var session) = connection.state else { return false }
             let payload: [UInt8]?
             do {
-                payload = try decoder.decode(buffer: &connection.input)
+                payload = try session.decoder.decode(buffer: &connection.input)
             } catch {
-                connection.decoder = decoder
+                connection.state = .established(session)
                 perform(engine.handle(.sessionClosed(connection.handle)))
                 sessions.abort(connection, reason: "frame stream failed: \(error)")
                 return false
             }
-            connection.decoder = decoder
+            connection.state = .established(session)
             guard let payload else { return false }
             let queued = pendingIngest.count
             perform(engine.handle(.frameReceived(connection.handle, payload)))
@@ -87,13 +87,13 @@ extension NodeRuntime {
     /// Closes sessions whose peer closed its direction, or whose connection broke, once every
     /// complete frame is decoded.
     private func closeEndedConnections() {
-        for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle })
-        where connection.phase == .established && connection.inputEnded
-            && !connection.mayHoldFrames
-        {
+        for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle }) {
+            guard case .established(let session) = connection.state, session.inputEnded,
+                !session.mayHoldFrames
+            else { continue }
             perform(engine.handle(.sessionClosed(connection.handle)))
             sessions.close(
-                connection.handle, reason: connection.brokenReason ?? "peer closed the connection")
+                connection.handle, reason: session.brokenReason ?? "peer closed the connection")
         }
     }
 
@@ -142,8 +142,7 @@ extension NodeRuntime {
             reported[item.peer, default: []].append(reportable)
             if case .appended(let entry) = outcome {
                 appended[item.peer, default: []].append(entry)
-                sessions.connections[item.peer]?.entriesAppended += 1
-                sessions.connections[item.peer]?.lastNewEntryAt = loop.now
+                sessions.connections[item.peer]?.recordEntryAppended()
                 deliver(entry, isOwn: false)
             }
         }

@@ -5,10 +5,9 @@ extension NodeRuntime: SessionManagerDelegate {
     /// Keeps one session per peer (the duplicate rule of sessions.md), asks the overlay policy
     /// whether to keep the session (overlay.md, "Accepting sessions"), and opens the kept one in
     /// the engine.
-    func sessionEstablished(_ connection: Connection) {
-        guard let key = connection.remoteKey, let community = connection.community,
-            let sessionID = connection.sessionID
-        else { return }
+    func sessionEstablished(_ connection: Connection, _ session: EstablishedSession) {
+        let key = session.remoteKey
+        let community = session.community
         if dialing[key] == connection.handle { dialing[key] = nil }
         guard state == .running else {
             sessions.close(connection.handle, reason: "node stopping")
@@ -54,9 +53,10 @@ extension NodeRuntime: SessionManagerDelegate {
         }
         sessionByKey[key] = connection.handle
         sessionsOpened += 1
-        if let summary = connection.summary { emit(.sessionUp(summary)) }
+        emit(.sessionUp(connection.summary(remoteKey: key)))
         let info = ReplicationSessionInfo(
-            peer: connection.handle, sessionID: sessionID, remoteKey: key, community: community.id)
+            peer: connection.handle, sessionID: session.sessionID, remoteKey: key,
+            community: community.id)
         perform(engine.handle(.sessionOpened(info)))
         perform(
             engine.handle(
@@ -87,7 +87,7 @@ extension NodeRuntime: SessionManagerDelegate {
             sessionByKey[key] = nil
             sessionsClosed += 1
             overlay.sessionEnded(key, ending, now: loop.now)
-            if let summary = connection.summary { emit(.sessionDown(summary, reason: reason)) }
+            emit(.sessionDown(connection.summary(remoteKey: key), reason: reason))
         }
         applyOverlayDecisions()
     }

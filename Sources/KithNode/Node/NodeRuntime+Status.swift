@@ -33,7 +33,7 @@ extension NodeRuntime {
                     displayName: displayName(of: key), addresses: [], lastHeardSecondsAgo: nil,
                     session: "none", sessionAddress: nil, sessionDirection: nil,
                     sessionUptimeSeconds: nil, communities: [], entriesReceived: 0)
-            peer.session = connection.phase.rawValue
+            peer.session = connection.state.name
             peer.sessionAddress = connection.address.description
             peer.sessionDirection = connection.direction.rawValue
             peer.sessionUptimeSeconds = connection.establishedAt.map { (now - min(now, $0)) / 1000 }

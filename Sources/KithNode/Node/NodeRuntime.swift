@@ -204,12 +204,15 @@ final class NodeRuntime {
         control?.stop()
         control = nil
         for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle }) {
-            if connection.phase == .established {
+            switch connection.state {
+            case .established:
                 sendDirect(.goodbye(.shutdown, text: "node stopping"), on: connection.handle)
                 perform(engine.handle(.sessionClosed(connection.handle)))
                 sessions.close(connection.handle, reason: "node stopping")
-            } else if connection.phase != .closing {
+            case .connecting, .handshaking:
                 sessions.abort(connection, reason: "node stopping")
+            case .closing:
+                break
             }
         }
         sessions.flushAll()

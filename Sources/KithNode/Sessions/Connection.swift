@@ -1,27 +1,10 @@
 import KithCore
 import KithMesh
 
-/// One TCP connection with a peer, from connect or accept to close: its handshake, then its frame
-/// streams and buffers. Owned by the ``SessionManager`` on the loop thread.
+/// One TCP connection with a peer, from connect or accept to close: its phase with what the phase
+/// has (``ConnectionState``), and what every phase has: the socket, the address, the queue of bytes
+/// to send. Owned by the ``SessionManager`` on the loop thread.
 final class Connection {
-    /// Where the connection is in its life.
-    enum Phase: String {
-        /// Outbound, waiting for the TCP connect to finish.
-        case connecting
-        /// Exchanging the four handshake messages.
-        case handshaking
-        /// Frames flow both ways.
-        case established
-        /// Sending what is queued (a `goodbye`) before closing; nothing more is read.
-        case closing
-    }
-
-    /// The handshake state machine of this side.
-    enum Handshake {
-        case initiator(HandshakeInitiator)
-        case responder(HandshakeResponder)
-    }
-
     /// The replication engine's name for the session.
     let handle: PeerHandle
     /// The socket.
@@ -32,88 +15,109 @@ final class Connection {
     let direction: SessionDirection
     /// The key an outbound connection expects the peer to prove (from its beacon).
     let expectedKey: PublicKey?
-    /// When the connection was opened (monotonic milliseconds).
-    let openedAt: UInt64
 
-    var phase: Phase
-    var handshake: Handshake?
-    /// Handshake bytes still to read: exactly the messages this side expects, never more, so no
-    /// frame bytes are read into the handshake.
-    var handshakeBytesRemaining: Int
-    var encoder: FrameEncoder?
-    var decoder: FrameDecoder?
-    /// Received frame bytes not yet decoded (bounded by the session configuration).
+    /// The phase, with what it has.
+    var state: ConnectionState
+    /// Received frame bytes not yet decoded (bounded by the session configuration). Only an
+    /// established session fills it (the handshake reads exactly its own bytes, and a closing
+    /// connection drops what arrives); it is kept here rather than in ``EstablishedSession`` so
+    /// that decoding consumes it in place.
     var input = ReceiveBuffer()
-    /// Bytes queued to send.
+    /// Bytes queued to send: handshake messages, then frames, and last a `goodbye`.
     var output = OutputBuffer()
-    /// Whether the peer closed its direction (end of file was read), or the connection broke.
-    var inputEnded = false
-    /// Why an established connection broke (a reset, a broken pipe) while frames it received may
-    /// still wait to be decoded; nothing more is read or sent on it.
-    var brokenReason: String?
-    /// Whether the input may still hold complete frames that were not decoded yet.
-    var mayHoldFrames = false
-    /// Frame bytes queued since the engine was last told how much room the session has: the
-    /// credit it has spent since (it charges itself no more than this).
-    var bytesSinceRoomReport = 0
-    /// Why a closing connection is being closed.
-    var closingReason: String?
-    /// How the session ended, for the overlay policy, when the engine closed it (nil: the
-    /// connection broke or was closed without a goodbye: a failure).
+    /// How the session ended, for the overlay policy, when the engine or the node closed it (nil:
+    /// the connection broke or was closed without a goodbye: a failure). Set in any phase before
+    /// the connection is closed.
     var ending: OverlayEnding?
-    /// Whether a closing connection has shut down its sending direction.
-    var hasShutDownWriting = false
-    /// The handshake or close deadline.
+    /// The handshake deadline while connecting or in the handshake, the close deadline while
+    /// closing; nil while established.
     var timer: TimerID?
-    /// What the handshake proved.
-    var remoteKey: PublicKey?
-    /// The community whose key the handshake used.
-    var community: CommunityKey?
-    /// The session id the handshake derived.
-    var sessionID: [UInt8]?
-    /// When the session was established.
-    var establishedAt: UInt64?
-    /// Entries from this peer appended to the log in this session.
-    var entriesAppended = 0
-    /// When this peer last gave the node an entry it did not have (monotonic milliseconds).
-    var lastNewEntryAt: UInt64?
-    /// The entry count reported in the last catch-up event.
-    var entriesReported = 0
-    /// The entry count at the last catch-up check.
-    var entriesChecked = -1
 
     init(
         handle: PeerHandle, socket: Socket, address: SocketAddress, direction: SessionDirection,
-        expectedKey: PublicKey?, phase: Phase, handshake: Handshake?, now: UInt64
+        expectedKey: PublicKey?, state: ConnectionState
     ) {
         self.handle = handle
         self.socket = socket
         self.address = address
         self.direction = direction
         self.expectedKey = expectedKey
-        self.phase = phase
-        self.handshake = handshake
-        self.openedAt = now
-        switch direction {
-        case .outbound:
-            handshakeBytesRemaining =
-                HandshakeFormat.replyByteCount + HandshakeFormat.acceptByteCount
-        case .inbound:
-            handshakeBytesRemaining = HandshakeFormat.helloByteCount + HandshakeFormat.authByteCount
-        }
+        self.state = state
     }
 
     /// Whether the connection counts against the pending-handshake limit.
-    var isPending: Bool { phase == .connecting || phase == .handshaking }
+    var isPending: Bool {
+        switch state {
+        case .connecting, .handshaking: true
+        case .established, .closing: false
+        }
+    }
+
+    /// Whether frames flow both ways.
+    var isEstablished: Bool {
+        if case .established = state { true } else { false }
+    }
+
+    /// The node key the peer proved, once established (and while closing).
+    var remoteKey: PublicKey? {
+        switch state {
+        case .connecting, .handshaking: nil
+        case .established(let session): session.remoteKey
+        case .closing(let closing): closing.remoteKey
+        }
+    }
+
+    /// When the session was established (monotonic milliseconds), once it was.
+    var establishedAt: UInt64? {
+        switch state {
+        case .connecting, .handshaking: nil
+        case .established(let session): session.establishedAt
+        case .closing(let closing): closing.establishedAt
+        }
+    }
+
+    /// Entries from this peer appended to the log in this session (0 before it is established).
+    var entriesAppended: Int {
+        switch state {
+        case .connecting, .handshaking: 0
+        case .established(let session): session.entriesAppended
+        case .closing(let closing): closing.entriesAppended
+        }
+    }
+
+    /// Counts an entry from this peer appended to the log (an established or closing session).
+    func recordEntryAppended() {
+        switch state {
+        case .connecting, .handshaking:
+            break
+        case .established(var session):
+            session.entriesAppended += 1
+            state = .established(session)
+        case .closing(var closing):
+            closing.entriesAppended += 1
+            state = .closing(closing)
+        }
+    }
+
+    /// Changes the established session with `change` and returns what it returns; does nothing
+    /// and returns nil in any other phase. `change` must not reach the connection's state (the
+    /// session is written back when it returns).
+    @discardableResult
+    func updateEstablishedSession<Result>(_ change: (inout EstablishedSession) -> Result)
+        -> Result?
+    {
+        guard case .established(var session) = state else { return nil }
+        defer { state = .established(session) }
+        return change(&session)
+    }
 
     /// The key of the node that opened the connection, once the peer's key is known.
     func initiatorKey(localKey: PublicKey) -> PublicKey? {
         direction == .outbound ? localKey : remoteKey
     }
 
-    /// The session as events describe it, once established.
-    var summary: SessionSummary? {
-        guard let remoteKey else { return nil }
-        return SessionSummary(key: remoteKey, address: address, direction: direction)
+    /// The session as events describe it, with the key the peer proved.
+    func summary(remoteKey: PublicKey) -> SessionSummary {
+        SessionSummary(key: remoteKey, address: address, direction: direction)
     }
 }

@@ -11,13 +11,16 @@ extension SessionManager {
     /// what arrives is dropped. A connection still in its handshake, or one that broke, is closed
     /// at once.
     func close(_ handle: PeerHandle, reason: String) {
-        guard let connection = connections[handle], connection.phase != .closing else { return }
-        guard connection.phase == .established, connection.brokenReason == nil else {
+        guard let connection = connections[handle] else { return }
+        switch connection.state {
+        case .closing:
+            return
+        case .established(let session) where session.brokenReason == nil:
+            connection.state = .closing(session.closing(reason: reason))
+        case .connecting, .handshaking, .established:
             finishClosing(connection, reason: reason)
             return
         }
-        connection.phase = .closing
-        connection.closingReason = reason
         if let timer = connection.timer { loop.cancel(timer) }
         connection.timer = loop.schedule(after: configuration.closeGracePeriod) {
             [unowned self] in
@@ -37,8 +40,12 @@ extension SessionManager {
     /// when closing began wins).
     func finishClosing(_ connection: Connection, reason: String?) {
         guard connections.removeValue(forKey: connection.handle) != nil else { return }
-        let finalReason =
-            connection.closingReason ?? reason ?? "closed"
+        let finalReason: String
+        if case .closing(let closing) = connection.state {
+            finalReason = closing.reason
+        } else {
+            finalReason = reason ?? "closed"
+        }
         if let timer = connection.timer { loop.cancel(timer) }
         connection.timer = nil
         loop.unregister(connection.socket.descriptor)

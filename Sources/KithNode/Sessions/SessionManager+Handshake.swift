@@ -19,17 +19,17 @@ extension SessionManager {
             abort(connection, reason: "\(failure)")
             return
         }
-        connection.phase = .handshaking
-        guard case .initiator(var initiator) = connection.handshake else { return }
+        guard case .connecting(var initiator) = connection.state else { return }
         let actions = initiator.start()
-        connection.handshake = .initiator(initiator)
+        connection.state = .handshaking(HandshakeState(initiator: initiator))
         perform(actions, on: connection)
         updateInterest(connection)
     }
 
     /// Reads at most the handshake bytes still expected and feeds them to the state machine.
     func readHandshake(_ connection: Connection) {
-        let wanted = connection.handshakeBytesRemaining
+        guard case .handshaking(var handshake) = connection.state else { return }
+        let wanted = handshake.bytesRemaining
         guard wanted > 0 else { return }
         let bytes: [UInt8]?
         do {
@@ -43,18 +43,8 @@ extension SessionManager {
             abort(connection, reason: "connection closed during the handshake")
             return
         }
-        connection.handshakeBytesRemaining -= bytes.count
-        let actions: [HandshakeAction]
-        switch connection.handshake {
-        case .initiator(var initiator):
-            actions = initiator.receive(bytes)
-            connection.handshake = .initiator(initiator)
-        case .responder(var responder):
-            actions = responder.receive(bytes)
-            connection.handshake = .responder(responder)
-        case nil:
-            actions = []
-        }
+        let actions = handshake.receive(bytes)
+        connection.state = .handshaking(handshake)
         perform(actions, on: connection)
     }
 
@@ -80,18 +70,12 @@ extension SessionManager {
             abort(connection, reason: "peer proved another key than its beacon named")
             return
         }
-        connection.handshake = nil
-        connection.remoteKey = outcome.remoteKey
-        connection.community = outcome.community
-        connection.sessionID = outcome.keys.sessionID
-        connection.encoder = outcome.keys.makeFrameEncoder()
-        connection.decoder = outcome.keys.makeFrameDecoder()
+        let session = EstablishedSession(outcome, now: loop.now)
         connection.input = ReceiveBuffer(outcome.leftover)
-        connection.phase = .established
-        connection.establishedAt = loop.now
+        connection.state = .established(session)
         if let timer = connection.timer { loop.cancel(timer) }
         connection.timer = nil
         updateInterest(connection)
-        delegate?.sessionEstablished(connection)
+        delegate?.sessionEstablished(connection, session)
     }
 }

@@ -10,7 +10,7 @@ extension SessionManager {
     /// Reads what the connection may take now: the rest of the handshake messages, or frame
     /// bytes up to the input limit.
     func read(_ connection: Connection) {
-        switch connection.phase {
+        switch connection.state {
         case .handshaking:
             readHandshake(connection)
         case .established:
@@ -36,7 +36,7 @@ extension SessionManager {
             }
             guard let bytes else { break }
             if bytes.isEmpty {
-                connection.inputEnded = true
+                connection.updateEstablishedSession { $0.inputEnded = true }
                 break
             }
             connection.input.append(contentsOf: bytes)
@@ -51,7 +51,7 @@ extension SessionManager {
     /// and sending, and is closed once the node has decoded every complete frame (a goodbye among
     /// them ends it as a goodbye). Any other connection is closed at once.
     func broke(_ connection: Connection, reason: String) {
-        guard connection.phase == .established, connection.brokenReason == nil else {
+        guard case .established(var session) = connection.state, session.brokenReason == nil else {
             abort(connection, reason: reason)
             return
         }
@@ -67,9 +67,10 @@ extension SessionManager {
             abort(connection, reason: reason)
             return
         }
-        connection.brokenReason = reason
-        connection.inputEnded = true
-        connection.mayHoldFrames = true
+        session.brokenReason = reason
+        session.inputEnded = true
+        session.mayHoldFrames = true
+        connection.state = .established(session)
         connection.output = OutputBuffer()
         updateInterest(connection)
         // Nothing more comes from this socket to wake the loop: decode what it holds now.
@@ -81,19 +82,19 @@ extension SessionManager {
     /// Encrypts `payload` as the next frame of an established session and queues it. A session
     /// whose peer leaves more than the output limit unread is closed.
     func sendFrame(_ payload: [UInt8], on handle: PeerHandle) {
-        guard let connection = connections[handle], connection.phase == .established,
-            var encoder = connection.encoder
+        guard let connection = connections[handle],
+            case .established(var session) = connection.state
         else { return }
         let frame: [UInt8]
         do {
-            frame = try encoder.encode(payload)
+            frame = try session.encoder.encode(payload)
         } catch {
             abort(connection, reason: "cannot send: \(error)")
             return
         }
-        connection.encoder = encoder
+        session.bytesSinceRoomReport += frame.count
+        connection.state = .established(session)
         connection.output.append(frame)
-        connection.bytesSinceRoomReport += frame.count
         if connection.output.count > configuration.outputLimit {
             abort(connection, reason: "peer does not read what is sent")
         }
@@ -107,7 +108,7 @@ extension SessionManager {
     }
 
     func flush(_ connection: Connection) {
-        guard connection.brokenReason == nil else {
+        if case .established(let session) = connection.state, session.brokenReason != nil {
             connection.output = OutputBuffer()
             return
         }
@@ -119,10 +120,11 @@ extension SessionManager {
             broke(connection, reason: "\(error)")
             return
         }
-        if connection.phase == .closing, connection.output.isEmpty,
-            !connection.hasShutDownWriting
+        if case .closing(var closing) = connection.state, connection.output.isEmpty,
+            !closing.hasShutDownWriting
         {
-            connection.hasShutDownWriting = true
+            closing.hasShutDownWriting = true
+            connection.state = .closing(closing)
             try? connection.socket.shutdownWriting()
         }
         updateInterest(connection)
@@ -130,8 +132,8 @@ extension SessionManager {
         // `high - low`, and stops once it spent them. Whether or not the socket took every byte
         // at once, it spent at least `low` bytes before it can be waiting, so a report is due
         // whenever it did and the queue is down to the low watermark.
-        if connection.phase == .established,
-            connection.bytesSinceRoomReport >= configuration.outputLowWatermark,
+        if case .established(let session) = connection.state,
+            session.bytesSinceRoomReport >= configuration.outputLowWatermark,
             connection.output.count <= configuration.outputLowWatermark
         {
             delegate?.sessionWritable(connection, room: reportRoom(of: connection))
@@ -143,7 +145,7 @@ extension SessionManager {
     /// The room an established session has now, to report to the engine: the high watermark
     /// less what is queued. The engine's credit starts again from this value.
     func reportRoom(of connection: Connection) -> Int {
-        connection.bytesSinceRoomReport = 0
+        connection.updateEstablishedSession { $0.bytesSinceRoomReport = 0 }
         return max(0, configuration.outputHighWatermark - connection.output.count)
     }
 
@@ -164,13 +166,13 @@ extension SessionManager {
 
     func interest(of connection: Connection) -> PollEvents {
         var events: PollEvents = []
-        switch connection.phase {
+        switch connection.state {
         case .connecting:
             events.insert(.writable)
         case .handshaking:
             events.insert(.readable)
-        case .established:
-            if !connection.inputEnded,
+        case .established(let session):
+            if !session.inputEnded,
                 connection.input.readableBytes < configuration.inputLimit
             {
                 events.insert(.readable)

@@ -46,11 +46,8 @@ final class SessionManager {
     /// The number of connections still connecting or in their handshake.
     var pendingCount: Int { connections.values.filter(\.isPending).count }
 
-    /// The number of established sessions.
     /// Frame bytes read from established sessions so far.
     var bytesReceived = 0
-
-    var establishedCount: Int { connections.values.filter { $0.phase == .established }.count }
 
     // MARK: Listening
 
@@ -140,8 +137,8 @@ final class SessionManager {
             let responder = HandshakeResponder(identity: identity, communities: communities)
             let connection = Connection(
                 handle: makeHandle(), socket: accepted.socket, address: peer,
-                direction: .inbound, expectedKey: nil, phase: .handshaking,
-                handshake: .responder(responder), now: loop.now)
+                direction: .inbound, expectedKey: nil,
+                state: .handshaking(HandshakeState(responder: responder)))
             adopt(connection)
         }
         loop.requestImmediateIteration()
@@ -171,7 +168,7 @@ final class SessionManager {
         let initiator = HandshakeInitiator(identity: identity, responder: key, community: community)
         let connection = Connection(
             handle: makeHandle(), socket: socket, address: address, direction: .outbound,
-            expectedKey: key, phase: .connecting, handshake: .initiator(initiator), now: loop.now)
+            expectedKey: key, state: .connecting(initiator))
         adopt(connection)
         if progress == .connected { connectFinished(connection) }
         return connection.handle
@@ -204,7 +201,7 @@ final class SessionManager {
     /// (or end of file) to read.
     func handleEvents(_ events: PollEvents, on handle: PeerHandle) {
         guard let connection = connections[handle] else { return }
-        if connection.phase == .connecting {
+        if case .connecting = connection.state {
             if !events.isDisjoint(with: [.writable, .error, .hangUp]) {
                 connectFinished(connection)
             }
