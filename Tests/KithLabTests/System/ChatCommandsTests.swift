@@ -114,6 +114,24 @@ struct ChatCommandsTests {
         }
     }
 
+    /// The entry datagrams `a` and `c` sent, and those `b` received that passed the datagram
+    /// rules (fastpath.md; a refused author's datagrams pass them and are dropped after).
+    func datagramCounts(_ a: KithHost, _ b: KithHost, _ c: KithHost) async throws -> (
+        sentByA: Int, sentByC: Int, receivedByB: Int
+    ) {
+        var statuses: [NodeStatusSnapshot.Traffic] = []
+        for host in [a, b, c] {
+            guard let status = try await host.status() else {
+                throw LabError.launchFailed(command: ["kith", "status"], reason: "\(host) stopped")
+            }
+            statuses.append(status.traffic)
+        }
+        return (
+            statuses[0].entryDatagramsSent, statuses[2].entryDatagramsSent,
+            statuses[1].entryDatagramsReceived
+        )
+    }
+
     @Test(
         "/block --refuse on the middle host hides an author and stops relaying it; /unblock resumes"
     )
@@ -126,6 +144,7 @@ struct ChatCommandsTests {
 
             try b.post("/block --refuse ann")
             try await waitForLine(system, on: b, containing: "-- blocked ann (")
+            let datagramsBefore = try await datagramCounts(a, b, c)
             try a.post("while blocked")
             // Others still flow through B, both ways.
             try c.post("cat is still heard")
@@ -133,8 +152,19 @@ struct ChatCommandsTests {
                 "cat is still heard", from: c, nick: "cat", to: [b, a])
             try a.post("ann again, after cat")
             try await waitForLine(system, on: a, containing: "ann again, after cat")
-            // A's later posts reached neither B's chat and log nor C, the only way to which is B.
-            try await Task.sleep(for: .seconds(3))
+            // B refuses ann's chain, so A pushes it to B by no session; what A posts reaches B
+            // only as datagrams. Once B has read every datagram A and C sent since the block
+            // (the only nodes on B's links), A's later posts had their chance to arrive, and
+            // reached neither B's chat and log nor C, the only way to which is B.
+            try await system.waitUntil(
+                "B to read every datagram sent on its links", timeout: .seconds(30)
+            ) {
+                let now = try await datagramCounts(a, b, c)
+                let sentByA = now.sentByA - datagramsBefore.sentByA
+                let sent = sentByA + now.sentByC - datagramsBefore.sentByC
+                // At least one datagram for each of A's two posts, all of them read by B.
+                return sentByA >= 2 && now.receivedByB - datagramsBefore.receivedByB >= sent
+            }
             for host in [b, c] {
                 #expect(!host.chatLines.contains { $0.contains("while blocked") })
                 let texts = try await host.log().texts
