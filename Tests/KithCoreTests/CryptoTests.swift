@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 import Testing
 
 /// RFC 8032, section 7.1: Ed25519 test vectors (seed, public key, message, signature).
@@ -71,21 +72,21 @@ struct Ed25519Tests {
         "RFC 8032 vectors: public key from seed, signature, verification",
         arguments: RFC8032Vector.all)
     func rfc8032(_ vector: RFC8032Vector) throws {
-        let key = try SigningKey(seed: bytes(hex: vector.seed))
-        let message = try bytes(hex: vector.message)
+        let key = try SigningKey(seed: TestHex.bytes(vector.seed))
+        let message = try TestHex.bytes(vector.message)
         #expect(key.publicKey.hex == vector.publicKey)
         let signature = key.signature(for: message)
         #expect(signature.hex == vector.signature)
         let publicKey = try PublicKey(hex: vector.publicKey)
         #expect(publicKey.isValidSignature(try Signature(hex: vector.signature), for: message))
         #expect(!publicKey.isValidSignature(signature, for: message + [0]))
-        key.withSeedBytes { seed in #expect(hexString(seed) == vector.seed) }
+        key.withSeedBytes { seed in #expect(TestHex.encode(seed) == vector.seed) }
     }
 
     @Test("TEST 1024's message is 1023 bytes, as in the RFC")
     func longMessageLength() throws {
         let vector = try #require(RFC8032Vector.all.last)
-        #expect(try bytes(hex: vector.message).count == 1023)
+        #expect(try TestHex.bytes(vector.message).count == 1023)
     }
 
     @Test("a generated key signs and verifies; its seed rebuilds the same key")
@@ -145,7 +146,7 @@ struct Ed25519Tests {
     @Test("printing a signing key shows only its public key")
     func signingKeyDescription() throws {
         let key = try EntryFixtures.alice()
-        let seedHex = key.withSeedBytes { hexString($0) }
+        let seedHex = key.withSeedBytes { TestHex.encode($0) }
         #expect(!key.description.contains(seedHex))
         #expect(key.description.contains(key.publicKey.hex))
     }
@@ -156,10 +157,10 @@ struct HashAndRandomTests {
     @Test("BLAKE2b-256 known answers")
     func knownAnswers() {
         #expect(
-            hexString(Blake2b.hash256(utf8("abc")))
+            TestHex.encode(Blake2b.hash256(utf8("abc")))
                 == "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319")
         #expect(
-            hexString(Blake2b.hash256([UInt8]()))
+            TestHex.encode(Blake2b.hash256([UInt8]()))
                 == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
     }
 

@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 import Testing
 
 @Suite("Fingerprints")
@@ -6,7 +7,7 @@ struct FingerprintTests {
     @Test("four groups of four hex digits of BLAKE2b-256(public key)")
     func format() throws {
         let key = try EntryFixtures.alice().publicKey
-        let digest = hexString(Blake2b.hash256(key.bytes))
+        let digest = TestHex.encode(Blake2b.hash256(key.bytes))
         let fingerprint = key.fingerprint
         let groups = fingerprint.full.split(separator: "-")
         #expect(groups.count == 4)

@@ -73,7 +73,7 @@ struct ArrivalVectorTests {
                         + "holding both after its magic, the same file with a torn last record "
                         + "(a reader reads only the first), and records a reader rejects.")
             ),
-            ("magic", .string(hex(ArrivalRecord.magic))),
+            ("magic", .string(TestHex.encode(ArrivalRecord.magic))),
             (
                 "records",
                 .array(
@@ -91,18 +91,20 @@ struct ArrivalVectorTests {
                             ("time", .integer(record.arrival.time)),
                             ("source", .integer(source)),
                             ("peer", .string(peer)),
-                            ("idPrefix", .string(hex(record.idPrefix))),
-                            ("hex", .string(hex(record.encoded()))),
+                            ("idPrefix", .string(TestHex.encode(record.idPrefix))),
+                            ("hex", .string(TestHex.encode(record.encoded()))),
                         ])
                     })
             ),
-            ("file", .string(hex(file))),
-            ("tornFile", .string(hex(Array(file.dropLast(24))))),
+            ("file", .string(TestHex.encode(file))),
+            ("tornFile", .string(TestHex.encode(Array(file.dropLast(24))))),
             (
                 "invalid",
                 .array(
                     invalid().map {
-                        .object([("name", .string($0.name)), ("hex", .string(hex($0.bytes)))])
+                        .object([
+                            ("name", .string($0.name)), ("hex", .string(TestHex.encode($0.bytes))),
+                        ])
                     })
             ),
         ])
@@ -147,8 +149,4 @@ struct ArrivalVectorTests {
             #expect(ArrivalsFile.read(path: path) == Self.records.map(\.record))
         }
     }
-}
-
-private func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { String(format: "%02x", $0) }.joined()
 }

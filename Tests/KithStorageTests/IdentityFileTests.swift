@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import KithCore
 import KithStorage
+import KithTestSupport
 import Testing
 
 @Suite("IdentityFile")
@@ -187,7 +188,7 @@ struct IdentityFileTests {
         let keys = try #require(document["keys"] as? [[String: String]])
         #expect(!keys.isEmpty)
         for vector in keys {
-            let keyFile = try #require(vector["keyFile"].flatMap(bytes(fromHex:)))
+            let keyFile = try #require(vector["keyFile"].flatMap(TestHex.decode))
             let publicKey = try #require(vector["publicKey"])
             try withScratchDirectory { directory in
                 let file = IdentityFile(directory: directory)
@@ -233,18 +234,4 @@ private func fileStatus(_ path: String) throws -> stat {
     var info = stat()
     try #require(stat(path, &info) == 0)
     return info
-}
-
-/// The bytes written as lowercase hex digits, or nil.
-private func bytes(fromHex text: String) -> [UInt8]? {
-    let digits = Array(text.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    var result: [UInt8] = []
-    for index in stride(from: 0, to: digits.count, by: 2) {
-        guard
-            let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16)
-        else { return nil }
-        result.append(byte)
-    }
-    return result
 }

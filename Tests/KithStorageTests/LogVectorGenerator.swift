@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithTestSupport
 
 @testable import KithStorage
 
@@ -78,7 +79,7 @@ struct LogVectors {
             guard let entry = document.entries.first(where: { $0.name == name }) else {
                 throw LogVectorError("entries.json has no entry \(name)")
             }
-            return (name, try bytes(fromHex: entry.hex))
+            return (name, try TestHex.bytes(entry.hex))
         }
     }
 
@@ -166,7 +167,7 @@ struct LogVectors {
     }
 
     /// log.json as ordered JSON.
-    func document() -> VectorJSON {
+    func document() -> OrderedJSON {
         .object([
             (
                 "description",
@@ -186,10 +187,11 @@ struct LogVectors {
                     checksumInputs.map { input in
                         .object([
                             ("name", .string(input.name)),
-                            ("input", .string(hexString(input.bytes))),
+                            ("input", .string(TestHex.encode(input.bytes))),
                             (
                                 "crc32c",
-                                .string(hexString(bigEndianBytes(CRC32C.checksum(input.bytes))))
+                                .string(
+                                    TestHex.encode(bigEndianBytes(CRC32C.checksum(input.bytes))))
                             ),
                         ])
                     })
@@ -209,14 +211,14 @@ struct LogVectors {
                                     ("length", .integer(UInt64(record.payload.count))),
                                     (
                                         "checksum",
-                                        .string(hexString(bigEndianBytes(record.checksum)))
+                                        .string(TestHex.encode(bigEndianBytes(record.checksum)))
                                     ),
-                                    ("hex", .string(hexString(record.bytes))),
+                                    ("hex", .string(TestHex.encode(record.bytes))),
                                 ])
                             })
                     ),
                     ("size", .integer(UInt64(segment.count))),
-                    ("hex", .string(hexString(segment))),
+                    ("hex", .string(TestHex.encode(segment))),
                 ])
             ),
             ("recovery", .array(cases.map { $0.document() })),
@@ -226,7 +228,7 @@ struct LogVectors {
 
     /// The signed-sequence file (log.md) after alice (entries.json) signed sequences 1 and 2 of
     /// her chain in the default community: 2 is in the chain's first record, 1 in its second.
-    static func signedSequencesDocument() -> VectorJSON {
+    static func signedSequencesDocument() -> OrderedJSON {
         let alice =
             (try? SigningKey(seed: Array(0...31)))?.publicKey ?? SigningKey.generate().publicKey
         let chain = ChainKey(author: alice, community: DefaultCommunity.id)
@@ -234,10 +236,10 @@ struct LogVectors {
             SignedSequences.magic + SignedSequences.encode(chain, sequence: 2)
             + SignedSequences.encode(chain, sequence: 1)
         return .object([
-            ("author", .string(hexString(alice.bytes))),
-            ("community", .string(hexString(DefaultCommunity.id.bytes))),
+            ("author", .string(TestHex.encode(alice.bytes))),
+            ("community", .string(TestHex.encode(DefaultCommunity.id.bytes))),
             ("signed", .array([.integer(1), .integer(2)])),
-            ("hex", .string(hexString(file))),
+            ("hex", .string(TestHex.encode(file))),
             ("lastSigned", .integer(2)),
         ])
     }
@@ -282,16 +284,16 @@ struct RecoveryCase {
     /// The segment file's size after a writer opens the log: a torn tail is cut, nothing else.
     var sizeAfterWriterOpens: UInt64
 
-    func document() -> VectorJSON {
-        var members: [(String, VectorJSON)] = [("name", .string(name)), ("note", .string(note))]
+    func document() -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [("name", .string(name)), ("note", .string(note))]
         switch damage {
         case .none: break
         case .truncate(let size): members.append(("truncateTo", .integer(UInt64(size))))
         case .flip(let position): members.append(("flipPosition", .integer(UInt64(position))))
-        case .append(let bytes): members.append(("appended", .string(hexString(bytes))))
+        case .append(let bytes): members.append(("appended", .string(TestHex.encode(bytes))))
         }
         members += [
-            ("hex", .string(hexString(bytes))),
+            ("hex", .string(TestHex.encode(bytes))),
             (
                 "records",
                 .array(
@@ -349,98 +351,10 @@ private struct LogVectorError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// JSON with keys in the order they were written, rendered like the other vector files: two-space
-/// indentation, one member per line, a final newline.
-indirect enum VectorJSON {
-    case object([(String, VectorJSON)])
-    case array([VectorJSON])
-    case string(String)
-    case integer(UInt64)
-    case null
-
-    func rendered() -> String {
-        var text = ""
-        render(into: &text, indent: 0)
-        return text + "\n"
-    }
-
-    private func render(into text: inout String, indent: Int) {
-        let inner = String(repeating: "  ", count: indent + 1)
-        let outer = String(repeating: "  ", count: indent)
-        switch self {
-        case .object(let members) where members.isEmpty: text += "{}"
-        case .array(let elements) where elements.isEmpty: text += "[]"
-        case .object(let members):
-            text += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                text += inner + Self.quoted(key) + ": "
-                value.render(into: &text, indent: indent + 1)
-                text += index == members.count - 1 ? "\n" : ",\n"
-            }
-            text += outer + "}"
-        case .array(let elements):
-            text += "[\n"
-            for (index, element) in elements.enumerated() {
-                text += inner
-                element.render(into: &text, indent: indent + 1)
-                text += index == elements.count - 1 ? "\n" : ",\n"
-            }
-            text += outer + "]"
-        case .string(let value): text += Self.quoted(value)
-        case .integer(let value): text += String(value)
-        case .null: text += "null"
-        }
-    }
-
-    private static func quoted(_ value: String) -> String {
-        var text = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case _ where scalar.value < 0x20:
-                let digits = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
-    }
-}
-
 /// The four big-endian bytes of `value` (conventions.md).
 func bigEndianBytes(_ value: UInt32) -> [UInt8] {
     [
         UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
         UInt8(value & 0xFF),
     ]
-}
-
-/// Lowercase hex, two digits per byte (conventions.md).
-private func hexString(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
-}
-
-/// The bytes of a hex string.
-private func bytes(fromHex text: String) throws -> [UInt8] {
-    let digits = Array(text.utf8)
-    guard digits.count % 2 == 0 else { throw LogVectorError("odd-length hex") }
-    func value(_ digit: UInt8) throws -> UInt8 {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        default: throw LogVectorError("not lowercase hex: \(text.prefix(16))...")
-        }
-    }
-    return try stride(from: 0, to: digits.count, by: 2).map {
-        try value(digits[$0]) << 4 | value(digits[$0 + 1])
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithTestSupport
 import Testing
 
 @testable import KithStorage

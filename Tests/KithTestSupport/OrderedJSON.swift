@@ -5,6 +5,7 @@ public indirect enum OrderedJSON {
     case array([OrderedJSON])
     case string(String)
     case integer(UInt64)
+    case null
 
     /// The document as text: two-space indentation, one member per line, a final newline.
     public func rendered() -> String {
@@ -48,6 +49,8 @@ public indirect enum OrderedJSON {
             text.append(Self.quoted(value))
         case .integer(let value):
             text.append(String(value))
+        case .null:
+            text.append("null")
         }
     }
 

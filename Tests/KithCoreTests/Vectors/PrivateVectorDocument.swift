@@ -116,7 +116,7 @@ enum PrivateVectorDocument {
             .object([
                 ("name", .string(key.name)),
                 ("seedSource", .string(key.seedSource)),
-                ("seed", .string(hexString(key.seed))),
+                ("seed", .string(TestHex.encode(key.seed))),
                 ("publicKey", .string(key.key.publicKey.hex)),
             ])
         }
@@ -128,14 +128,14 @@ enum PrivateVectorDocument {
                 ("sender", .string(vector.sender.name)),
                 ("recipient", .string(vector.recipient.name)),
                 ("ephemeralSecretSource", .string("BLAKE2b-256(\"\(vector.ephemeralSource)\")")),
-                ("ephemeralSecret", .string(hexString(random.prefix(32)))),
+                ("ephemeralSecret", .string(TestHex.encode(random.prefix(32)))),
                 (
                     "nonceSource",
                     .string("first 24 bytes of BLAKE2b-256(\"\(vector.nonceSource)\")")
                 ),
-                ("nonce", .string(hexString(random.dropFirst(32)))),
+                ("nonce", .string(TestHex.encode(random.dropFirst(32)))),
                 ("text", .string(vector.text)),
-                ("content", .string(hexString(content))),
+                ("content", .string(TestHex.encode(content))),
             ])
         }
         let unopenable = try unopenable(sources).map { vector -> OrderedJSON in
@@ -150,14 +150,14 @@ enum PrivateVectorDocument {
                     "ephemeralSecretSource",
                     .string("BLAKE2b-256(\"\(vector.randomSource) ephemeral\")")
                 ),
-                ("ephemeralSecret", .string(hexString(random.prefix(32)))),
+                ("ephemeralSecret", .string(TestHex.encode(random.prefix(32)))),
                 (
                     "nonceSource",
                     .string("first 24 bytes of BLAKE2b-256(\"\(vector.randomSource) nonce\")")
                 ),
-                ("nonce", .string(hexString(random.dropFirst(32)))),
-                ("plaintext", .string(hexString(vector.plaintext))),
-                ("content", .string(hexString(try vector.sealed(sources)))),
+                ("nonce", .string(TestHex.encode(random.dropFirst(32)))),
+                ("plaintext", .string(TestHex.encode(vector.plaintext))),
+                ("content", .string(TestHex.encode(try vector.sealed(sources)))),
             ])
         }
         return .object([

@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 import Testing
 
 /// entries.json's `currentTopics`: the topic rule of content.md replayed on the entry vectors, in
@@ -16,7 +17,7 @@ struct TopicVectorTests {
         for order in [vectors.entries, vectors.entries.reversed()] {
             var winners: [String: (entry: Entry, name: String, topic: Topic)] = [:]
             for vector in order {
-                let entry = try Entry(validating: bytes(hex: vector.hex))
+                let entry = try Entry(validating: TestHex.bytes(vector.hex))
                 guard case .topic(let topic) = entry.decodedContent else { continue }
                 let key = "\(vector.community) \(topic.channel.name)"
                 if let current = winners[key]?.entry,

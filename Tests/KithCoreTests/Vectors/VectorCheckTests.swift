@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithTestSupport
 import Testing
 
 /// Checks the committed vector files by recomputing every value with KithCore: keys from seeds,
@@ -11,14 +12,15 @@ struct VectorCheckTests {
         let vectors = try loadVectors(IdentityVectors.self, file: "identity.json")
         #expect(vectors.keys.count >= 3)
         for vector in vectors.keys {
-            let seed = try bytes(hex: vector.seed)
+            let seed = try TestHex.bytes(vector.seed)
             let key = try SigningKey(seed: seed)
             #expect(key.publicKey.hex == vector.publicKey, "\(vector.name)")
-            #expect(hexString(Blake2b.hash256(key.publicKey.bytes)) == vector.fingerprintDigest)
+            #expect(
+                TestHex.encode(Blake2b.hash256(key.publicKey.bytes)) == vector.fingerprintDigest)
             #expect(key.publicKey.fingerprint.full == vector.fingerprint, "\(vector.name)")
             #expect(key.publicKey.fingerprint.short == vector.fingerprintShort, "\(vector.name)")
-            #expect(try bytes(hex: vector.keyFile) == utf8("KITHKEY1") + seed)
-            let message = try bytes(hex: vector.message)
+            #expect(try TestHex.bytes(vector.keyFile) == utf8("KITHKEY1") + seed)
+            let message = try TestHex.bytes(vector.message)
             #expect(key.signature(for: message).hex == vector.signature, "\(vector.name)")
             #expect(
                 key.publicKey.isValidSignature(try Signature(hex: vector.signature), for: message))
@@ -34,11 +36,12 @@ struct VectorCheckTests {
         #expect(vectors.default.key == DefaultCommunity.key.hex)
         #expect(vectors.default.id == DefaultCommunity.id.hex)
         for vector in [vectors.default] + vectors.communities {
-            let key = try bytes(hex: vector.key)
+            let key = try TestHex.bytes(vector.key)
             let community = try CommunityKey(bytes: key)
             #expect(community.id.hex == vector.id, "\(vector.name)")
             #expect(
-                hexString(Blake2b.hash256(key: key, utf8(vectors.idDerivationMessage))) == vector.id
+                TestHex.encode(Blake2b.hash256(key: key, utf8(vectors.idDerivationMessage)))
+                    == vector.id
             )
             try checkSeedSource(vector.keySource, seed: key)
         }
@@ -49,9 +52,9 @@ struct VectorCheckTests {
         let vectors = try loadVectors(EntryVectors.self, file: "entries.json")
         var keys: [String: SigningKey] = [:]
         for author in vectors.authors {
-            let key = try SigningKey(seed: bytes(hex: author.seed))
+            let key = try SigningKey(seed: TestHex.bytes(author.seed))
             #expect(key.publicKey.hex == author.publicKey)
-            try checkSeedSource(author.seedSource, seed: bytes(hex: author.seed))
+            try checkSeedSource(author.seedSource, seed: TestHex.bytes(author.seed))
             keys[author.name] = key
         }
         let communities = Dictionary(
@@ -66,24 +69,26 @@ struct VectorCheckTests {
             #expect(communities[vector.community] == fields.community)
 
             // Bytes from fields: the library's signer and the tests' own encoder agree with the file.
-            let content = try bytes(hex: fields.content)
+            let content = try TestHex.bytes(fields.content)
             #expect(content.count == fields.contentLength)
             let signed = try Entry.sign(
                 community: CommunityID(hex: fields.community), sequence: fields.sequence,
                 previous: EntryID(hex: fields.previous), timestamp: fields.timestamp,
                 contentType: ContentType(rawValue: fields.contentType), content: content, with: key)
-            #expect(hexString(signed.bytes) == vector.hex, "\(vector.name)")
+            #expect(TestHex.encode(signed.bytes) == vector.hex, "\(vector.name)")
             let raw = RawEntry(
-                version: fields.version, community: try bytes(hex: fields.community),
-                author: try bytes(hex: fields.author), sequence: fields.sequence,
-                previous: try bytes(hex: fields.previous), timestamp: fields.timestamp,
+                version: fields.version, community: try TestHex.bytes(fields.community),
+                author: try TestHex.bytes(fields.author), sequence: fields.sequence,
+                previous: try TestHex.bytes(fields.previous), timestamp: fields.timestamp,
                 contentType: fields.contentType, content: content)
-            #expect(hexString(raw.withSignature(try bytes(hex: fields.signature))) == vector.hex)
+            #expect(
+                TestHex.encode(raw.withSignature(try TestHex.bytes(fields.signature))) == vector.hex
+            )
 
             // Fields from bytes.
-            let entry = try Entry(validating: bytes(hex: vector.hex))
+            let entry = try Entry(validating: TestHex.bytes(vector.hex))
             #expect(entry.id.hex == vector.id, "\(vector.name)")
-            #expect(hexString(Blake2b.hash256(entry.bytes)) == vector.id)
+            #expect(TestHex.encode(Blake2b.hash256(entry.bytes)) == vector.id)
             #expect(entry.version == fields.version)
             #expect(entry.community.hex == fields.community)
             #expect(entry.author.hex == fields.author)
@@ -91,7 +96,7 @@ struct VectorCheckTests {
             #expect(entry.previous.hex == fields.previous)
             #expect(entry.timestamp == fields.timestamp)
             #expect(entry.contentType.rawValue == fields.contentType)
-            #expect(hexString(entry.content) == fields.content)
+            #expect(TestHex.encode(entry.content) == fields.content)
             #expect(entry.signature.hex == fields.signature)
             checkContent(entry.decodedContent, vector.decodedContent, name: vector.name)
         }
@@ -102,7 +107,7 @@ struct VectorCheckTests {
         let vectors = try loadVectors(EntryVectors.self, file: "entries.json")
         #expect(vectors.invalid.count >= 10)
         for vector in vectors.invalid {
-            let bytes = try bytes(hex: vector.hex)
+            let bytes = try TestHex.bytes(vector.hex)
             do throws(EntryError) {
                 _ = try Entry(validating: bytes)
                 Issue.record("\(vector.name) was accepted")
@@ -117,7 +122,7 @@ struct VectorCheckTests {
         let vectors = try loadVectors(EntryVectors.self, file: "entries.json")
         var entries: [String: Entry] = [:]
         for vector in vectors.entries {
-            entries[vector.name] = try Entry(validating: bytes(hex: vector.hex))
+            entries[vector.name] = try Entry(validating: TestHex.bytes(vector.hex))
         }
         var log = ChainLog()
         #expect(!vectors.chainSteps.isEmpty)
@@ -156,9 +161,9 @@ struct VectorCheckTests {
         case .private(let sealed):
             #expect(expected.kind == "private", "\(name)")
             #expect(expected.version == Int(sealed.bytes[0]), "\(name)")
-            #expect(expected.ephemeralPublic == hexString(sealed.bytes[1..<33]), "\(name)")
-            #expect(expected.nonce == hexString(sealed.bytes[33..<57]), "\(name)")
-            #expect(expected.senderSlot == hexString(sealed.bytes[57..<89]), "\(name)")
+            #expect(expected.ephemeralPublic == TestHex.encode(sealed.bytes[1..<33]), "\(name)")
+            #expect(expected.nonce == TestHex.encode(sealed.bytes[33..<57]), "\(name)")
+            #expect(expected.senderSlot == TestHex.encode(sealed.bytes[57..<89]), "\(name)")
             #expect(expected.plaintextLength == sealed.bytes.count - 105, "\(name)")
         case .unknown:
             #expect(expected.kind == "unknown", "\(name)")

@@ -24,13 +24,13 @@ enum VectorDocuments {
             return .object([
                 ("name", .string(key.name)),
                 ("seedSource", .string(key.seedSource)),
-                ("seed", .string(hexString(key.seed))),
+                ("seed", .string(TestHex.encode(key.seed))),
                 ("publicKey", .string(publicKey.hex)),
-                ("fingerprintDigest", .string(hexString(Blake2b.hash256(publicKey.bytes)))),
+                ("fingerprintDigest", .string(TestHex.encode(Blake2b.hash256(publicKey.bytes)))),
                 ("fingerprint", .string(fingerprint.full)),
                 ("fingerprintShort", .string(fingerprint.short)),
-                ("keyFile", .string(hexString(utf8("KITHKEY1") + key.seed))),
-                ("message", .string(hexString(identityMessage))),
+                ("keyFile", .string(TestHex.encode(utf8("KITHKEY1") + key.seed))),
+                ("message", .string(TestHex.encode(identityMessage))),
                 ("signature", .string(key.key.signature(for: identityMessage).hex)),
             ])
         }
@@ -75,7 +75,7 @@ enum VectorDocuments {
             .object([
                 ("name", .string(key.name)),
                 ("seedSource", .string(key.seedSource)),
-                ("seed", .string(hexString(key.seed))),
+                ("seed", .string(TestHex.encode(key.seed))),
                 ("publicKey", .string(key.key.publicKey.hex)),
             ])
         }
@@ -137,7 +137,7 @@ enum VectorDocuments {
             ("timestamp", .integer(entry.timestamp)),
             ("contentType", .integer(UInt64(entry.contentType.rawValue))),
             ("contentLength", .integer(UInt64(entry.content.count))),
-            ("content", .string(hexString(entry.content))),
+            ("content", .string(TestHex.encode(entry.content))),
             ("signature", .string(entry.signature.hex)),
         ])
         return .object([
@@ -147,7 +147,7 @@ enum VectorDocuments {
             ("community", .string(vector.community.name)),
             ("fields", fields),
             ("decodedContent", content(entry.decodedContent)),
-            ("hex", .string(hexString(entry.bytes))),
+            ("hex", .string(TestHex.encode(entry.bytes))),
             ("id", .string(entry.id.hex)),
         ])
     }
@@ -169,9 +169,9 @@ enum VectorDocuments {
         case .private(let sealed):
             .object([
                 ("kind", .string("private")), ("version", .integer(UInt64(sealed.bytes[0]))),
-                ("ephemeralPublic", .string(hexString(sealed.bytes[1..<33]))),
-                ("nonce", .string(hexString(sealed.bytes[33..<57]))),
-                ("senderSlot", .string(hexString(sealed.bytes[57..<89]))),
+                ("ephemeralPublic", .string(TestHex.encode(sealed.bytes[1..<33]))),
+                ("nonce", .string(TestHex.encode(sealed.bytes[33..<57]))),
+                ("senderSlot", .string(TestHex.encode(sealed.bytes[57..<89]))),
                 ("plaintextLength", .integer(UInt64(sealed.bytes.count - 89 - 16))),
             ])
         case .unknown:
@@ -186,7 +186,7 @@ enum VectorDocuments {
             ("name", .string(vector.name)),
             ("note", .string(vector.note)),
             ("rule", .string(vector.rule)),
-            ("hex", .string(hexString(vector.bytes))),
+            ("hex", .string(TestHex.encode(vector.bytes))),
         ])
     }
 

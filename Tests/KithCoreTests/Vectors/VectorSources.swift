@@ -1,4 +1,5 @@
 import KithCore
+import KithTestSupport
 
 /// A key made from a fixed seed, with a sentence saying where the seed comes from.
 struct VectorKey {
@@ -59,7 +60,7 @@ struct VectorSources {
         bob = try VectorKey(name: "bob", hashing: "kith vector seed 1")
         rfc8032Test1 = try VectorKey(
             name: "rfc8032-test1", seedSource: "RFC 8032, section 7.1, TEST 1",
-            seed: bytes(hex: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
+            seed: TestHex.bytes("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
         lobby = VectorCommunity(
             name: DefaultCommunity.name,
             keySource: "BLAKE2b-256(\"\(DefaultCommunity.keyDerivationMessage)\")",

@@ -1,4 +1,5 @@
 import Foundation
+import KithTestSupport
 
 /// Reads a committed vector file as plain JSON values, so the checks below use only what the file
 /// says, not the generator.
@@ -53,7 +54,7 @@ struct VectorJSONReader {
 
     var bytes: [UInt8] {
         get throws {
-            guard let bytes = MeshHex.decode(try string) else {
+            guard let bytes = TestHex.decode(try string) else {
                 throw Missing(description: "not hex")
             }
             return bytes

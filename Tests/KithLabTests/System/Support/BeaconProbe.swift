@@ -1,4 +1,5 @@
 import Foundation
+import KithTestSupport
 
 /// Raw beacon datagrams captured and sent by a tiny Python script inside a lab host, for playing
 /// an attacker on the LAN: it records beacons from the discovery group and sends arbitrary bytes
@@ -31,7 +32,9 @@ enum BeaconProbe {
             ]))
         return output.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
-            guard fields.count == 2, let bytes = hexBytes(fields[0]) else { return nil }
+            guard fields.count == 2, let bytes = TestHex.decode(String(fields[0])) else {
+                return nil
+            }
             return Capture(bytes: bytes, source: String(fields[1]))
         }
     }
@@ -50,7 +53,7 @@ enum BeaconProbe {
                 [
                     "send", target, String(port), Lab.interfaceName(bridge: bridge),
                     String(listenSeconds),
-                ] + datagrams.map(hex)))
+                ] + datagrams.map(TestHex.encode)))
         guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("answers ") }),
             let answers = Int(line.dropFirst("answers ".count))
         else {
@@ -72,25 +75,6 @@ enum BeaconProbe {
             throw .launchFailed(command: ["python3"], reason: "python3 is not installed")
         }
         return [python3.path, "-c", script] + arguments
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
-    }
-
-    private static func hexBytes(_ text: Substring) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard
-                let byte = UInt8(
-                    String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16)
-            else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 
     private static let script = #"""
