@@ -31,8 +31,8 @@ struct CheckIndexCommand: Command {
     }
 
     func run(_ context: CommandContext) throws {
-        let home = try LogLocation.requireHome(location, context: context, command: "check-index")
-        let reader = try LogLocation.openReader(location, context: context)
+        let (home, reader) = try LogLocation.openHome(
+            location, context: context, command: "check-index")
         let directory = EntryStore.indexDirectory(in: home)
         guard FileSystem.isDirectory(directory) else {
             context.printLine(

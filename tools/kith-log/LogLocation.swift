@@ -53,22 +53,19 @@ struct LogLocation: Sendable, Equatable {
 
     /// A reader of the log of `home` (no lock is taken).
     static func reader(home: String) throws(KithLogError) -> LogReader {
-        do {
-            return try LogReader(directory: EntryStore.logDirectory(in: home))
-        } catch {
-            throw .log(error)
-        }
+        try openReader(directory: EntryStore.logDirectory(in: home))
     }
 
-    /// The chosen home, for commands that need more of it than the log; `--log` alone is a usage
-    /// error for them.
-    static func requireHome(_ choice: Choice, context: CommandContext, command: String) throws
-        -> String
+    /// The chosen home and a reader of its log (no lock is taken), for commands that need more of
+    /// the home than the log; `--log` alone is a usage error for them.
+    static func openHome(_ choice: Choice, context: CommandContext, command: String) throws
+        -> (home: String, reader: LogReader)
     {
-        guard let home = try resolve(choice, environment: context.environment).home else {
+        let location = try resolve(choice, environment: context.environment)
+        guard let home = location.home else {
             throw UsageError("\(command) needs the home (--home DIR), not only its log")
         }
-        return home
+        return (home, try openReader(directory: location.directory))
     }
 
     /// The community names of the chosen home (only the default community's with `--log`).
@@ -79,14 +76,16 @@ struct LogLocation: Sendable, Equatable {
 
     /// Resolves the log directory and opens a reader on it (no lock is taken).
     static func openReader(_ choice: Choice, context: CommandContext) throws -> LogReader {
-        let location = try resolve(choice, environment: context.environment)
-        guard FileSystem.isDirectory(location.directory) else {
-            throw KithLogError.noLog(location.directory)
-        }
+        try openReader(directory: resolve(choice, environment: context.environment).directory)
+    }
+
+    /// A reader of the log in `directory`, which must exist (no lock is taken).
+    private static func openReader(directory: String) throws(KithLogError) -> LogReader {
+        guard FileSystem.isDirectory(directory) else { throw .noLog(directory) }
         do {
-            return try LogReader(directory: location.directory)
+            return try LogReader(directory: directory)
         } catch {
-            throw KithLogError.log(error)
+            throw .log(error)
         }
     }
 }

@@ -32,8 +32,8 @@ struct SalvageCommand: Command {
     }
 
     func run(_ context: CommandContext) throws {
-        let home = try LogLocation.requireHome(location, context: context, command: "salvage")
-        let reader = try LogLocation.openReader(location, context: context)
+        let (home, reader) = try LogLocation.openHome(
+            location, context: context, command: "salvage")
         var replay = ChainReplay()
         let before = try LogScan.forEach(in: reader, replay: &replay) { _ in .continue }
         guard !before.isClean || before.partialTail != nil else {
