@@ -82,8 +82,14 @@ struct EntryDatagramChannel {
             dropped += 1
             return nil
         }
-        // The node hears its own datagrams (multicast loopback): not a drop worth counting.
-        guard opened.datagram.nodeKey != sealer.nodeKey else { return nil }
+        // The node hears its own datagrams (multicast loopback): not a drop worth counting, and
+        // not a datagram read from anyone: its tokens go back (fastpath.md, rule 1), or a node
+        // sending a burst would spend the budget of every node of its host.
+        guard opened.datagram.nodeKey != sealer.nodeKey else {
+            sourceLimiter.refund(datagram.source.withPort(0))
+            overallLimiter.refund(0)
+            return nil
+        }
         guard
             case .accepted = replayGuard.admit(opened.datagram, now: SystemClock.wallMilliseconds())
         else {

@@ -42,6 +42,14 @@ public struct SourceRateLimiter<Source: Hashable & Sendable>: Sendable {
         return allowed
     }
 
+    /// Gives back the token `source` spent on something that turned out not to count (a node's
+    /// own datagram looped back to it). A source not remembered gets nothing.
+    public mutating func refund(_ source: Source) {
+        guard var bucket = buckets[source] else { return }
+        bucket.tokens = min(burst, bucket.tokens + 1)
+        buckets[source] = bucket
+    }
+
     /// A full bucket for a new source, making room first when the table is full.
     private mutating func admitNew(now: UInt64) -> Bucket {
         if buckets.count >= capacity,

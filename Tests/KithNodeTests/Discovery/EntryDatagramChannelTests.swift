@@ -30,6 +30,33 @@ struct EntryDatagramChannelTests {
         #expect(later == Int(EntryDatagramChannel.datagramsPerSecondPerSource))
     }
 
+    @Test("a node's own datagrams, looped back to it, spend none of their source's budget")
+    func ownDatagramsAreNotCounted() throws {
+        let alice = SigningKey.generate()
+        let bob = SigningKey.generate()
+        var channel = EntryDatagramChannel(
+            nodeKey: alice.publicKey, communities: [DefaultCommunity.key])
+        var other = EntryDatagramChannel(
+            nodeKey: bob.publicKey, communities: [DefaultCommunity.key])
+        // Both nodes share one host address, as two nodes on one machine do.
+        let host = SocketAddress(ipv4: (192, 0, 2, 7), port: 27497)
+        func datagram(_ bytes: [UInt8]) -> ReceivedDatagram {
+            ReceivedDatagram(
+                bytes: bytes, source: host, interfaceIndex: 1, wasMulticast: true,
+                wasTruncated: false)
+        }
+        let burst = Int(EntryDatagramChannel.datagramBurstPerSource)
+        // Alice hears a whole burst of her own datagrams at one instant...
+        for _ in 0..<burst {
+            let own = try #require(channel.seal(try Self.entry(by: alice)))
+            #expect(channel.receive(datagram(own), now: 1) == nil)
+        }
+        // ...and still reads Bob's, from the same address, at that instant.
+        let bobs = try #require(other.seal(try Self.entry(by: bob)))
+        #expect(channel.receive(datagram(bobs), now: 1) != nil)
+        #expect(channel.dropped == 0)
+    }
+
     @Test("a datagram sealed by one node opens at another, once; its own and replays do not")
     func receivingRules() throws {
         let alice = SigningKey.generate()
