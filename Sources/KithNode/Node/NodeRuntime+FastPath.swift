@@ -26,8 +26,8 @@ extension NodeRuntime {
     }
 
     /// Verifies and appends the entries datagrams brought in this turn (on every core), hands
-    /// the new ones to `tail` clients and the engine, which pushes them on as any appended
-    /// entry, sends what that queued, then syncs the log (relay before sync).
+    /// the new ones to the engine, which pushes them on as any appended entry, sends what that
+    /// queued, then hands them to `tail` clients and syncs the log (relay before sync).
     func ingestFromDatagrams() {
         let batch = pendingFromDatagrams
         pendingFromDatagrams.removeAll(keepingCapacity: true)
@@ -49,12 +49,12 @@ extension NodeRuntime {
                 continue
             }
             appended.append(entry)
-            deliver(entry, isOwn: false)
         }
         entriesFromDatagrams += appended.count
         guard !appended.isEmpty else { return }
         perform(engine.handle(.entriesAppended(appended, from: nil)))
         sessions.flushAll()
+        for entry in appended { deliver(entry, isOwn: false) }
         do {
             try store.sync()
         } catch {

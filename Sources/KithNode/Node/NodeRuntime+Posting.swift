@@ -78,13 +78,14 @@ extension NodeRuntime {
         return .cannotPost("\(StoreError.notDurable(entries[entries.count - 1], error))")
     }
 
-    /// Hands this node's durable `entries` to `tail` clients and to the engine, after any that
-    /// waited for the disk.
+    /// Hands this node's durable `entries` to the link (one datagram each) and to `tail`
+    /// clients, then to the engine, after any that waited for the disk. The datagram goes first:
+    /// it is what other people wait for.
     private func announce(_ entries: [Entry]) {
         announceEntriesWritten()
         for entry in entries {
-            deliver(entry, isOwn: true)
             discovery.multicast(entry)
+            deliver(entry, isOwn: true)
         }
         perform(engine.handle(.entriesAppended(entries, from: nil)))
         sessions.flushAll()
@@ -98,8 +99,8 @@ extension NodeRuntime {
         let written = entriesAwaitingDisk
         entriesAwaitingDisk.removeAll()
         for entry in written {
-            deliver(entry, isOwn: true)
             discovery.multicast(entry)
+            deliver(entry, isOwn: true)
         }
         perform(engine.handle(.entriesAppended(written, from: nil)))
     }

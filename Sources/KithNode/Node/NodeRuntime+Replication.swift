@@ -132,6 +132,7 @@ extension NodeRuntime {
         }
         var order: [PeerHandle] = []
         var appended: [PeerHandle: [Entry]] = [:]
+        var appendedInOrder: [Entry] = []
         var reported: [PeerHandle: [IngestOutcome]] = [:]
         for (item, outcome) in zip(batch, outcomes) {
             guard let reportable = ingestOutcome(outcome, from: item.peer) else {
@@ -143,7 +144,7 @@ extension NodeRuntime {
             if case .appended(let entry) = outcome {
                 appended[item.peer, default: []].append(entry)
                 sessions.connections[item.peer]?.recordEntryAppended()
-                deliver(entry, isOwn: false)
+                appendedInOrder.append(entry)
             }
         }
         for peer in order {
@@ -151,8 +152,10 @@ extension NodeRuntime {
             perform(engine.handle(.entriesAppended(entries, from: peer)))
         }
         // Relay before sync (replication.md, "Durability"): the entries are verified and signed
-        // by others, so they go out first and the sync runs while they travel.
+        // by others, so they go out first (to the next hop, then to `tail` clients here) and the
+        // sync runs while they travel.
         sessions.flushAll()
+        for entry in appendedInOrder { deliver(entry, isOwn: false) }
         do {
             try store.sync()
         } catch {
