@@ -13,6 +13,10 @@ struct PeerCommunityState: Sendable {
         var held: UInt64
         /// Whether the peer asked for the chain to be pushed.
         var pushed = false
+        /// The highest sequence the peer is taken to hold because it heard the datagram that
+        /// brought the entry here (fastpath.md): unconfirmed, so only live pushes consult it;
+        /// a clock from the peer, which says what it holds, clears it.
+        var assumed: UInt64 = 0
         /// Whether a note of the chain went to the peer at once, as to one holding none of it: it
         /// goes at once only the first time (a peer that got the chain by datagram, fastpath.md,
         /// holds it without saying so, and would otherwise be noted at once of every entry).
@@ -35,6 +39,25 @@ struct PeerCommunityState: Sendable {
     /// The sequence the peer is known to hold of `author`'s chain, 0 when none.
     func held(_ author: PublicKey) -> UInt64 {
         known[author]?.held ?? unknown[author]?.held ?? 0
+    }
+
+    /// What the peer is taken to hold of `author`'s chain without having said so (it heard the
+    /// datagram): at least ``held(_:)``.
+    func assumedHeld(_ author: PublicKey) -> UInt64 {
+        let chain = known[author] ?? unknown[author]
+        return max(chain?.held ?? 0, chain?.assumed ?? 0)
+    }
+
+    /// Takes the peer to hold `author`'s chain up to `sequence` without its word (see
+    /// ``PeerChain/assumed``). Only chains already in the peer clock are marked.
+    mutating func assume(_ author: PublicKey, _ sequence: UInt64) {
+        if var chain = known[author] {
+            chain.assumed = max(chain.assumed, sequence)
+            known[author] = chain
+        } else if var chain = unknown[author] {
+            chain.assumed = max(chain.assumed, sequence)
+            unknown[author] = chain
+        }
     }
 
     /// Whether the peer asked for `author`'s chain to be pushed.
@@ -77,6 +100,7 @@ struct PeerCommunityState: Sendable {
     ) -> PeerChain {
         var result = chain ?? PeerChain(held: 0)
         result.held = replacing ? sequence : max(result.held, sequence)
+        if replacing { result.assumed = 0 }
         if let push { result.pushed = push }
         return result
     }
@@ -123,6 +147,7 @@ struct PeerCommunityState: Sendable {
         if let current = known[author] {
             known[author] = PeerChain(
                 held: max(current.held, chain.held), pushed: current.pushed || chain.pushed,
+                assumed: max(current.assumed, chain.assumed),
                 notedAtOnce: current.notedAtOnce || chain.notedAtOnce)
         } else {
             known[author] = chain

@@ -165,10 +165,13 @@ struct PeerSession: Sendable {
     /// exactly the entry before it, else the chain is caught up if the peer is behind. Otherwise
     /// a note is due if the peer is behind: at `now` the first time the peer, holding none of the
     /// chain, is noted of it in this session (a new chain travels by notes), else at `noteDue`.
-    /// `follows` says whether the entry directly followed the old head.
+    /// `follows` says whether the entry directly followed the old head. When `peerHeardIt` (the
+    /// entry came by a datagram on the link of this session, fastpath.md), the peer is taken to
+    /// hold it: an entry that would be pushed live is not, and a note follows at `noteDue`, so a
+    /// peer that lost the datagram learns of it and asks.
     mutating func offer(
         _ entry: Entry, follows: Bool, local: LocalClock, unknownLimit: Int, now: UInt64,
-        noteDue: UInt64
+        noteDue: UInt64, peerHeardIt: Bool = false
     ) {
         let chain = entry.chain
         communities[chain.community]?.adopt(chain.author)
@@ -185,7 +188,13 @@ struct PeerSession: Sendable {
         }
         // Read without keeping a copy of the state, so the update below happens in place.
         guard communities[chain.community]?.isClockComplete == true else { return }
-        if follows, held == entry.sequence - 1, liveQueue.append(entry) {
+        let holds = communities[chain.community]?.assumedHeld(chain.author) ?? held
+        if peerHeardIt, follows, holds == entry.sequence - 1 {
+            communities[chain.community]?.assume(chain.author, entry.sequence)
+            pendingItems.insert(chain, request: false, due: noteDue)
+            return
+        }
+        if follows, holds == entry.sequence - 1, liveQueue.append(entry) {
             let recorded = communities[chain.community]?.record(
                 chain.author, entry.sequence, replacing: false, local: local,
                 unknownLimit: unknownLimit)

@@ -6,7 +6,8 @@ extension ReplicationEngine {
     /// exactly the entry before it (or schedules catch-up when it is further behind), or makes a
     /// note due if the peer did not ask and is behind. Then sends what room allows.
     mutating func appendEntries(
-        _ entries: [Entry], from origin: PeerHandle?, into actions: inout [ReplicationAction]
+        _ entries: [Entry], from origin: PeerHandle?, heardBy: Set<PeerHandle> = [],
+        into actions: inout [ReplicationAction]
     ) {
         var changed: Set<CommunityID> = []
         for entry in entries {
@@ -31,7 +32,7 @@ extension ReplicationEngine {
             for peer in sessionOrder {
                 sessions[peer]?.offer(
                     entry, follows: entry.sequence == head + 1, local: local, unknownLimit: limit,
-                    now: now, noteDue: noteDue)
+                    now: now, noteDue: noteDue, peerHeardIt: heardBy.contains(peer))
             }
         }
         for peer in sessionOrder {

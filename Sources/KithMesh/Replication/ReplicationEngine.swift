@@ -120,6 +120,8 @@ public struct ReplicationEngine<Source: ReplicationSource> {
             receiveFrame(frame, from: peer, into: &actions)
         case .entriesAppended(let entries, let origin):
             appendEntries(entries, from: origin, into: &actions)
+        case .entriesAppendedFromDatagrams(let entries, let heardBy):
+            appendEntries(entries, from: nil, heardBy: heardBy, into: &actions)
         case .entriesIngested(let peer, let outcomes):
             ingested(outcomes, from: peer, into: &actions)
         case .writable(let peer, let bufferSpace):

@@ -17,6 +17,10 @@ public enum ReplicationEvent: Sendable {
     /// Entries became the next entries of their chains in the local log: posted here (`from` nil)
     /// or received from the peer `from`. Fork entries are never reported here: they are not relayed.
     case entriesAppended([Entry], from: PeerHandle?)
+    /// Entries became the next entries of their chains from datagrams on one link (fastpath.md):
+    /// the peers of the sessions `heardBy` are on that link and heard the same datagrams, so they
+    /// are taken to hold the entries: not pushed them, only noted after the note delay.
+    case entriesAppendedFromDatagrams([Entry], heardBy: Set<PeerHandle>)
     /// What became of the entries the engine asked the IO layer to ingest for `peer`, in order.
     case entriesIngested(PeerHandle, [IngestOutcome])
     /// The session's outgoing buffer has room for `bufferSpace` more bytes now (the absolute room,

@@ -28,7 +28,7 @@ final class DiscoveryService {
 
     /// Called for every entry datagram that passes the receiving rules of discovery: the node
     /// checks the rest (fastpath.md, "Receiving").
-    var onEntryDatagram: (OpenedEntryDatagram) -> Void = { _ in }
+    var onEntryDatagram: (OpenedEntryDatagram, _ interfaceIndex: UInt32) -> Void = { _, _ in }
     /// Called for every beacon that passes.
     var onBeacon: BeaconHandler = { _, _ in false }
     /// Whether to answer a unicast beacon from this key (the node has no session with it).
@@ -194,6 +194,17 @@ final class DiscoveryService {
         }
     }
 
+    /// Whether `address`, this node's side of a connection, is on the interface `index` among
+    /// the links in use: an IPv6 link-local address by its scope, any other by being the address
+    /// the link sends from. A session over that link reaches a peer that hears the link's
+    /// datagrams.
+    func isOnLink(_ address: SocketAddress, interfaceIndex index: UInt32) -> Bool {
+        if address.family == .ipv6, address.scopeID != 0 { return address.scopeID == index }
+        return links.contains {
+            $0.interfaceIndex == index && $0.source.addressBytes == address.addressBytes
+        }
+    }
+
     /// One datagram per community to each static peer.
     private func sendToStaticPeers() {
         for peer in configuration.staticPeers { sendBeacons(unicastTo: peer) }
@@ -279,7 +290,7 @@ final class DiscoveryService {
                 links.contains(where: { $0.interfaceIndex == datagram.interfaceIndex }),
                 let opened = entryDatagrams.receive(datagram, now: now)
             else { return }
-            onEntryDatagram(opened)
+            onEntryDatagram(opened, datagram.interfaceIndex)
             return
         }
         guard datagram.bytes.count <= BeaconCodec.maximumDatagramByteCount else {

@@ -8,7 +8,7 @@ extension NodeRuntime {
     /// An entry datagram that passed discovery's rules (fastpath.md, "Receiving", rules 1 to 8):
     /// queued for this turn's batch when it extends a chain the log holds by exactly one entry,
     /// dropped otherwise (sessions carry what a datagram cannot: new authors, gaps, forks).
-    func heardEntryDatagram(_ opened: OpenedEntryDatagram) {
+    func heardEntryDatagram(_ opened: OpenedEntryDatagram, on interfaceIndex: UInt32) {
         let entry = opened.entry
         guard state == .running, storageCondition == .ok, !blockList.contains(entry.author),
             let held = store.state(of: entry.chain), held.forkOrdinal == nil
@@ -22,12 +22,13 @@ extension NodeRuntime {
             return
         }
         multicastHeads[entry.chain] = (entry.sequence, entry.id)
-        pendingFromDatagrams.append(entry)
+        pendingFromDatagrams.append((entry, interfaceIndex))
     }
 
     /// Verifies and appends the entries datagrams brought in this turn (on every core), hands
-    /// the new ones to the engine, which pushes them on as any appended entry, sends what that
-    /// queued, then hands them to `tail` clients and syncs the log (relay before sync).
+    /// the new ones to the engine, which pushes them on as any appended entry except to the
+    /// sessions over the link each came by (fastpath.md, "Receiving"), sends what that queued,
+    /// then hands them to `tail` clients and syncs the log (relay before sync).
     func ingestFromDatagrams() {
         let batch = pendingFromDatagrams
         pendingFromDatagrams.removeAll(keepingCapacity: true)
@@ -36,23 +37,33 @@ extension NodeRuntime {
         let now = SystemClock.wallMilliseconds()
         do {
             outcomes = try store.ingest(
-                entries: batch,
-                arrivals: batch.map { Arrival(source: .datagram($0.author), time: now) })
+                entries: batch.map(\.entry),
+                arrivals: batch.map { Arrival(source: .datagram($0.entry.author), time: now) })
         } catch {
             checkStorage()
             return
         }
         var appended: [Entry] = []
-        for outcome in outcomes {
+        // Runs of appended entries that came by one interface, in order.
+        var runs: [(interfaceIndex: UInt32, entries: [Entry])] = []
+        for (item, outcome) in zip(batch, outcomes) {
             guard case .appended(let entry) = outcome else {
                 entryDatagramsNotStored += 1
                 continue
             }
             appended.append(entry)
+            if runs.last?.interfaceIndex == item.interfaceIndex {
+                runs[runs.count - 1].entries.append(entry)
+            } else {
+                runs.append((item.interfaceIndex, [entry]))
+            }
         }
         entriesFromDatagrams += appended.count
         guard !appended.isEmpty else { return }
-        perform(engine.handle(.entriesAppended(appended, from: nil)))
+        for run in runs {
+            let heardBy = sessionsOverLink(run.interfaceIndex)
+            perform(engine.handle(.entriesAppendedFromDatagrams(run.entries, heardBy: heardBy)))
+        }
         sessions.flushAll()
         for entry in appended { deliver(entry, isOwn: false) }
         do {
@@ -60,5 +71,19 @@ extension NodeRuntime {
         } catch {
             checkStorage()
         }
+    }
+
+    /// The established sessions that run over the interface `index`: their peers are on the link
+    /// and heard what came by its group.
+    private func sessionsOverLink(_ index: UInt32) -> Set<PeerHandle> {
+        var handles: Set<PeerHandle> = []
+        for (handle, connection) in sessions.connections {
+            guard case .established(let session) = connection.state,
+                let local = session.localAddress,
+                discovery.isOnLink(local, interfaceIndex: index)
+            else { continue }
+            handles.insert(handle)
+        }
+        return handles
     }
 }

@@ -70,7 +70,7 @@ final class NodeRuntime {
     var postsAwaitingSync: [(entry: Entry, answer: (ControlResponse) -> Void)] = []
     /// Entries from datagrams of the fast path waiting for this turn's batch, and the head each
     /// of their chains will have once they are appended (NodeRuntime+FastPath.swift).
-    var pendingFromDatagrams: [Entry] = []
+    var pendingFromDatagrams: [(entry: Entry, interfaceIndex: UInt32)] = []
     var multicastHeads: [ChainKey: (sequence: UInt64, id: EntryID)] = [:]
     /// Entries appended from datagrams since the start, and datagrams whose entry was not stored
     /// (not the next of a chain held, or invalid).
@@ -128,7 +128,9 @@ final class NodeRuntime {
         discovery.onBeacon = { [unowned self] beacon, datagram in
             self.heard(beacon, in: datagram)
         }
-        discovery.onEntryDatagram = { [unowned self] opened in self.heardEntryDatagram(opened) }
+        discovery.onEntryDatagram = { [unowned self] opened, interfaceIndex in
+            self.heardEntryDatagram(opened, on: interfaceIndex)
+        }
         discovery.shouldAnswer = { [unowned self] key in self.sessionByKey[key] == nil }
         discovery.peersHeard = { [unowned self] index in
             self.overlay.candidateCount(on: OverlayLink(index))

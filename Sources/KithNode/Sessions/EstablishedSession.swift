@@ -12,6 +12,9 @@ struct EstablishedSession {
     let sessionID: [UInt8]
     /// When the session was established (monotonic milliseconds).
     let establishedAt: UInt64
+    /// This side's address of the connection (nil when the system could not say): which link
+    /// the session runs over (fastpath.md, "Receiving").
+    let localAddress: SocketAddress?
     /// Encrypts the frames sent.
     var encoder: FrameEncoder
     /// Opens the frames received.
@@ -33,8 +36,10 @@ struct EstablishedSession {
     /// The entry count at the last catch-up check.
     var entriesChecked = -1
 
-    /// The session a handshake with `outcome` established at `now`.
-    init(_ outcome: HandshakeOutcome, now: UInt64) {
+    /// The session a handshake with `outcome` established at `now`, over a connection whose
+    /// address on this side is `localAddress`.
+    init(_ outcome: HandshakeOutcome, now: UInt64, localAddress: SocketAddress?) {
+        self.localAddress = localAddress
         remoteKey = outcome.remoteKey
         community = outcome.community
         sessionID = outcome.keys.sessionID

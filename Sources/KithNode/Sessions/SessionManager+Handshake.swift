@@ -70,7 +70,8 @@ extension SessionManager {
             abort(connection, reason: "peer proved another key than its beacon named")
             return
         }
-        let session = EstablishedSession(outcome, now: loop.now)
+        let session = EstablishedSession(
+            outcome, now: loop.now, localAddress: try? connection.socket.localAddress())
         connection.input = ReceiveBuffer(outcome.leftover)
         connection.state = .established(session)
         if let timer = connection.timer { loop.cancel(timer) }

@@ -75,7 +75,7 @@ struct HandshakeStateTests {
         let auth = Self.split(initiatorSide.receive(reply)).sent
         let outcome = try #require(Self.split(responderSide.receive(auth)).outcome)
 
-        var session = EstablishedSession(outcome, now: 1_000)
+        var session = EstablishedSession(outcome, now: 1_000, localAddress: nil)
         session.entriesAppended = 3
         let closing = session.closing(reason: "rebalancing")
         #expect(closing.reason == "rebalancing")
