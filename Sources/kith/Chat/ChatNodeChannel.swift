@@ -31,7 +31,7 @@ final class ChatNodeChannel {
     private let socketPath: String
     private let follower: ChatNodeFollower?
     private var tail: ChatTailConnection?
-    private let requests: ChatRequestConnection<ChatNodeAsked>
+    private let requests: ControlRequestConnection<ChatNodeAsked>
     /// Whether the subscription ended and the node's entries no longer come.
     private var tailEnded = false
     /// While the chat asks whether the node still runs: why it asks (the stream ended, or the
@@ -49,7 +49,7 @@ final class ChatNodeChannel {
     init(socketPath: String, follower: ChatNodeFollower?) {
         self.socketPath = socketPath
         self.follower = follower
-        requests = ChatRequestConnection(socketPath: socketPath)
+        requests = ControlRequestConnection(socketPath: socketPath)
     }
 
     /// How many requests wait for an answer, the unread ones to ask again included.

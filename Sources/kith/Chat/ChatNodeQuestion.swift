@@ -3,7 +3,7 @@ import KithControl
 import KithCore
 
 /// Why a chat asks its node something: what it does with the answer, which comes later on the
-/// chat's one request connection (``ChatRequestConnection``).
+/// chat's one request connection (``ControlRequestConnection``).
 enum ChatNodeQuestion: Sendable {
     /// A request of the session's, answered to it with its purpose.
     case chat(ChatRequest, ChatPurpose)

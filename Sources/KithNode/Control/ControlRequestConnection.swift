@@ -1,20 +1,19 @@
-import KithCommandLine
 import KithControl
-import KithNode
 import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
 
-/// The one connection over which a chat asks its node everything (Protocol/control.md): requests
-/// are written at once, pipelined, without blocking (what the socket does not take yet waits
-/// for it to be writable), and each answer is read as it arrives and matched to its request, in
-/// order. A post never holds the chat's loop. Opened by the first request, and again after the
-/// node closed it.
-final class ChatRequestConnection<Question: Sendable> {
+/// One connection to a node's control socket kept for many requests (Protocol/control.md), for a
+/// client that polls it in its own loop, such as `kith chat`: requests are written at once,
+/// pipelined, without blocking (what the socket does not take yet waits for it to be writable),
+/// and each answer is read as it arrives and matched to its request, in order
+/// (``ControlRequestPipeline``). Nothing waits for an answer. Opened by the first request, and
+/// again after the node closed it. For one thread.
+public final class ControlRequestConnection<Question: Sendable> {
     /// How one request ended.
-    enum Outcome {
+    public enum Outcome {
         /// The node answered.
         case answered(Question, ControlResponse)
         /// No answer will come: a sentence for the person, and whether no node read the
@@ -25,17 +24,17 @@ final class ChatRequestConnection<Question: Sendable> {
 
     /// How long a connection may stay unused before the next request opens a new one: less than
     /// the node's idle timeout (30 s), after which the node closes it.
-    static var reuseMilliseconds: UInt64 { 20_000 }
+    public static var reuseMilliseconds: UInt64 { 20_000 }
 
     /// How long the node may take to answer, or to answer the next request after one, before
     /// the connection counts as failed (a node that stops may accept and never read).
-    static var answerMilliseconds: UInt64 { 5_000 }
+    public static var answerMilliseconds: UInt64 { 5_000 }
 
-    /// The most bytes read in one turn, so that typing stays served.
-    static var readBudget: Int { 4 * 1024 * 1024 }
+    /// The most bytes read in one turn, so that the client's loop serves its other work.
+    public static var readBudget: Int { 4 * 1024 * 1024 }
 
     /// The node's control socket.
-    let socketPath: String
+    public let socketPath: String
     private var socket: Socket?
     private var pipeline = ControlRequestPipeline<Question>()
     /// When a request was last asked (monotonic milliseconds).
@@ -47,20 +46,20 @@ final class ChatRequestConnection<Question: Sendable> {
     private var waitingSince: UInt64?
 
     /// A connection to the node serving `socketPath`, opened by the first request.
-    init(socketPath: String) {
+    public init(socketPath: String) {
         self.socketPath = socketPath
     }
 
     deinit { socket?.close() }
 
     /// How many requests wait for their answer.
-    var unansweredCount: Int { pipeline.unansweredCount }
+    public var unansweredCount: Int { pipeline.unansweredCount }
 
     /// When the node is late to answer (monotonic milliseconds); nil when no answer is due.
-    var answerDeadline: UInt64? { waitingSince.map { $0 + Self.answerMilliseconds } }
+    public var answerDeadline: UInt64? { waitingSince.map { $0 + Self.answerMilliseconds } }
 
     /// What to poll the socket for; nil while no connection is open.
-    var pollDescriptor: pollfd? {
+    public var pollDescriptor: pollfd? {
         guard let socket else { return nil }
         let events: PollEvents = pipeline.unsentBytes.isEmpty ? .readable : [.readable, .writable]
         return pollfd(fd: socket.descriptor, events: events.rawValue, revents: 0)
@@ -68,7 +67,7 @@ final class ChatRequestConnection<Question: Sendable> {
 
     /// Asks `request`; its answer, or why none comes, is among the outcomes of a later
     /// ``service(_:)`` (or at once, when no node can be reached).
-    func ask(_ request: ControlRequest, for question: Question) {
+    public func ask(_ request: ControlRequest, for question: Question) {
         let now = SystemClock.monotonicMilliseconds()
         if socket != nil, pipeline.isIdle, now - lastAsked > Self.reuseMilliseconds {
             socket?.close()
@@ -91,7 +90,7 @@ final class ChatRequestConnection<Question: Sendable> {
 
     /// Writes what is unsent and reads what came, without blocking; `revents` is what poll said
     /// of the socket. Fails the requests when the node is late to answer.
-    func service(_ revents: Int16) {
+    public func service(_ revents: Int16) {
         guard let socket else { return }
         defer {
             if let deadline = answerDeadline, SystemClock.monotonicMilliseconds() >= deadline {
@@ -125,13 +124,13 @@ final class ChatRequestConnection<Question: Sendable> {
     }
 
     /// How requests ended since the last call, in order.
-    func takeOutcomes() -> [Outcome] {
+    public func takeOutcomes() -> [Outcome] {
         defer { outcomes.removeAll() }
         return outcomes
     }
 
     /// Closes the connection; requests still unanswered fail with `reason`.
-    func close(failing reason: String) {
+    public func close(failing reason: String) {
         fail(reason, unreadByNode: false)
     }
 

@@ -1,5 +1,3 @@
-import KithControl
-
 /// Requests to a node pipelined on one control connection (Protocol/control.md: a client may send
 /// several requests on one connection, and the node answers them in order). Each request's line
 /// is queued for the socket at once; each answer read is matched to the oldest request still
