@@ -137,11 +137,9 @@ final class ChatLoop {
                     input: nil, timeoutMilliseconds: Int32(deadline - now), looksAround: false)
                 continue
             }
-            // Input waits while the node does not stream (a new subscription after following
-            // the next node): a post would not come back through the stream. And while many
-            // requests wait, so that what the chat holds for the node stays bounded.
-            let readsInput =
-                inputOpen && node.isStreaming && node.unansweredCount < Self.unansweredLimit
+            // Input waits while many requests wait, so that what the chat holds for the node
+            // stays bounded.
+            let readsInput = inputOpen && node.unansweredCount < Self.unansweredLimit
             let inputReady = try turn(
                 input: readsInput ? input : nil, timeoutMilliseconds: waitMilliseconds(),
                 looksAround: true)

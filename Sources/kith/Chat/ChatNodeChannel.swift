@@ -37,8 +37,10 @@ final class ChatNodeChannel {
     /// While the chat asks whether the node still runs: why it asks (the stream ended, or the
     /// node left a request unread).
     private var checkingAfter: String?
-    /// The session's requests no node read, asked again once the chat knows which node to ask.
-    private var unread: [ChatNodeAsked] = []
+    /// The session's requests waiting to be asked: those no node read, asked again once the
+    /// chat knows which node to ask, and those made while the node's stream is not open (a
+    /// post's entry would not come back through it).
+    private var held: [ChatNodeAsked] = []
     /// Whether the channel follows the next node when this one goes away: off once the chat
     /// ended, when only the answers still due matter.
     private var followsNode = true
@@ -52,8 +54,8 @@ final class ChatNodeChannel {
         requests = ControlRequestConnection(socketPath: socketPath)
     }
 
-    /// How many requests wait for an answer, the unread ones to ask again included.
-    var unansweredCount: Int { requests.unansweredCount + unread.count }
+    /// How many requests wait for an answer, the held ones included.
+    var unansweredCount: Int { requests.unansweredCount + held.count }
 
     /// Whether the node streams its entries now: not while a new subscription waits for the
     /// node's answer, when what the chat posts would not come back through the stream.
@@ -74,9 +76,15 @@ final class ChatNodeChannel {
     }
 
     /// Asks the node `request`, for `question`; the answer comes as an event of a later
-    /// ``service(_:)``, or at once in ``takeEvents()`` when no node can be reached.
+    /// ``service(_:)``, or at once in ``takeEvents()`` when no node can be reached. A request
+    /// of the session's waits while the node's stream is not open.
     func ask(_ request: ControlRequest, for question: ChatNodeQuestion) {
-        requests.ask(request, for: ChatNodeAsked(request: request, question: question))
+        let asked = ChatNodeAsked(request: request, question: question)
+        if case .chat = question, followsNode, !isStreaming || checkingAfter != nil {
+            held.append(asked)
+            return
+        }
+        requests.ask(request, for: asked)
         takeOutcomes()
     }
 
@@ -85,8 +93,8 @@ final class ChatNodeChannel {
         followsNode = false
         tail?.close()
         tail = nil
-        for asked in unread { events.append(.answered(asked.question, .failed("the chat ended"))) }
-        unread.removeAll()
+        for asked in held { events.append(.answered(asked.question, .failed("the chat ended"))) }
+        held.removeAll()
     }
 
     /// When the node is late to answer a request (monotonic milliseconds): the loop serves the
@@ -123,7 +131,7 @@ final class ChatNodeChannel {
         let reading = tail.service(revents)
         if reading.arrivals.subscribed {
             events.append(.subscribed)
-            askUnreadAgain()
+            askHeld()
         }
         if !reading.arrivals.entries.isEmpty || reading.arrivals.dropped > 0 {
             events.append(.arrived(reading.arrivals.entries, dropped: reading.arrivals.dropped))
@@ -152,7 +160,7 @@ final class ChatNodeChannel {
         requests.ask(status, for: ChatNodeAsked(request: status, question: .liveness))
     }
 
-    /// Takes how the requests ended: answers become events, unread requests wait to be asked
+    /// Takes how the requests ended: answers become events, unread requests are held to be asked
     /// again, and the liveness answer decides which node to follow.
     private func takeOutcomes() {
         while true {
@@ -170,23 +178,23 @@ final class ChatNodeChannel {
                     if case .liveness = asked.question {
                         nodeChecked(stillRuns: false)
                     } else if unreadByNode, followsNode, case .chat = asked.question {
-                        unread.append(asked)
+                        held.append(asked)
                         checkNode(after: "it did not answer")
                     } else {
                         events.append(.answered(asked.question, .failed(reason)))
                     }
                 }
             }
-            askUnreadAgain()
+            askHeld()
         }
     }
 
-    /// Asks the requests no node read again, once the chat knows which node to ask and that
-    /// node streams its entries: a post's entry then comes back through the stream.
-    private func askUnreadAgain() {
-        guard checkingAfter == nil, isStreaming, !unread.isEmpty else { return }
-        let again = unread
-        unread.removeAll()
+    /// Asks the held requests, once the chat knows which node to ask and that node streams its
+    /// entries: a post's entry then comes back through the stream.
+    private func askHeld() {
+        guard checkingAfter == nil, isStreaming, !held.isEmpty else { return }
+        let again = held
+        held.removeAll()
         for asked in again {
             requests.ask(asked.request, for: asked)
         }
@@ -217,10 +225,10 @@ final class ChatNodeChannel {
         subscribe()
     }
 
-    /// No node can be followed: the requests no node read fail, and the chat ends.
+    /// No node can be followed: the held requests fail, and the chat ends.
     private func lose(_ reason: String) {
-        for asked in unread { events.append(.answered(asked.question, .failed(reason))) }
-        unread.removeAll()
+        for asked in held { events.append(.answered(asked.question, .failed(reason))) }
+        held.removeAll()
         followsNode = false
         events.append(.lost(reason))
     }
