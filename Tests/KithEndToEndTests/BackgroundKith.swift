@@ -12,9 +12,15 @@ final class BackgroundKith: @unchecked Sendable {
     let outputPath: String
     let errorPath: String
 
-    init(_ kith: KithBinary, _ arguments: [String], environment: [String: String], logs: String)
-        throws
-    {
+    /// Where the test writes the process's standard input, when it asked for a pipe.
+    let input: FileHandle?
+
+    /// Starts `kith` with `arguments`; its output goes to `logs` + `.out` and `.err`. With
+    /// `pipesInput`, its standard input is a pipe the test writes through ``input``; else empty.
+    init(
+        _ kith: KithBinary, _ arguments: [String], environment: [String: String], logs: String,
+        pipesInput: Bool = false
+    ) throws {
         outputPath = logs + ".out"
         errorPath = logs + ".err"
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
@@ -22,7 +28,14 @@ final class BackgroundKith: @unchecked Sendable {
         process.executableURL = kith.url
         process.arguments = arguments
         process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        if pipesInput {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            input = pipe.fileHandleForWriting
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            input = nil
+        }
         process.standardOutput = FileHandle(forWritingAtPath: outputPath)
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()

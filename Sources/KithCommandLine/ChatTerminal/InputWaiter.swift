@@ -6,18 +6,10 @@ import KithSystem
     import Darwin
 #endif
 
-/// Waits until an input descriptor is readable or another thread calls ``wake()``: the one
-/// blocking point of `kith chat`'s loop. Wake-ups travel through a non-blocking pipe, so a wake
-/// that comes before the wait is not lost.
+/// Waits until one of the descriptors a loop polls is ready or another thread calls ``wake()``:
+/// the one blocking point of `kith chat`'s loop (its input and its node's sockets). Wake-ups
+/// travel through a non-blocking pipe, so a wake that comes before the wait is not lost.
 public final class InputWaiter: Sendable {
-    /// What a wait found.
-    public struct Readiness: Sendable, Equatable {
-        /// The input descriptor has bytes, or reached its end.
-        public var input: Bool
-        /// ``InputWaiter/wake()`` was called since the last wait.
-        public var woken: Bool
-    }
-
     private let readEnd: Int32
     private let writeEnd: Int32
 
@@ -41,36 +33,35 @@ public final class InputWaiter: Sendable {
         close(writeEnd)
     }
 
-    /// Makes the current or next ``wait(for:)`` return with `woken`. Safe from any thread.
+    /// Makes the current or next ``wait(for:timeoutMilliseconds:)`` return true. Safe from any
+    /// thread.
     public func wake() {
         var byte: UInt8 = 1
         // A full pipe already holds a wake-up: EAGAIN is fine.
         _ = write(writeEnd, &byte, 1)
     }
 
-    /// Waits until `descriptor` is readable (or at its end) or a wake-up comes; `descriptor`
-    /// nil waits for wake-ups only.
+    /// Waits until one of `descriptors` is ready for its `events` (their `revents` say which)
+    /// or a wake-up comes; returns whether one came. `timeoutMilliseconds` (-1: none) bounds the
+    /// wait; nothing is ready when it passes, or when a signal interrupted it.
     /// The corresponding C function is `poll`.
-    /// `timeoutMilliseconds` (-1: none) bounds the wait; nothing ready when it passes.
-    public func wait(for descriptor: Int32?, timeoutMilliseconds: Int32 = -1)
-        throws(SystemCallError) -> Readiness
+    public func wait(for descriptors: inout [pollfd], timeoutMilliseconds: Int32 = -1)
+        throws(SystemCallError) -> Bool
     {
-        var descriptors = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
-        if let descriptor {
-            descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
+        var polled = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)] + descriptors
+        let ready = polled.withUnsafeMutableBufferPointer {
+            poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds)
         }
-        while true {
-            let ready = try systemCall("poll (chat input)") {
-                descriptors.withUnsafeMutableBufferPointer {
-                    poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds)
-                }
-            }
-            if ready == 0 { return Readiness(input: false, woken: false) }
-            let woken = descriptors[0].revents != 0
-            if woken { drainWakeUps() }
-            let input = descriptors.count > 1 && descriptors[1].revents != 0
-            if woken || input { return Readiness(input: input, woken: woken) }
+        if ready < 0 {
+            let error = SystemCallError.current("poll (chat)")
+            guard error.code == .interrupted else { throw error }
+            for index in descriptors.indices { descriptors[index].revents = 0 }
+            return false
         }
+        for index in descriptors.indices { descriptors[index].revents = polled[index + 1].revents }
+        let woken = polled[0].revents != 0
+        if woken { drainWakeUps() }
+        return woken
     }
 
     /// Reads what `descriptor` has, at most `maximumCount` bytes; empty at its end.

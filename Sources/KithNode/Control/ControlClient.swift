@@ -65,6 +65,17 @@ public enum ControlClient {
         }
     }
 
+    /// Connects to the node serving `socketPath`, waiting at most `timeoutMilliseconds` (a
+    /// Unix-domain connect waits only while the node's accept backlog is full): a nonblocking
+    /// socket for a client that polls it, such as `kith chat`'s loop. The caller closes it.
+    public static func open(socketPath: String, timeoutMilliseconds: UInt64 = 3_000)
+        throws(ControlClientError) -> Socket
+    {
+        try connect(
+            to: socketPath,
+            until: SystemClock.monotonicMilliseconds() + timeoutMilliseconds)
+    }
+
     /// Connects to the node serving `socketPath`.
     static func connect(to socketPath: String, until deadline: UInt64) throws(ControlClientError)
         -> Socket

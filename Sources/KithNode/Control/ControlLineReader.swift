@@ -1,13 +1,10 @@
 import KithControl
 import KithSystem
 
-/// Splits what a node sends on its control socket into lines, keeping what follows a line for
-/// the next one.
+/// Reads the lines a node sends on its control socket, blocking until each one is whole (the
+/// splitting itself is ``ControlLineSplitter``'s).
 package struct ControlLineReader {
-    private var received: [UInt8] = []
-    /// How many bytes at the start of `received` are known to hold no newline, so that a long
-    /// line arriving in many pieces is searched once, not once per piece.
-    private var searched = 0
+    private var splitter = ControlLineSplitter()
 
     /// A reader that has received nothing yet.
     package init() {}
@@ -24,7 +21,7 @@ package struct ControlLineReader {
                 continue
             }
             guard !bytes.isEmpty else {
-                if received.isEmpty { return nil }
+                if splitter.heldByteCount == 0 { return nil }
                 throw ControlClientError.badResponse
             }
             receive(bytes)
@@ -33,7 +30,7 @@ package struct ControlLineReader {
 
     /// Adds bytes read from the socket.
     package mutating func receive(_ bytes: [UInt8]) {
-        received += bytes
+        splitter.append(bytes)
     }
 
     /// The next complete line received (without its newline), removed from what is held; nil when
@@ -41,19 +38,10 @@ package struct ControlLineReader {
     /// - Throws: ``ControlClientError/badResponse`` when more than
     ///   ``ControlCoding/maximumResponseByteCount`` bytes are held without a newline.
     package mutating func nextLine() throws(ControlClientError) -> [UInt8]? {
-        if let newline = received[searched...].firstIndex(of: 0x0a) {
-            let line = Array(received[..<newline])
-            received.removeSubrange(...newline)
-            searched = 0
-            return line
-        }
-        searched = received.count
-        guard received.count <= ControlCoding.maximumResponseByteCount else {
+        do {
+            return try splitter.nextLine().map(Array.init)
+        } catch {
             throw .badResponse
         }
-        return nil
     }
-
-    /// The bytes held after the last complete line.
-    package var pending: [UInt8] { received }
 }

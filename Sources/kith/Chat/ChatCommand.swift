@@ -87,24 +87,23 @@ struct ChatCommand: Command {
         }
         let isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && !usesJSON
         let waiter = try InputWaiter()
-        let feed = ChatFeed(waiter: waiter)
+        let mailbox = ChatMailbox(waiter: waiter)
         let socketPath = home.file(NodeLauncher.controlSocketName)
         let connect = { [options] in
             try ChatNodeConnection.connect(
                 socketPath: socketPath, options: options, homeOption: home.path, context: context,
                 events: { line, isNotable in
                     if isTerminal {
-                        feed.push(.nodeEvent(line, isNotable: isNotable))
+                        mailbox.push(.nodeEvent(line, isNotable: isNotable))
                     } else {
                         context.note(line)
                     }
                 })
         }
         let node = try connect()
-        let follower = ChatNodeFollower(connection: node, feed: feed, connect: connect)
-        let signals = feed.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT])
+        let follower = ChatNodeFollower(connection: node, connect: connect)
+        let signals = mailbox.trap(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT])
         defer { signals.cancel() }
-        feed.follow(socketPath: socketPath)
 
         let session = ChatSession(
             configuration: ChatSessionConfiguration(
@@ -132,8 +131,8 @@ struct ChatCommand: Command {
         var errorCount = 0
         if isTerminal {
             ending = try runOnTerminal(
-                session: session, book: book, follower: follower, feed: feed, waiter: waiter,
-                context: context)
+                session: session, book: book, follower: follower, mailbox: mailbox,
+                waiter: waiter, context: context)
         } else {
             let loop = ChatLoop(
                 session: session,
@@ -142,7 +141,7 @@ struct ChatCommand: Command {
                 screen: PlainChatScreen(
                     output: context.standardOutput, errors: context.standardError,
                     usesJSON: usesJSON),
-                feed: feed, waiter: waiter, editor: nil, follower: follower)
+                mailbox: mailbox, waiter: waiter, editor: nil, follower: follower)
             ending = try loop.run(input: STDIN_FILENO)
             unreached = try loop.waitForPeers(milliseconds: UInt64(waitSeconds) * 1_000)
             errorCount = loop.errorCount
@@ -196,8 +195,8 @@ struct ChatCommand: Command {
     /// Runs the chat with the terminal in raw mode, restoring it on every way out: return,
     /// thrown error, `exit`, and the signals the chat does not handle itself.
     private func runOnTerminal(
-        session: ChatSession, book: CommunityBook, follower: ChatNodeFollower, feed: ChatFeed,
-        waiter: InputWaiter, context: CommandContext
+        session: ChatSession, book: CommunityBook, follower: ChatNodeFollower,
+        mailbox: ChatMailbox, waiter: InputWaiter, context: CommandContext
     ) throws -> ChatLoop.Ending {
         let terminal = RawTerminal(descriptor: STDIN_FILENO, bracketedPasteOutput: STDOUT_FILENO)
         RawTerminal.installEmergencyRestore(signals: [SIGQUIT, SIGABRT, SIGSEGV, SIGBUS])
@@ -211,7 +210,7 @@ struct ChatCommand: Command {
                 communityBook: ChatCommunityBook(
                     book: book, socketPath: follower.connection.socketPath)),
             screen: screen,
-            feed: feed, waiter: waiter, editor: LineEditor(), terminal: terminal,
+            mailbox: mailbox, waiter: waiter, editor: LineEditor(), terminal: terminal,
             follower: follower)
         return try loop.run(input: STDIN_FILENO)
     }

@@ -11,22 +11,24 @@ import KithStorage
 
 /// The chat's side of the home's community book: `/community create|join|leave` change the
 /// book (the truth on disk, as `kith community` does) and then have the node follow it with
-/// `communities_reload` (Protocol/control.md); the chat also notices when another program
-/// changed the book.
+/// `communities_reload` (Protocol/control.md), asked on the chat's request connection; the chat
+/// also notices when another program changed the book.
 struct ChatCommunityBook: Sendable {
     /// The book's file.
     let book: CommunityBook
     /// The node's control socket.
     let socketPath: String
 
-    /// Carries out a create, join or leave; the communities the node is in afterwards, or why
-    /// not. Nil for a request that is not about communities.
-    func perform(_ request: ChatRequest) -> ChatReply? {
+    /// Carries out a create, join or leave in the book: then the node is to be asked to follow
+    /// it (`communities_reload`, answered through ``reloaded(_:)``), or the change failed. Nil
+    /// for a request that is not about communities.
+    func change(_ request: ChatRequest) -> ChatNodeLink.Plan? {
         do {
             switch request {
             case .createCommunity(let name):
                 guard CommunityMembership.isValidName(name) else {
-                    return .failed("'\(name)' is not a community name: use 1 to 32 bytes")
+                    return .answered(
+                        .failed("'\(name)' is not a community name: use 1 to 32 bytes"))
                 }
                 try book.join(CommunityMembership(name: name, key: CommunityKey.generate()))
             case .joinCommunity(let code):
@@ -34,7 +36,7 @@ struct ChatCommunityBook: Sendable {
                 do {
                     invite = try InviteCode(parsing: code)
                 } catch {
-                    return .failed("that invite code is not valid: \(error)")
+                    return .answered(.failed("that invite code is not valid: \(error)"))
                 }
                 try book.join(CommunityMembership(name: invite.name, key: invite.communityKey))
             case .leaveCommunity(let id):
@@ -43,28 +45,32 @@ struct ChatCommunityBook: Sendable {
                 return nil
             }
         } catch {
-            return .failed("\(error)")
+            return .answered(.failed("\(error)"))
         }
-        return reload()
+        return .ask(.communitiesReload)
     }
 
-    /// Has the node follow the book, then answers with the book's communities.
-    private func reload() -> ChatReply {
-        do {
-            let response = try ControlClient.send(
-                .communitiesReload, socketPath: socketPath)
-            guard response.ok else {
-                return .failed(
-                    "saved, but the node did not follow: \(response.error ?? "no reason given")")
-            }
-        } catch {
-            return .failed("saved, but the node did not follow: \(error)")
+    /// Whether `request` changes the book (``change(_:)``).
+    static func changesBook(_ request: ChatRequest) -> Bool {
+        switch request {
+        case .createCommunity, .joinCommunity, .leaveCommunity: true
+        default: false
         }
+    }
+
+    /// The node's `response` to `communities_reload` after a change: the book's communities.
+    func reloaded(_ response: ControlResponse) -> ChatReply {
+        guard response.ok else { return notFollowed(response.error ?? "no reason given") }
         do {
             return .communities(try communities())
         } catch {
             return .failed("\(error)")
         }
+    }
+
+    /// The book changed but the node did not follow it, for `reason`.
+    private func notFollowed(_ reason: String) -> ChatReply {
+        .failed("saved, but the node did not follow: \(reason)")
     }
 
     /// The communities the book lists now, as the chat knows them.

@@ -5,9 +5,16 @@ import KithCore
 import KithNode
 import KithSystem
 
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
 /// Runs a chat: reads what the person types (through the line editor on a terminal, as lines
-/// otherwise), takes what the feed brings, hands both to the ``ChatSession`` and carries out its
-/// actions. Single-threaded: everything happens on the caller's thread.
+/// otherwise), reads the node's stream and answers (``ChatNodeChannel``), hands both to the
+/// ``ChatSession`` and carries out its actions. One thread: a poll waits for the input, the
+/// node's two sockets and the wake-up pipe of the ``ChatMailbox`` (signals, and the events of a
+/// node running in this process) at once; an entry read is shown in the same turn, and a
+/// request never waits for its answer.
 final class ChatLoop {
     /// How a chat ended.
     enum Ending: Equatable {
@@ -17,128 +24,189 @@ final class ChatLoop {
         case nodeLost(String)
     }
 
-    private var session: ChatSession
-    private let link: ChatNodeLink
-    private let screen: any ChatScreen
-    private let feed: ChatFeed
-    private let waiter: InputWaiter
-    /// Follows the next node when the one in use goes away.
-    private let follower: ChatNodeFollower?
+    var session: ChatSession
+    let link: ChatNodeLink
+    let screen: any ChatScreen
+    let mailbox: ChatMailbox
+    let waiter: InputWaiter
+    /// The node's stream and the requests to it, following the next node when it goes away.
+    let node: ChatNodeChannel
     /// The line editor, on a terminal; nil when input is read as plain lines.
-    private var editor: LineEditor?
+    var editor: LineEditor?
     /// The terminal in raw mode, for Ctrl-Z; nil when input is read as plain lines.
-    private let terminal: RawTerminal?
-    private var partialLine: [UInt8] = []
-    private var ending: Ending?
-    /// What the feed brought before the node's stream opened, handled after start-up.
-    private var early: [ChatFeed.Item] = []
+    let terminal: RawTerminal?
+    var partialLine: [UInt8] = []
+    var ending: Ending?
+    /// Whether the node streams its entries (the chat starts once it does).
+    var isSubscribed = false
+    /// Whether the session started: what comes before waits in ``early``.
+    var hasStarted = false
+    /// Whether the chat's loop ended: only the answers still due are taken, and not shown.
+    var hasFinished = false
+    /// What came before the chat started, handled once it did.
+    var early: [ChatMailbox.Item] = []
+    /// What the node brought before the chat started, handled once it did.
+    var earlyFromNode: [ChatNodeChannel.Event] = []
     /// Entries this chat posted that the node's stream has not shown yet: at end of input the
     /// chat waits for them, so a script sees what it posted.
-    private var unseenOwn: Set<EntryID> = []
+    var unseenOwn: Set<EntryID> = []
     /// The chat's own entries that came through the stream while requests were unanswered: a
     /// post's entry may come before the answer to the post.
-    private var arrivedOwn: Set<EntryID> = []
-    /// Sends the chat's requests without holding its input.
-    private let requester: ChatRequester
-    /// Requests sent whose answer the loop has not taken yet.
-    private var unanswered = 0
+    var arrivedOwn: Set<EntryID> = []
+    /// The session's requests whose answer the loop has not taken yet.
+    var unanswered = 0
+    /// Answers the chat gave without asking the node, taken after the actions that asked.
+    var answeredHere: [(request: ChatRequest, purpose: ChatPurpose, reply: ChatReply)] = []
     /// How long the chat waits for those at end of input.
     static let drainMilliseconds: UInt64 = 5_000
+    /// While more requests than this wait for the node, the chat reads no more input: what it
+    /// holds for the node stays bounded however fast a script writes.
+    static let unansweredLimit = 256
     /// The highest sequence number of this node's own entries the chat posted, per community:
     /// with plain input, the chat waits at its end until a peer holds them.
-    private var postedHeads: [CommunityID: UInt64] = [:]
+    var postedHeads: [CommunityID: UInt64] = [:]
+    /// While waiting for peers at the end: the communities no peer held yet, and how many
+    /// `reach` questions are out.
+    var unreached: [CommunityID: UInt64] = [:]
+    var reachQuestionsOut = 0
     /// Errors shown with plain input, where each one fails the run.
     private(set) var errorCount = 0
     /// Whether a signal ended the chat (it then waits for nothing).
-    private var interrupted = false
+    var interrupted = false
     /// How often the chat looks whether the community book changed, at most (milliseconds).
     static let bookCheckMilliseconds: Int32 = 1_000
     /// The community book file as last seen.
-    private var bookStamp: ChatCommunityBook.FileStamp?
+    var bookStamp: ChatCommunityBook.FileStamp?
     /// How often an interactive chat asks the node whether peers' clocks disagree with this
     /// machine's (milliseconds).
     static let clockCheckMilliseconds: UInt64 = 10_000
     /// When the late entries the session gathers are due to be shown (monotonic ms), if any.
-    private var lateArrivalsDue: UInt64?
+    var lateArrivalsDue: UInt64?
     /// The node's latest events, for `/status` (they stay out of the conversation).
-    private var nodeEvents: [String] = []
+    var nodeEvents: [String] = []
     /// How many of them are kept.
     static let nodeEventsKept = 50
     /// When the chat next asks about clocks (monotonic milliseconds).
-    private var nextClockCheck: UInt64 = 0
+    var nextClockCheck: UInt64 = 0
+    /// Whether the chat asked about clocks and waits for the answer.
+    var clockQuestionOut = false
     /// When the chat last said that clocks disagree (monotonic milliseconds), if it did.
-    private var clockSkewShownAt: UInt64?
+    var clockSkewShownAt: UInt64?
     /// How long the chat waits before saying it again, while it goes on.
     static let clockRepeatMilliseconds: UInt64 = 600_000
     /// The beacons the node had dropped for clock skew when the chat last asked.
-    private var clockSkewSeen = 0
+    var clockSkewSeen = 0
     /// When a lone Esc was typed during a reverse search (monotonic ms), if no byte followed
     /// yet: after ``escapeMilliseconds`` it is the Esc key, which cancels the search.
-    private var escapeTypedAt: UInt64?
+    var escapeTypedAt: UInt64?
     /// How long a byte may take to follow an Esc and still belong to the same key.
     static let escapeMilliseconds: UInt64 = 100
 
     init(
-        session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, feed: ChatFeed,
+        session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, mailbox: ChatMailbox,
         waiter: InputWaiter, editor: LineEditor?, terminal: RawTerminal? = nil,
         follower: ChatNodeFollower? = nil
     ) {
-        self.follower = follower
         self.terminal = terminal
         self.session = session
         self.link = link
         self.screen = screen
-        self.feed = feed
+        self.mailbox = mailbox
         self.waiter = waiter
         self.editor = editor
+        node = ChatNodeChannel(socketPath: link.socketPath, follower: follower)
         bookStamp = link.communityBook.fileStamp()
-        requester = ChatRequester(link: link, feed: feed)
     }
 
     /// Runs until the chat ends; `input` is the descriptor read (standard input).
     func run(input: Int32) throws -> Ending {
-        try waitForSubscription()
-        if let ending { return ending }
-        carryOut(session.handle(.started))
-        take(early)
-        early.removeAll()
+        // Nothing appended after the history shown on start is missed: the chat starts once
+        // the node streams entries.
+        node.subscribe()
+        while ending == nil, !isSubscribed {
+            _ = try turn(input: nil, timeoutMilliseconds: -1, looksAround: false)
+        }
+        if ending == nil { start() }
         var inputOpen = true
         var drainDeadline: UInt64?
         while ending == nil {
             if let deadline = drainDeadline {
                 let now = SystemClock.monotonicMilliseconds()
                 guard !unseenOwn.isEmpty || unanswered > 0, now < deadline else { break }
-                if try waiter.wait(for: nil, timeoutMilliseconds: Int32(deadline - now)).woken {
-                    takeFeed()
-                }
+                _ = try turn(
+                    input: nil, timeoutMilliseconds: Int32(deadline - now), looksAround: false)
                 continue
             }
-            let ready = try waiter.wait(
-                for: inputOpen ? input : nil, timeoutMilliseconds: waitMilliseconds())
-            showLateArrivalsIfDue()
-            if !ready.input { escapeTimedOutIfDue() }
-            checkCommunityBook()
-            checkClockSkew()
-            if ready.woken { takeFeed() }
-            if ready.input, ending == nil {
-                let bytes = try waiter.read(input)
-                if bytes.isEmpty {
-                    inputOpen = false
-                    if endOfInput() {
-                        drainDeadline = SystemClock.monotonicMilliseconds() + Self.drainMilliseconds
-                    }
-                } else {
-                    typed(bytes)
+            // Input waits while many requests wait, so that what the chat holds for the node
+            // stays bounded.
+            let readsInput = inputOpen && node.unansweredCount < Self.unansweredLimit
+            let inputReady = try turn(
+                input: readsInput ? input : nil, timeoutMilliseconds: waitMilliseconds(),
+                looksAround: true)
+            guard inputReady, ending == nil else { continue }
+            let bytes = try waiter.read(input)
+            if bytes.isEmpty {
+                inputOpen = false
+                if endOfInput() {
+                    drainDeadline = SystemClock.monotonicMilliseconds() + Self.drainMilliseconds
                 }
+            } else {
+                typed(bytes)
             }
+            takeNodeEventsAndAnswers()
         }
         lateArrivalsDue = 0
         showLateArrivalsIfDue()
         screen.finish()
+        hasFinished = true
+        node.stopFollowing()
         // What was asked last (a post just before quitting) still reaches the node.
-        _ = requester.waitUntilAnswered(milliseconds: Int(Self.drainMilliseconds))
-        requester.stop()
+        let deadline = SystemClock.monotonicMilliseconds() + Self.drainMilliseconds
+        while node.unansweredCount > 0 {
+            let now = SystemClock.monotonicMilliseconds()
+            guard now < deadline else { break }
+            _ = try turn(input: nil, timeoutMilliseconds: Int32(deadline - now), looksAround: false)
+        }
         return ending ?? .quit
+    }
+
+    /// The session starts, and takes what came before.
+    private func start() {
+        hasStarted = true
+        carryOut(session.handle(.started))
+        take(early)
+        early.removeAll()
+        handle(earlyFromNode)
+        earlyFromNode.removeAll()
+        takeNodeEventsAndAnswers()
+    }
+
+    /// One turn of the loop: waits at most `timeoutMilliseconds` (-1: without limit) until the
+    /// node's sockets, the mailbox or `input` (nil: not read now) have something, and handles
+    /// what came but the input; with `looksAround`, also the timers (late arrivals, a lone Esc,
+    /// the community book, clocks). Returns whether `input` is ready to read.
+    func turn(input: Int32?, timeoutMilliseconds: Int32, looksAround: Bool) throws -> Bool {
+        var polled = input.map { [pollfd(fd: $0, events: Int16(POLLIN), revents: 0)] } ?? []
+        let nodeStart = polled.count
+        polled += node.pollDescriptors
+        var timeout = timeoutMilliseconds
+        if let deadline = node.answerDeadline {
+            let now = SystemClock.monotonicMilliseconds()
+            let untilLate = Int32(clamping: deadline > now ? deadline - now : 0)
+            timeout = timeout < 0 ? untilLate : min(timeout, untilLate)
+        }
+        let woken = try waiter.wait(for: &polled, timeoutMilliseconds: timeout)
+        let inputReady = input != nil && polled[0].revents != 0
+        if woken { take(mailbox.takeAll()) }
+        if looksAround {
+            showLateArrivalsIfDue()
+            if !inputReady { escapeTimedOutIfDue() }
+            checkCommunityBook()
+            checkClockSkew()
+        }
+        node.service(Array(polled[nodeStart...]))
+        takeNodeEventsAndAnswers()
+        return inputReady
     }
 
     /// How long the loop may wait: until the next community book check, or sooner when late
@@ -150,40 +218,11 @@ final class ChatLoop {
         return Int32(min(UInt64(Self.bookCheckMilliseconds), due > now ? due - now : 0))
     }
 
-    /// Tells the line editor that nothing followed a lone Esc, once its time passed.
-    private func escapeTimedOutIfDue() {
-        guard let typedAt = escapeTypedAt, var editor,
-            SystemClock.monotonicMilliseconds() >= typedAt + Self.escapeMilliseconds
-        else { return }
-        escapeTypedAt = nil
-        let before = editor.state
-        editor.escapeTimedOut()
-        self.editor = editor
-        if editor.state != before { screen.inputChanged(editor.state) }
-    }
-
     /// Has the session show the late entries it gathered, once their time came.
-    private func showLateArrivalsIfDue() {
+    func showLateArrivalsIfDue() {
         guard let due = lateArrivalsDue, SystemClock.monotonicMilliseconds() >= due else { return }
         lateArrivalsDue = nil
         carryOut(session.handle(.lateArrivalsCollected))
-    }
-
-    /// On a terminal, every 10 seconds: when the node dropped peers' beacons because their
-    /// clocks are more than 5 minutes from this machine's, says so (again after 10 minutes
-    /// while it goes on)
-    /// (Protocol/discovery.md, "Replay guard"): no peer is found across that gap, silently
-    /// otherwise.
-    private func checkClockSkew() {
-        guard editor != nil else { return }
-        let now = SystemClock.monotonicMilliseconds()
-        guard now >= nextClockCheck else { return }
-        nextClockCheck = now + Self.clockCheckMilliseconds
-        guard let skew = link.clockSkew(), skew.beaconsRejected > clockSkewSeen else { return }
-        clockSkewSeen = skew.beaconsRejected
-        if let shown = clockSkewShownAt, now - shown < Self.clockRepeatMilliseconds { return }
-        clockSkewShownAt = now
-        screen.show(.error("!! " + UntrustedText.replaced(skew.warning)))
     }
 
     /// Adopts the community book when another program changed it (`kith community` in another
@@ -198,105 +237,16 @@ final class ChatLoop {
         carryOut(session.handle(.communitiesChanged(list)))
     }
 
-    /// Waits until the node streams entries, so nothing appended after the history shown on
-    /// start is missed.
-    private func waitForSubscription() throws {
-        while ending == nil {
-            _ = try waiter.wait(for: nil)
-            let (items, _) = feed.takeAll()
-            guard
-                let start = items.firstIndex(where: {
-                    if case .subscribed = $0 { true } else { false }
-                })
-            else {
-                // Node events before the stream opened are shown once the chat starts.
-                early += items
-                if items.contains(where: Self.stopsTheChat) {
-                    take(early)
-                    early.removeAll()
-                }
-                continue
-            }
-            early += items[..<start]
-            early += items[(start + 1)...]
-            return
-        }
-    }
-
-    /// Whether `item` ends the chat: the node's stream ended, or a signal other than a resize.
-    private static func stopsTheChat(_ item: ChatFeed.Item) -> Bool {
-        switch item {
-        case .ended: true
-        case .signal(let number): ChatFeed.stopsTheChat(number)
-        default: false
-        }
-    }
-
-    /// With plain input, after the chat ended by itself: waits at most `milliseconds` until a
-    /// peer in session holds everything this chat posted. Returns the communities whose posts
-    /// no peer holds yet (empty when all were reached, or nothing was posted).
-    func waitForPeers(milliseconds: UInt64) throws -> [CommunityID] {
-        guard editor == nil, ending == nil || ending == .quit, !interrupted else { return [] }
-        let deadline = SystemClock.monotonicMilliseconds() + milliseconds
-        var waiting = postedHeads
-        while true {
-            for (community, sequence) in waiting
-            where link.wasReached(community, through: sequence) {
-                waiting[community] = nil
-            }
-            let now = SystemClock.monotonicMilliseconds()
-            guard !waiting.isEmpty, now < deadline else { break }
-            let woken = try waiter.wait(
-                for: nil, timeoutMilliseconds: Int32(min(50, deadline - now)))
-            if woken.woken {
-                // A signal while waiting stops the wait; entries that arrive are not shown now.
-                let (items, _) = feed.takeAll()
-                if items.contains(where: Self.stopsTheChat) { break }
-            }
-        }
-        return waiting.keys.sorted { $0.hex < $1.hex }
-    }
-
-    private func takeFeed() {
-        let (items, dropped) = feed.takeAll()
-        if dropped > 0 {
-            screen.show(.error("!! \(dropped) entries were not shown: the chat fell behind"))
-        }
-        take(early + items)
-        early.removeAll()
-    }
-
-    /// Handles what the feed brought, in order; entries that came together form one batch.
-    private func take(_ items: [ChatFeed.Item]) {
-        var batch: [ControlEntry] = []
-        func flush() {
-            guard !batch.isEmpty else { return }
-            carryOut(session.handle(.arrived(batch)))
-            batch.removeAll()
-        }
+    /// Handles what other threads brought, in order: signals and the in-process node's events.
+    /// Before the chat started, only a stopping signal is handled at once.
+    private func take(_ items: [ChatMailbox.Item]) {
         for item in items {
-            switch item {
-            case .entry(let entry):
-                if unseenOwn.remove(entry.entry.id) == nil, entry.isOwn, unanswered > 0 {
-                    arrivedOwn.insert(entry.entry.id)
-                }
-                batch.append(entry)
-            case .replied(let request, let purpose, let reply, let unreadByNode):
-                flush()
-                replied(request, purpose, reply, unreadByNode: unreadByNode)
-            case .subscribed:
+            if !hasStarted, !Self.stopsTheChat(item) {
+                early.append(item)
                 continue
-            case .ended(let reason, let generation):
-                flush()
-                // The end of a subscription the chat already replaced is no news.
-                guard feed.isCurrent(generation) else { continue }
-                if ending == nil, let notice = follower?.followNextNode(after: reason) {
-                    screen.show(.notice("-- " + notice))
-                    continue
-                }
-                ending = ending ?? .nodeLost(reason)
+            }
+            switch item {
             case .signal(let number):
-                flush()
                 if number == SIGWINCH {
                     screen.resized()
                 } else if number == SIGCONT {
@@ -306,7 +256,6 @@ final class ChatLoop {
                     ending = ending ?? .quit
                 }
             case .nodeEvent(let line, let isNotable):
-                flush()
                 let time = TimeFormatting.localClockTime(
                     millisecondsSinceEpoch: SystemClock.wallMilliseconds(),
                     offsetSeconds: TimeFormatting.localOffsetSeconds(
@@ -316,138 +265,16 @@ final class ChatLoop {
                 if isNotable { screen.show(.notice("-- " + line)) }
             }
         }
-        flush()
     }
 
-    private func typed(_ bytes: [UInt8]) {
-        guard var editor else {
-            partialLine += bytes
-            while let newline = partialLine.firstIndex(of: 0x0a), ending == nil {
-                var line = Array(partialLine[..<newline])
-                partialLine.removeSubrange(...newline)
-                if line.last == 0x0d { line.removeLast() }
-                carryOut(session.handle(.typed(String(decoding: line, as: UTF8.self))))
-            }
-            return
-        }
-        let before = editor.state
-        let completer = session
-        let events = editor.feed(bytes) { completer.completions(for: $0) }
-        self.editor = editor
-        escapeTypedAt = editor.isWaitingAfterEscape ? SystemClock.monotonicMilliseconds() : nil
-        if editor.state != before { screen.inputChanged(editor.state) }
-        for event in events where ending == nil {
-            switch event {
-            case .submit(let line):
-                carryOut(session.handle(.typed(line)))
-            case .interrupt(let lineWasEmpty):
-                if lineWasEmpty { ending = .quit }
-            case .endOfInput:
-                ending = .quit
-            case .bell:
-                screen.bell()
-            case .suspend:
-                suspend()
-            case .redraw:
-                screen.redrawAll()
-            case .nextActivity:
-                carryOut(session.handle(.typed("/next")))
-            case .pasted(let lineCount, let wasCut):
-                if wasCut {
-                    screen.show(
-                        .error(
-                            "!! the paste was cut: the input line holds at most "
-                                + "\(editor.maximumLineBytes) bytes"))
-                }
-                guard lineCount > 1 else { continue }
-                screen.show(
-                    .notice(
-                        "-- \(lineCount) lines in the input: Enter posts them as one message, "
-                            + "Ctrl-U clears them"))
-            }
-        }
+    /// Whether `item` ends the chat: a signal other than a resize or a continue.
+    private static func stopsTheChat(_ item: ChatMailbox.Item) -> Bool {
+        if case .signal(let number) = item { return ChatMailbox.stopsTheChat(number) }
+        return false
     }
 
-    /// Ctrl-Z: gives the terminal back as it was and stops this process like any terminal
-    /// program (SIGTSTP, default action); when the shell continues it (`fg`), takes raw mode
-    /// again and redraws the input line. When nothing can stop it (SIGTSTP ignored, or no shell
-    /// with job control to continue it, where the system discards the signal), it carries on
-    /// at once.
-    private func suspend() {
-        guard let terminal else { return }
-        screen.suspend()
-        do {
-            try terminal.restore()
-        } catch {
-            screen.show(.error("!! cannot suspend: \(error)"))
-            return
-        }
-        JobControl.stopUntilContinued()
-        do {
-            try terminal.enterRawMode()
-        } catch {
-            screen.show(.error("!! the terminal could not be set up again: \(error)"))
-            ending = ending ?? .quit
-            return
-        }
-        screen.resume()
-    }
-
-    /// The process was continued after a stop, maybe one it did not ask for (`kill -STOP`, or
-    /// SIGTSTP from another program): the shell may have set the terminal back to its own
-    /// mode meanwhile, so raw mode is set again and the input line redrawn.
-    private func continued() {
-        guard let terminal, terminal.isRaw else { return }
-        do {
-            try terminal.reapplyRawMode()
-        } catch {
-            screen.show(.error("!! the terminal could not be set up again: \(error)"))
-            ending = ending ?? .quit
-            return
-        }
-        screen.resume()
-    }
-
-    /// Input ended: runs a last unterminated line. True when the chat should still show what it
-    /// posted before ending (plain input); on a terminal it ends at once.
-    private func endOfInput() -> Bool {
-        guard editor == nil else {
-            ending = ending ?? .quit
-            return false
-        }
-        if !partialLine.isEmpty {
-            let line = String(decoding: partialLine, as: UTF8.self)
-            partialLine.removeAll()
-            carryOut(session.handle(.typed(line)))
-        }
-        return ending == nil
-    }
-
-    /// Takes the node's answer to a request: asks the next node when none read it, notes the
-    /// entries the chat posted, and feeds the answer to the session.
-    private func replied(
-        _ request: ChatRequest, _ purpose: ChatPurpose, _ reply: ChatReply, unreadByNode: Bool
-    ) {
-        unanswered -= 1
-        if unreadByNode, let notice = follower?.followNextNode(after: "it did not answer") {
-            screen.show(.notice("-- " + notice))
-            unanswered += 1
-            requester.submit(request, purpose: purpose)
-            return
-        }
-        if purpose == .send, case .entries(let posted) = reply {
-            unseenOwn.formUnion(posted.map(\.entry.id).filter { !arrivedOwn.contains($0) })
-            for item in posted where item.isOwn {
-                let community = item.entry.community
-                postedHeads[community] = max(postedHeads[community] ?? 0, item.entry.sequence)
-            }
-        }
-        if unanswered == 0 { arrivedOwn.removeAll() }
-        carryOut(session.handle(.replied(purpose, reply)))
-    }
-
-    /// Carries out actions in order; a request's answer comes later, through the feed.
-    private func carryOut(_ actions: [ChatAction]) {
+    /// Carries out actions in order; a request's answer comes later, from the node's socket.
+    func carryOut(_ actions: [ChatAction]) {
         for action in actions {
             switch action {
             case .show(let output):
@@ -455,7 +282,11 @@ final class ChatLoop {
                 screen.show(output)
             case .perform(let request, let purpose):
                 unanswered += 1
-                requester.submit(request, purpose: purpose)
+                switch link.plan(request) {
+                case .answered(let reply): answeredHere.append((request, purpose, reply))
+                case .ask(let controlRequest):
+                    node.ask(controlRequest, for: .chat(request, purpose))
+                }
             case .setPrompt(let prompt):
                 screen.setPrompt(prompt)
             case .collectLateArrivals(let milliseconds):

@@ -18,61 +18,35 @@ struct ChatNodeLink: Sendable {
     /// The node's control socket.
     var socketPath: String { communityBook.socketPath }
 
-    /// Asks the node over `connection`, and says whether a failure means no node read the
-    /// request (none answers at the socket, or it closed with the request unread as it stopped):
-    /// then asking the next node cannot do it twice. A failure of the socket or a refusal becomes
-    /// ``ChatReply/failed(_:)``.
-    func attempt(_ request: ChatRequest, on connection: ControlConnection) -> (
-        reply: ChatReply, unreadByNode: Bool
-    ) {
-        if let reply = communityBook.perform(request) { return (reply, false) }
-        let controlRequest: ControlRequest
+    /// How the chat carries out one of the session's requests.
+    enum Plan {
+        /// Already answered, without asking the node: a text the node would refuse, or a
+        /// community book that could not be changed.
+        case answered(ChatReply)
+        /// Ask the node this; its answer goes through ``reply(to:from:)``.
+        case ask(ControlRequest)
+    }
+
+    /// How to carry out `request`. A community created, joined or left is written to the
+    /// community book here, and the node asked to follow the book.
+    func plan(_ request: ChatRequest) -> Plan {
+        if let planned = communityBook.change(request) { return planned }
         do throws(ControlRequestError) {
             guard let typed = try Self.controlRequest(for: request) else {
-                return (.failed("the chat cannot ask the node that"), false)
+                return .answered(.failed("the chat cannot ask the node that"))
             }
-            controlRequest = typed
+            return .ask(typed)
         } catch {
             // What the node would answer: the request is refused before it is sent.
-            return (.failed(error.description), false)
+            return .answered(.failed(error.description))
         }
-        let response: ControlResponse
-        do {
-            response = try connection.ask(controlRequest)
-        } catch {
-            let unread: Bool
-            switch error {
-            case .notRunning: unread = true
-            // A reset, or a broken pipe as the request is written, means the node closed the
-            // connection before it read the request: it stopped.
-            case .failed(let posix):
-                unread = posix.code == .connectionReset || posix.code == .brokenPipe
-            default: unread = false
-            }
-            return (.failed("\(error)"), unread)
-        }
-        guard response.ok else { return (.failed(response.error ?? "the node refused"), false) }
-        return (Self.reply(to: request, from: response), false)
     }
 
-    /// What the node says of peers whose clocks disagree with this machine's (`status`), if
-    /// any.
-    func clockSkew() -> NodeClockSkew? {
-        guard
-            let response = try? ControlClient.send(.status, socketPath: socketPath)
-        else { return nil }
-        return response.status?.clockSkew
-    }
-
-    /// Whether a peer held this node's own entries in `community` through `sequence`, in a
-    /// session open now or one that ended (`reach`); false when the node cannot say.
-    func wasReached(_ community: CommunityID, through sequence: UInt64) -> Bool {
-        guard sequence > 0,
-            let response = try? ControlClient.send(
-                .reach(community: community, sequence: sequence), socketPath: socketPath),
-            response.ok
-        else { return false }
-        return response.reached ?? false
+    /// What the chat makes of the node's `response` to `request` (a failure when none came).
+    func reply(to request: ChatRequest, from response: ControlResponse) -> ChatReply {
+        if ChatCommunityBook.changesBook(request) { return communityBook.reloaded(response) }
+        guard response.ok else { return .failed(response.error ?? "the node refused") }
+        return Self.reply(to: request, from: response)
     }
 
     /// The control request for `request`; nil for those the community book carries out.

@@ -1,23 +1,22 @@
 import KithControl
-import KithNode
 
-/// `ControlLineReader`, which splits what a node sends on its control socket into lines, fed the
-/// input in pieces (sizes from the first two bytes). The lines and what is left must be exactly
+/// `ControlLineSplitter`, which splits what a node sends on its control socket into lines (for
+/// `kith chat` and, through `ControlLineReader`, every other client), fed the input in pieces (sizes from the first two bytes). The lines and what is left must be exactly
 /// the bytes received, split at every newline.
 enum ControlLinesTarget {
     static let target = FuzzTarget(
-        name: "control-lines", summary: "ControlLineReader line splitting", run: run)
+        name: "control-lines", summary: "ControlLineSplitter line splitting", run: run)
 
     static func run(_ data: UnsafeRawBufferPointer) {
         var input = FuzzInput(data)
         let pattern = input.take(2)
         let bytes = input.rest()
-        var reader = ControlLineReader()
+        var splitter = ControlLineSplitter()
         var lines: [[UInt8]] = []
         for piece in chunks(of: bytes, pattern: pattern) {
-            reader.receive(Array(piece))
-            do throws(ControlClientError) {
-                while let line = try reader.nextLine() { lines.append(line) }
+            splitter.append(piece)
+            do throws(ControlStreamError) {
+                while let line = try splitter.nextLine() { lines.append(Array(line)) }
             } catch {
                 fuzzCheck(
                     bytes.count > ControlCoding.maximumResponseByteCount,
@@ -31,6 +30,6 @@ enum ControlLinesTarget {
         fuzzCheck(
             zip(lines, expected).allSatisfy { $0[...] == $1 }, "a line differs from its bytes")
         fuzzCheck(
-            reader.pending[...] == expected.last ?? [], "the bytes held after the last line differ")
+            splitter.heldBytes == expected.last ?? [], "the bytes held after the last line differ")
     }
 }
