@@ -27,12 +27,24 @@ extension SegmentedLog {
         options: LogOptions = LogOptions(),
         trustedEnd: LogOffset? = nil
     ) throws(LogError) -> (SegmentedLog, RecoveryReport) {
+        try open(directory: directory, options: options) { trustedEnd }
+    }
+
+    /// Opens the log as ``open(directory:options:trustedEnd:)`` does, asking for the trusted end
+    /// only once the log's lock is held: what gives it (an index beside the log) may be read only
+    /// by the lock's holder, since another process holding the lock may be writing it.
+    public static func open(
+        directory: String,
+        options: LogOptions = LogOptions(),
+        trustedEndOnceLocked trustedEnd: () -> LogOffset?
+    ) throws(LogError) -> (SegmentedLog, RecoveryReport) {
         if let problem = options.problem { throw LogError.invalidOptions(problem) }
         try makeDirectory(directory)
         let lockFile = try LogLock.acquire(directory: directory)
         do {
             return try recover(
-                directory: directory, options: options, trustedEnd: trustedEnd, lockFile: lockFile)
+                directory: directory, options: options, trustedEnd: trustedEnd(),
+                lockFile: lockFile)
         } catch {
             lockFile.release()
             throw error

@@ -72,13 +72,17 @@ public final class EntryStore {
         } catch {
             throw .index(error)
         }
-        var candidate = LogIndex.openCheckpointed(directory: indexDirectory)
+        // The index is opened (its files mapped read-write, created when missing) only under
+        // the log's lock: a process waiting for the lock must not touch the files its holder
+        // is writing.
+        var candidate: LogIndex?
         let log: SegmentedLog
         let recovery: RecoveryReport
         do {
-            (log, recovery) = try SegmentedLog.open(
-                directory: logDirectory, options: logOptions,
-                trustedEnd: candidate.map { LogOffset($0.coveredLogEnd) })
+            (log, recovery) = try SegmentedLog.open(directory: logDirectory, options: logOptions) {
+                candidate = LogIndex.openCheckpointed(directory: indexDirectory)
+                return candidate.map { LogOffset($0.coveredLogEnd) }
+            }
         } catch {
             throw .log(error)
         }
