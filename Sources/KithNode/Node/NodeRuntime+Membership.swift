@@ -4,35 +4,9 @@ import KithMesh
 import KithStorage
 
 /// Joining and leaving communities while the node runs (communities.md, "Changes while a node
-/// runs"): the community book is the truth, and `communities_reload` makes the node follow it.
+/// runs"): the community book is the truth, and `communities_reload` (``ControlService``) makes
+/// the node follow it.
 extension NodeRuntime {
-    /// What a change of the node's communities did.
-    struct CommunityChange {
-        /// The communities joined, in the book's order.
-        var joined: [CommunityMembership]
-        /// The ids of the communities left.
-        var left: [CommunityID]
-    }
-
-    /// `communities_reload`: reads the community book and follows it; answers with the
-    /// communities the node is in now, and those joined and left (Protocol/control.md).
-    func answerCommunitiesReload() -> ControlResponse {
-        guard let path = configuration.communityBookPath else {
-            return .failed("this node keeps no community book")
-        }
-        let memberships: [CommunityMembership]
-        do {
-            memberships = try CommunityBook(path: path).load()
-        } catch {
-            return .failed("cannot read the community book: \(error)")
-        }
-        let change = changeCommunities(to: memberships)
-        if !change.joined.isEmpty { carryOwnName() }
-        return .reloaded(
-            communities: communities.map(\.id.hex), joined: change.joined.map(\.id.hex),
-            left: change.left.map(\.hex))
-    }
-
     /// Makes the node a member of exactly `memberships`, in their order: beacons, inbound
     /// handshakes, replication and tail filters follow at once. Sessions sharing a community left,
     /// and sessions whose peer holds a community joined, are closed with `goodbye` 6
