@@ -58,20 +58,15 @@ extension NodeRuntime {
     /// A beacon from `key` in the community `id`: when the session with `key` does not share it
     /// though both hold it (one of them joined after the session opened), the session is closed
     /// with `goodbye` 6 and discovery reopens it, sharing the community. At most once per
-    /// ``reopenInterval`` per peer, so a peer that beacons in a community it never proves cannot
-    /// make the node reconnect without end.
+    /// ``ReopenLimiter/interval`` per peer, so a peer that beacons in a community it never proves
+    /// cannot make the node reconnect without end.
     func reopenIfMissing(_ id: CommunityID, with key: PublicKey) {
-        guard let handle = sessionByKey[key], engine.misses(id, on: handle) else { return }
-        let now = loop.now
-        if let last = reopenedAt[key], now < last + Self.reopenInterval { return }
-        reopenedAt = reopenedAt.filter { now < $0.value + Self.reopenInterval }
-        reopenedAt[key] = now
+        guard let handle = sessionByKey[key], engine.misses(id, on: handle),
+            reopenings.allows(key, now: loop.now)
+        else { return }
         emit(.detail("reopening the session with \(key.fingerprint.short) to share a community"))
         perform(engine.handle(.closeRequested(handle, .communitiesChanged)))
     }
-
-    /// The least time between two sessions reopened with one peer for a community heard.
-    static let reopenInterval: UInt64 = 30_000
 
     /// Whether the node is in the community `id` now.
     func holds(_ id: CommunityID) -> Bool {

@@ -64,10 +64,10 @@ extension NodeRuntime {
                 entryDatagramsReceived: discovery.entryDatagrams.received,
                 entriesFromDatagrams: entriesFromDatagrams),
             storage: NodeStorage(
-                condition: storageCondition, availableBytes: storageAvailable,
+                condition: storage.condition, availableBytes: storage.available,
                 reserveBytes: configuration.diskReserve,
                 strangerReserveBytes: configuration.strangerReserve,
-                entriesRefused: entriesRefusedForSpace,
+                entriesRefused: storage.entriesRefused,
                 problem: store.writeFailure.map { "\($0)" }),
             peers: peers.values.sorted { $0.publicKey < $1.publicKey },
             clockSkew: discovery.lastClockSkew.map { report in

@@ -26,13 +26,14 @@ final class NodeRuntime {
     /// The communities the node is in now: `configuration.communities` at start, then what the
     /// community book says after each `communities_reload` (NodeRuntime+Membership.swift).
     var communities: [CommunityKey]
-    var control: ControlServer?
+    /// The control socket, while the node serves one. Read by ``deliver(_:isOwn:)`` and
+    /// ``changeCommunities(to:)`` (other files), which tell it of entries and communities.
+    private(set) var control: ControlServer?
     /// Answers the control socket's requests; there is one when there is a control socket.
     private var controlService: ControlService?
     var directory = PeerDirectory()
-    /// When the session with each peer was last reopened to share a community its beacons
-    /// showed (NodeRuntime+Membership.swift); entries older than the interval are dropped.
-    var reopenedAt: [PublicKey: UInt64] = [:]
+    /// Paces the sessions reopened to share a community (NodeRuntime+Membership.swift).
+    let reopenings = ReopenLimiter()
     /// Which sessions to keep (overlay.md).
     var overlay: OverlayPolicy
     /// The established session kept with each peer.
@@ -43,11 +44,12 @@ final class NodeRuntime {
     var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
     /// Sessions whose catch-up was reported finished.
     var caughtUp: Set<PeerHandle> = []
-    var state = State.created
+    /// Read by nearly every extension (each checks that the node runs); changed only here.
+    private(set) var state = State.created
     /// Why the node stopped on its own, if it did. Read by ``Node`` once the loop ended.
     private(set) var failure: NodeError?
-    /// When the node started (monotonic milliseconds).
-    var startedAt: UInt64 = 0
+    /// When the node started (monotonic milliseconds). Read by ``status()``.
+    private(set) var startedAt: UInt64 = 0
     /// The authors the user blocked (``loadBlockList()``, then the control service's `block`).
     /// Read by the fast path (NodeRuntime+FastPath.swift), which drops their datagrams.
     private(set) var blockList = BlockList()
@@ -57,15 +59,8 @@ final class NodeRuntime {
     private var repairTickScheduled = false
     /// Entries peers sent, every copy (``NodeTraffic``).
     var entryCopiesReceived = 0
-    /// Whether entries can be stored now, and the free bytes last measured.
-    var storageCondition = StorageCondition.ok
-    var storageAvailable: UInt64?
-    /// Entries from peers dropped because the disk had no room for them.
-    var entriesRefusedForSpace = 0
-    /// The last reason an entry from a peer could not be appended, so a full disk warns once.
-    var lastAppendFailureReported: String?
-    /// When appending an entry from a peer last failed; storing pauses for a while after it.
-    var appendFailedAt: UInt64?
+    /// Whether entries can be stored now (NodeRuntime+Storage.swift measures, it decides).
+    let storage: StorageWatch
     /// This node's entries signed and appended but not yet written (a full disk), in order.
     private var entriesAwaitingDisk: [Entry] = []
     /// Entries from datagrams of the fast path waiting for this turn's batch, and the head each
@@ -93,6 +88,8 @@ final class NodeRuntime {
         self.loop = loop
         self.eventHandler = events
         communities = configuration.communities
+        storage = StorageWatch(
+            reserve: configuration.diskReserve, strangerReserve: configuration.strangerReserve)
         overlay = OverlayPolicy(
             localKey: identity.publicKey, salt: SecureRandom.bytes(32),
             configuration: configuration.overlay)
@@ -375,6 +372,14 @@ extension NodeRuntime {
         perform(engine.handle(.refusedAuthorsChanged(blockList.keys)))
     }
 
+}
+
+// MARK: - What the fast path reads
+
+extension NodeRuntime {
+    /// Whether entries can be stored now: the fast path stores datagrams' entries only when the
+    /// disk has room for everyone's (NodeRuntime+FastPath.swift).
+    var storageCondition: StorageCondition { storage.condition }
 }
 
 // MARK: - What the control service sees
