@@ -15,6 +15,8 @@ final class NodeRuntime {
         case stopped
     }
 
+    // MARK: Collaborators: held for good, each keeping its own state
+
     let configuration: NodeConfiguration
     /// The node's key: signs its entries (``appendOwn(contentType:content:in:)``).
     private let identity: SigningKey
@@ -22,34 +24,25 @@ final class NodeRuntime {
     let loop: EventLoop
     let discovery: DiscoveryService
     let sessions: SessionManager
-    var engine: ReplicationEngine<StoreReplicationSource>
-    /// The communities the node is in now: `configuration.communities` at start, then what the
-    /// community book says after each `communities_reload` (NodeRuntime+Membership.swift).
-    var communities: [CommunityKey]
-    /// The control socket, while the node serves one. Read by ``deliver(_:isOwn:)`` and
-    /// ``changeCommunities(to:)`` (other files), which tell it of entries and communities.
-    private(set) var control: ControlServer?
-    /// Answers the control socket's requests; there is one when there is a control socket.
-    private var controlService: ControlService?
-    var directory = PeerDirectory()
+    /// Whether entries can be stored now (NodeRuntime+Storage.swift measures, it decides).
+    let storage: StorageWatch
     /// Paces the sessions reopened to share a community (NodeRuntime+Membership.swift).
     let reopenings = ReopenLimiter()
-    /// Which sessions to keep (overlay.md).
-    var overlay: OverlayPolicy
-    /// The established session kept with each peer.
-    var sessionByKey: [PublicKey: PeerHandle] = [:]
-    /// The outbound connection in progress to each peer.
-    var dialing: [PublicKey: PeerHandle] = [:]
-    /// Entries received and not yet ingested, with the session that sent them.
-    var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
-    /// Sessions whose catch-up was reported finished.
-    var caughtUp: Set<PeerHandle> = []
-    /// Read by nearly every extension (each checks that the node runs); changed only here.
+    private let eventHandler: @Sendable (NodeEvent) -> Void
+
+    // MARK: State only this file changes
+
+    /// Read by nearly every extension (each checks that the node runs).
     private(set) var state = State.created
     /// Why the node stopped on its own, if it did. Read by ``Node`` once the loop ended.
     private(set) var failure: NodeError?
     /// When the node started (monotonic milliseconds). Read by ``status()``.
     private(set) var startedAt: UInt64 = 0
+    /// The control socket, while the node serves one. Read by ``deliver(_:isOwn:)`` and
+    /// ``changeCommunities(to:)`` (other files), which tell it of entries and communities.
+    private(set) var control: ControlServer?
+    /// Answers the control socket's requests; there is one when there is a control socket.
+    private var controlService: ControlService?
     /// The authors the user blocked (``loadBlockList()``, then the control service's `block`).
     /// Read by the fast path (NodeRuntime+FastPath.swift), which drops their datagrams.
     private(set) var blockList = BlockList()
@@ -57,12 +50,38 @@ final class NodeRuntime {
     private var hiddenList = BlockList()
     /// Whether a 100 ms engine tick is scheduled (``scheduleRepairTickIfNeeded()``).
     private var repairTickScheduled = false
-    /// Entries peers sent, every copy (``NodeTraffic``).
-    var entryCopiesReceived = 0
-    /// Whether entries can be stored now (NodeRuntime+Storage.swift measures, it decides).
-    let storage: StorageWatch
     /// This node's entries signed and appended but not yet written (a full disk), in order.
     private var entriesAwaitingDisk: [Entry] = []
+    /// Entries this node signed since the start. Read by ``status()`` (NodeRuntime+Status.swift).
+    private(set) var ownEntriesSigned = 0
+
+    // MARK: State the concern files still share
+    //
+    // Not private yet: the replication, session, peer, membership, status and fast-path files
+    // (NodeRuntime+*.swift) read and change it on nearly every line, between calls to the engine
+    // and the session manager. Making it private takes a peer policy of its own (events in,
+    // actions out), not accessors that would expose the same state under other names.
+
+    var engine: ReplicationEngine<StoreReplicationSource>
+    /// The communities the node is in now: `configuration.communities` at start, then what the
+    /// community book says after each `communities_reload` (NodeRuntime+Membership.swift).
+    var communities: [CommunityKey]
+    var directory = PeerDirectory()
+    /// Which sessions to keep (overlay.md).
+    var overlay: OverlayPolicy
+    /// The established session kept with each peer.
+    var sessionByKey: [PublicKey: PeerHandle] = [:]
+    /// The outbound connection in progress to each peer.
+    var dialing: [PublicKey: PeerHandle] = [:]
+    /// Sessions whose catch-up was reported finished.
+    var caughtUp: Set<PeerHandle> = []
+    /// Sessions kept, and kept sessions ended, since the start.
+    var sessionsOpened = 0
+    var sessionsClosed = 0
+    /// Entries received and not yet ingested, with the session that sent them.
+    var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
+    /// Entries peers sent, every copy (``NodeTraffic``).
+    var entryCopiesReceived = 0
     /// Entries from datagrams of the fast path waiting for this turn's batch, and the head each
     /// of their chains will have once they are appended (NodeRuntime+FastPath.swift).
     var pendingFromDatagrams: [(entry: Entry, interfaceIndex: UInt32)] = []
@@ -71,12 +90,6 @@ final class NodeRuntime {
     /// (not the next of a chain held, or invalid).
     var entriesFromDatagrams = 0
     var entryDatagramsNotStored = 0
-    /// Entries this node signed since the start. Read by ``status()`` (NodeRuntime+Status.swift).
-    private(set) var ownEntriesSigned = 0
-    /// Sessions kept, and kept sessions ended, since the start.
-    var sessionsOpened = 0
-    var sessionsClosed = 0
-    private let eventHandler: @Sendable (NodeEvent) -> Void
 
     init(
         configuration: NodeConfiguration, identity: SigningKey, store: EntryStore,
