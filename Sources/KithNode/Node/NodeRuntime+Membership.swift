@@ -4,35 +4,9 @@ import KithMesh
 import KithStorage
 
 /// Joining and leaving communities while the node runs (communities.md, "Changes while a node
-/// runs"): the community book is the truth, and `communities_reload` makes the node follow it.
+/// runs"): the community book is the truth, and `communities_reload` (``ControlService``) makes
+/// the node follow it.
 extension NodeRuntime {
-    /// What a change of the node's communities did.
-    struct CommunityChange {
-        /// The communities joined, in the book's order.
-        var joined: [CommunityMembership]
-        /// The ids of the communities left.
-        var left: [CommunityID]
-    }
-
-    /// `communities_reload`: reads the community book and follows it; answers with the
-    /// communities the node is in now, and those joined and left (Protocol/control.md).
-    func answerCommunitiesReload() -> ControlResponse {
-        guard let path = configuration.communityBookPath else {
-            return .failed("this node keeps no community book")
-        }
-        let memberships: [CommunityMembership]
-        do {
-            memberships = try CommunityBook(path: path).load()
-        } catch {
-            return .failed("cannot read the community book: \(error)")
-        }
-        let change = changeCommunities(to: memberships)
-        if !change.joined.isEmpty { carryOwnName() }
-        return .reloaded(
-            communities: communities.map(\.id.hex), joined: change.joined.map(\.id.hex),
-            left: change.left.map(\.hex))
-    }
-
     /// Makes the node a member of exactly `memberships`, in their order: beacons, inbound
     /// handshakes, replication and tail filters follow at once. Sessions sharing a community left,
     /// and sessions whose peer holds a community joined, are closed with `goodbye` 6
@@ -84,20 +58,15 @@ extension NodeRuntime {
     /// A beacon from `key` in the community `id`: when the session with `key` does not share it
     /// though both hold it (one of them joined after the session opened), the session is closed
     /// with `goodbye` 6 and discovery reopens it, sharing the community. At most once per
-    /// ``reopenInterval`` per peer, so a peer that beacons in a community it never proves cannot
-    /// make the node reconnect without end.
+    /// ``ReopenLimiter/interval`` per peer, so a peer that beacons in a community it never proves
+    /// cannot make the node reconnect without end.
     func reopenIfMissing(_ id: CommunityID, with key: PublicKey) {
-        guard let handle = sessionByKey[key], engine.misses(id, on: handle) else { return }
-        let now = loop.now
-        if let last = reopenedAt[key], now < last + Self.reopenInterval { return }
-        reopenedAt = reopenedAt.filter { now < $0.value + Self.reopenInterval }
-        reopenedAt[key] = now
+        guard let handle = sessionByKey[key], engine.misses(id, on: handle),
+            reopenings.allows(key, now: loop.now)
+        else { return }
         emit(.detail("reopening the session with \(key.fingerprint.short) to share a community"))
         perform(engine.handle(.closeRequested(handle, .communitiesChanged)))
     }
-
-    /// The least time between two sessions reopened with one peer for a community heard.
-    static let reopenInterval: UInt64 = 30_000
 
     /// Whether the node is in the community `id` now.
     func holds(_ id: CommunityID) -> Bool {

@@ -18,8 +18,8 @@ extension NodeRuntime {
                 }
             case .ingest(let peer, let entry):
                 entryCopiesReceived += 1
-                guard storesEntriesFromPeers else {
-                    entriesRefusedForSpace += 1
+                guard storage.storesEntriesFromPeers else {
+                    storage.countRefused()
                     continue
                 }
                 pendingIngest.append((peer, entry))
@@ -123,11 +123,9 @@ extension NodeRuntime {
             // The log took the batch up to a failed append (a full disk): the rest is asked for
             // again once the node stores entries again.
             let reason = store.lastAppendFailure.map { "\($0)" } ?? "unknown"
-            if reason != lastAppendFailureReported {
+            if storage.appendFailed(because: reason, now: loop.now) {
                 emit(.warning("could not store entries from peers: \(reason)"))
-                lastAppendFailureReported = reason
             }
-            appendFailedAt = loop.now
             checkStorage()
         }
         var order: [PeerHandle] = []
@@ -136,7 +134,7 @@ extension NodeRuntime {
         var reported: [PeerHandle: [IngestOutcome]] = [:]
         for (item, outcome) in zip(batch, outcomes) {
             guard let reportable = ingestOutcome(outcome, from: item.peer) else {
-                entriesRefusedForSpace += 1
+                storage.countRefused()
                 continue
             }
             if reported[item.peer] == nil { order.append(item.peer) }

@@ -64,10 +64,10 @@ extension NodeRuntime {
                 entryDatagramsReceived: discovery.entryDatagrams.received,
                 entriesFromDatagrams: entriesFromDatagrams),
             storage: NodeStorage(
-                condition: storageCondition, availableBytes: storageAvailable,
+                condition: storage.condition, availableBytes: storage.available,
                 reserveBytes: configuration.diskReserve,
                 strangerReserveBytes: configuration.strangerReserve,
-                entriesRefused: entriesRefusedForSpace,
+                entriesRefused: storage.entriesRefused,
                 problem: store.writeFailure.map { "\($0)" }),
             peers: peers.values.sorted { $0.publicKey < $1.publicKey },
             clockSkew: discovery.lastClockSkew.map { report in
@@ -84,51 +84,5 @@ extension NodeRuntime {
     /// The display name `key` set in the default community, if the log holds one.
     private func displayName(of key: PublicKey) -> String? {
         store.displayName(of: ChainKey(author: key, community: DefaultCommunity.id))?.name
-    }
-
-    /// Answers one control request (Protocol/control.md): now, or by calling `later` once done:
-    /// for a request whose work is cut into steps over several turns of the loop (`history`,
-    /// `inbox`, `people`), and for a `post`, answered when the batch it joined is durable
-    /// (``commitPostsAwaitingSync()``).
-    func answer(_ request: ControlRequest, later: @escaping (ControlResponse) -> Void)
-        -> ControlResponse?
-    {
-        switch request {
-        case .status:
-            return .nodeStatus(status())
-        case .peers:
-            return .peerList(status().peers)
-        case .post(let community, let post):
-            return answerPost(post, in: community, later: later)
-        case .nick(let community, let name):
-            return answerNick(name, in: community)
-        case .tail:
-            // The control server turns the connection into a subscription itself.
-            return .failed("tail is served by the control socket")
-        case .history(let community, let channel, let limit):
-            return answerHistory(channel, in: community, limit: limit, later: later)
-        case .inbox(let community, let limit):
-            return answerInbox(in: community, limit: limit, later: later)
-        case .people(let community, let query):
-            return answerPeople(query, in: community, later: later)
-        case .msg(let community, let recipient, let text):
-            return answerPrivateMessage(text, to: recipient, in: community)
-        case .channels(let community):
-            return answerChannels(in: community)
-        case .topic(let community, let topic):
-            return answerTopic(topic, in: community)
-        case .block(let author):
-            return answerBlock(author)
-        case .hide(let author):
-            return answerHide(author)
-        case .unblock(let author):
-            return answerUnblock(author)
-        case .blocked:
-            return blockedResponse()
-        case .reach(let community, let sequence):
-            return answerReach(through: sequence, in: community)
-        case .communitiesReload:
-            return answerCommunitiesReload()
-        }
     }
 }

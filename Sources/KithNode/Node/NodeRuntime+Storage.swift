@@ -12,8 +12,8 @@ extension NodeRuntime {
     }
 
     /// Once a second and after a failure: retries a failed write, measures the free space, and
-    /// when the condition changes says so, and pauses or resumes replication (replication.md,
-    /// "Flow control"). The node never stops for a full disk.
+    /// when the condition changes (``StorageWatch``) says so, and pauses or resumes replication
+    /// (replication.md, "Flow control"). The node never stops for a full disk.
     func checkStorage() {
         if store.writeFailure != nil {
             do {
@@ -23,26 +23,12 @@ extension NodeRuntime {
             } catch {}
         }
         let available = availableSpace()
-        storageAvailable = available
-        let condition: StorageCondition
-        if store.writeFailure != nil {
-            condition = .failing
-        } else if let failedAt = appendFailedAt,
-            loop.now < failedAt + Self.appendRetryDelayMilliseconds
-        {
-            condition = .failing
-        } else if let available, available < configuration.diskReserve {
-            condition = .low
-        } else if let available, available < configuration.strangerReserve {
-            condition = .strangersRefused
-        } else {
-            condition = .ok
-        }
-        guard condition != storageCondition else { return }
-        storageCondition = condition
+        guard
+            let condition = storage.update(
+                writeFailing: store.writeFailure != nil, available: available, now: loop.now)
+        else { return }
         switch condition {
         case .ok:
-            lastAppendFailureReported = nil
             emit(.warning("the disk has room again: entries from peers are stored again"))
         case .strangersRefused:
             emit(
@@ -62,17 +48,8 @@ extension NodeRuntime {
                     "writing to the log failed (\(store.writeFailure.map { "\($0)" } ?? "?")): "
                         + "nothing more is stored until a retry succeeds"))
         }
-        perform(engine.handle(.storagePaused(!storesEntriesFromPeers)))
+        perform(engine.handle(.storagePaused(!storage.storesEntriesFromPeers)))
         perform(engine.handle(.strangerStoragePaused(condition != .ok)))
-    }
-
-    /// How long storing entries from peers pauses after an append failed although the disk seemed
-    /// to have room (an index that cannot grow, an I/O error); then the node tries again.
-    static let appendRetryDelayMilliseconds: UInt64 = 10_000
-
-    /// Whether entries from peers are stored now.
-    var storesEntriesFromPeers: Bool {
-        storageCondition == .ok || storageCondition == .strangersRefused
     }
 
     static func mebibytes(_ bytes: UInt64?) -> String {

@@ -2,6 +2,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 /// The loop-confined heart of a ``Node``: store, replication engine, discovery, sessions and the
 /// peer policy between them. Every method runs on the loop thread (or before the loop starts).
@@ -14,60 +15,73 @@ final class NodeRuntime {
         case stopped
     }
 
+    // MARK: Collaborators: held for good, each keeping its own state
+
     let configuration: NodeConfiguration
-    let identity: SigningKey
-    /// Opens private messages to or from `identity` (its X25519 forms computed once).
-    lazy var privateMessageOpener = PrivateMessageOpener(key: identity)
+    /// The node's key: signs its entries (``appendOwn(contentType:content:in:)``).
+    private let identity: SigningKey
     let store: EntryStore
     let loop: EventLoop
     let discovery: DiscoveryService
     let sessions: SessionManager
+    /// Whether entries can be stored now (NodeRuntime+Storage.swift measures, it decides).
+    let storage: StorageWatch
+    /// Paces the sessions reopened to share a community (NodeRuntime+Membership.swift).
+    let reopenings = ReopenLimiter()
+    private let eventHandler: @Sendable (NodeEvent) -> Void
+
+    // MARK: State only this file changes
+
+    /// Read by nearly every extension (each checks that the node runs).
+    private(set) var state = State.created
+    /// Why the node stopped on its own, if it did. Read by ``Node`` once the loop ended.
+    private(set) var failure: NodeError?
+    /// When the node started (monotonic milliseconds). Read by ``status()``.
+    private(set) var startedAt: UInt64 = 0
+    /// The control socket, while the node serves one. Read by ``deliver(_:isOwn:)`` and
+    /// ``changeCommunities(to:)`` (other files), which tell it of entries and communities.
+    private(set) var control: ControlServer?
+    /// Answers the control socket's requests; there is one when there is a control socket.
+    private var controlService: ControlService?
+    /// The authors the user blocked (``loadBlockList()``, then the control service's `block`).
+    /// Read by the fast path (NodeRuntime+FastPath.swift), which drops their datagrams.
+    private(set) var blockList = BlockList()
+    /// The authors hidden from the user: still stored and relayed.
+    private var hiddenList = BlockList()
+    /// Whether a 100 ms engine tick is scheduled (``scheduleRepairTickIfNeeded()``).
+    private var repairTickScheduled = false
+    /// This node's entries signed and appended but not yet written (a full disk), in order.
+    private var entriesAwaitingDisk: [Entry] = []
+    /// Entries this node signed since the start. Read by ``status()`` (NodeRuntime+Status.swift).
+    private(set) var ownEntriesSigned = 0
+
+    // MARK: State the concern files still share
+    //
+    // Not private yet: the replication, session, peer, membership, status and fast-path files
+    // (NodeRuntime+*.swift) read and change it on nearly every line, between calls to the engine
+    // and the session manager. Making it private takes a peer policy of its own (events in,
+    // actions out), not accessors that would expose the same state under other names.
+
     var engine: ReplicationEngine<StoreReplicationSource>
     /// The communities the node is in now: `configuration.communities` at start, then what the
     /// community book says after each `communities_reload` (NodeRuntime+Membership.swift).
     var communities: [CommunityKey]
-    var control: ControlServer?
     var directory = PeerDirectory()
-    /// When the session with each peer was last reopened to share a community its beacons
-    /// showed (NodeRuntime+Membership.swift); entries older than the interval are dropped.
-    var reopenedAt: [PublicKey: UInt64] = [:]
     /// Which sessions to keep (overlay.md).
     var overlay: OverlayPolicy
     /// The established session kept with each peer.
     var sessionByKey: [PublicKey: PeerHandle] = [:]
     /// The outbound connection in progress to each peer.
     var dialing: [PublicKey: PeerHandle] = [:]
-    /// Entries received and not yet ingested, with the session that sent them.
-    var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
     /// Sessions whose catch-up was reported finished.
     var caughtUp: Set<PeerHandle> = []
-    var state = State.created
-    /// Why the node stopped on its own, if it did.
-    var failure: NodeError?
-    /// When the node started (monotonic milliseconds).
-    var startedAt: UInt64 = 0
-    /// The authors the user blocked (NodeRuntime+Blocking.swift).
-    var blockList = BlockList()
-    /// The authors hidden from the user: still stored and relayed (NodeRuntime+Blocking.swift).
-    var hiddenList = BlockList()
-    /// Whether a 100 ms engine tick is scheduled (``scheduleRepairTickIfNeeded()``).
-    var repairTickScheduled = false
+    /// Sessions kept, and kept sessions ended, since the start.
+    var sessionsOpened = 0
+    var sessionsClosed = 0
+    /// Entries received and not yet ingested, with the session that sent them.
+    var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
     /// Entries peers sent, every copy (``NodeTraffic``).
     var entryCopiesReceived = 0
-    /// Whether entries can be stored now, and the free bytes last measured.
-    var storageCondition = StorageCondition.ok
-    var storageAvailable: UInt64?
-    /// Entries from peers dropped because the disk had no room for them.
-    var entriesRefusedForSpace = 0
-    /// The last reason an entry from a peer could not be appended, so a full disk warns once.
-    var lastAppendFailureReported: String?
-    /// When appending an entry from a peer last failed; storing pauses for a while after it.
-    var appendFailedAt: UInt64?
-    /// This node's entries signed and appended but not yet written (a full disk), in order.
-    var entriesAwaitingDisk: [Entry] = []
-    /// Posts signed and appended in this turn, each answered once one fsync made them all
-    /// durable (NodeRuntime+Posting.swift).
-    var postsAwaitingSync: [(entry: Entry, answer: (ControlResponse) -> Void)] = []
     /// Entries from datagrams of the fast path waiting for this turn's batch, and the head each
     /// of their chains will have once they are appended (NodeRuntime+FastPath.swift).
     var pendingFromDatagrams: [(entry: Entry, interfaceIndex: UInt32)] = []
@@ -76,12 +90,6 @@ final class NodeRuntime {
     /// (not the next of a chain held, or invalid).
     var entriesFromDatagrams = 0
     var entryDatagramsNotStored = 0
-    /// Entries this node signed since the start.
-    var ownEntriesSigned = 0
-    /// Sessions kept, and kept sessions ended, since the start.
-    var sessionsOpened = 0
-    var sessionsClosed = 0
-    private let eventHandler: @Sendable (NodeEvent) -> Void
 
     init(
         configuration: NodeConfiguration, identity: SigningKey, store: EntryStore,
@@ -93,6 +101,8 @@ final class NodeRuntime {
         self.loop = loop
         self.eventHandler = events
         communities = configuration.communities
+        storage = StorageWatch(
+            reserve: configuration.diskReserve, strangerReserve: configuration.strangerReserve)
         overlay = OverlayPolicy(
             localKey: identity.publicKey, salt: SecureRandom.bytes(32),
             configuration: configuration.overlay)
@@ -140,14 +150,15 @@ final class NodeRuntime {
             try discovery.start()
             if let path = configuration.controlSocketPath {
                 let server = try ControlServer.open(path: path, loop: loop)
-                server.respond = { [unowned self] request, later in
-                    self.answer(request, later: later)
-                }
-                server.joinsBatch = { $0.op == "post" }
-                server.commitBatch = { [unowned self] in self.commitPostsAwaitingSync() }
-                server.describe = { [unowned self] delivered in self.controlEntry(delivered) }
+                let service = ControlService(
+                    host: self, store: store, identity: identity,
+                    blockListPath: configuration.blockListPath,
+                    hiddenListPath: configuration.hiddenListPath,
+                    communityBookPath: configuration.communityBookPath)
+                service.serve(server)
                 server.communities = communities.map(\.id)
                 control = server
+                controlService = service
             }
         } catch {
             sessions.stop()
@@ -261,5 +272,171 @@ final class NodeRuntime {
     func sendDirect(_ message: ReplicationMessage, on handle: PeerHandle) {
         guard let bytes = try? message.encoded() else { return }
         sessions.sendFrame(bytes, on: handle)
+    }
+}
+
+// MARK: - Posting
+
+extension NodeRuntime {
+    /// Signs and appends this node's next entry in `community` (fsynced before it returns), then
+    /// hands it to the engine, which pushes it to every session that is current. Posts waiting
+    /// for their batch's sync (``ControlService``) are committed first, so the node's entries go
+    /// out in order.
+    func publish(contentType: ContentType, content: [UInt8], in community: CommunityID)
+        -> Result<Entry, NodeError>
+    {
+        loop.assertConfined()
+        controlService?.commitPostsAwaitingSync()
+        let entry: Entry
+        switch appendOwn(contentType: contentType, content: content, in: community) {
+        case .success(let appended): entry = appended
+        case .failure(let error): return .failure(error)
+        }
+        return commitOwn([entry]).map { entry }
+    }
+
+    /// Signs and appends this node's next entry in `community` without waiting for the disk;
+    /// the caller commits it (``commitOwn(_:)``, for a batch of posts) before anyone
+    /// may see it: sign after sync (Protocol/replication.md).
+    func appendOwn(contentType: ContentType, content: [UInt8], in community: CommunityID)
+        -> Result<Entry, NodeError>
+    {
+        guard state == .running else { return .failure(.notRunning) }
+        guard holds(community) else {
+            return .failure(.cannotPost("the node is not in community \(community.hex.prefix(16))"))
+        }
+        do {
+            let entry = try store.appendOwn(
+                contentType: contentType, content: content, in: community, by: identity,
+                timestamp: SystemClock.wallMilliseconds())
+            ownEntriesSigned += 1
+            return .success(entry)
+        } catch {
+            checkStorage()
+            return .failure(.cannotPost("\(error)"))
+        }
+    }
+
+    /// Makes this node's appended `entries` durable with one fsync, then sends them to peers and
+    /// `tail` clients; on failure they wait for the disk (``notDurable(_:_:)``).
+    func commitOwn(_ entries: [Entry]) -> Result<Void, NodeError> {
+        do {
+            try store.commitOwn(entries)
+        } catch {
+            return .failure(notDurable(entries, error))
+        }
+        announce(entries)
+        return .success(())
+    }
+
+    /// What happens when this node's appended entries could not be made durable (a full disk):
+    /// they wait, readable but unsent, until the log is written (never sent before: sign after
+    /// sync), and the node says so in its status.
+    private func notDurable(_ entries: [Entry], _ error: StoreError) -> NodeError {
+        entriesAwaitingDisk.append(contentsOf: entries)
+        checkStorage()
+        return .cannotPost("\(StoreError.notDurable(entries[entries.count - 1], error))")
+    }
+
+    /// Hands this node's durable `entries` to the link (one datagram each) and to `tail`
+    /// clients, then to the engine, after any that waited for the disk. The datagram goes first:
+    /// it is what other people wait for.
+    private func announce(_ entries: [Entry]) {
+        announceEntriesWritten()
+        for entry in entries {
+            discovery.multicast(entry)
+            deliver(entry, isOwn: true)
+        }
+        perform(engine.handle(.entriesAppended(entries, from: nil)))
+        sessions.flushAll()
+    }
+}
+
+extension NodeRuntime {
+    /// Sends the node's own entries that waited for the disk, once the log is durable again.
+    func announceEntriesWritten() {
+        guard store.writeFailure == nil, !entriesAwaitingDisk.isEmpty else { return }
+        let written = entriesAwaitingDisk
+        entriesAwaitingDisk.removeAll()
+        for entry in written {
+            discovery.multicast(entry)
+            deliver(entry, isOwn: true)
+        }
+        perform(engine.handle(.entriesAppended(written, from: nil)))
+    }
+}
+
+// MARK: - The block lists
+
+extension NodeRuntime {
+    /// Reads the block and hidden lists, if configured, and has the engine refuse the blocked
+    /// authors. Runs at start, before any session: a list that cannot be read stops the start.
+    func loadBlockList() throws(NodeError) {
+        do {
+            if let path = configuration.blockListPath {
+                blockList = try BlockListFile(path: path).load()
+            }
+            if let path = configuration.hiddenListPath {
+                hiddenList = try BlockListFile(path: path).load()
+            }
+        } catch {
+            throw .blockList(error)
+        }
+        perform(engine.handle(.refusedAuthorsChanged(blockList.keys)))
+    }
+
+}
+
+// MARK: - What the fast path reads
+
+extension NodeRuntime {
+    /// Whether entries can be stored now: the fast path stores datagrams' entries only when the
+    /// disk has room for everyone's (NodeRuntime+FastPath.swift).
+    var storageCondition: StorageCondition { storage.condition }
+}
+
+// MARK: - What the control service sees
+
+extension NodeRuntime: ControlServiceHost {
+    var isRunning: Bool { state == .running }
+
+    var communityIDs: [CommunityID] { communities.map(\.id) }
+
+    var authorLists: (blocked: BlockList, hidden: BlockList) { (blockList, hiddenList) }
+
+    /// The keys of the peers with an established session that shares `community`.
+    func onlineKeys(in community: CommunityID) -> Set<PublicKey> {
+        var keys: Set<PublicKey> = []
+        for (key, handle) in sessionByKey
+        where sessions.connections[handle]?.isEstablished == true
+            && engine.statistics(of: handle)?.sharedCommunities.contains(community) == true
+        {
+            keys.insert(key)
+        }
+        return keys
+    }
+
+    func reach(of chain: ChainKey, through sequence: UInt64) -> (holders: Int, reached: Bool) {
+        (
+            engine.holders(of: chain, through: sequence),
+            engine.reached(chain.community, through: sequence)
+        )
+    }
+
+    func enforce(blocked: BlockList, hidden: BlockList) {
+        let refusedChanged = blocked != blockList
+        blockList = blocked
+        hiddenList = hidden
+        if refusedChanged { perform(engine.handle(.refusedAuthorsChanged(blocked.keys))) }
+    }
+
+    func follow(_ memberships: [CommunityMembership]) -> CommunityChange {
+        let change = changeCommunities(to: memberships)
+        if !change.joined.isEmpty { carryOwnName() }
+        return change
+    }
+
+    func inNextTurn(_ work: @escaping () -> Void) {
+        _ = loop.schedule(after: 0, work)
     }
 }

@@ -45,7 +45,7 @@ struct ControlHistoryTests {
             let store = try EntryStore.open(directory: home)
             var posted: [Entry] = []
             var previous = EntryID.zero
-            let count = NodeRuntime.historyPostsPerTurn * 2 + 17
+            let count = ControlService.historyPostsPerTurn * 2 + 17
             for sequence in 1...UInt64(count) {
                 let entry = try Entry.sign(
                     community: DefaultCommunity.id, sequence: sequence, previous: previous,

@@ -141,7 +141,7 @@ struct ControlInboxTests {
             let sealed = try PrivateMessage.seal(
                 text: "not for the node", to: SigningKey.generate().publicKey, from: stranger)
             var previous = EntryID.zero
-            for sequence in 1...UInt64(NodeRuntime.inboxExaminedLimit - 1) {
+            for sequence in 1...UInt64(ControlService.inboxExaminedLimit - 1) {
                 let entry = try Entry.sign(
                     community: DefaultCommunity.id, sequence: sequence, previous: previous,
                     timestamp: 2, contentType: .privateMessage, content: sealed, with: stranger)

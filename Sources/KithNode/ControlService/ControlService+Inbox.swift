@@ -2,7 +2,7 @@ import KithControl
 import KithCore
 import KithStorage
 
-extension NodeRuntime {
+extension ControlService {
     /// The most private entries one `inbox` request examines, newest first: a relay holds many it
     /// cannot open, and the answer must stay bounded.
     static let inboxExaminedLimit = 10_000
@@ -20,7 +20,7 @@ extension NodeRuntime {
         var found: [(entry: Entry, opened: ControlPrivateMessage?)] = []
 
         var isDone: Bool {
-            next == nil || found.count >= limit || examined >= NodeRuntime.inboxExaminedLimit
+            next == nil || found.count >= limit || examined >= ControlService.inboxExaminedLimit
         }
     }
 
@@ -30,13 +30,8 @@ extension NodeRuntime {
     /// `later`; an invalid request is answered at once.
     func answerInbox(
         in requested: CommunityID?, limit: Int, later: @escaping (ControlResponse) -> Void
-    ) -> ControlResponse? {
-        let community: CommunityID
-        do throws(ControlRequestError) {
-            community = try controlCommunity(requested)
-        } catch {
-            return .refused(error)
-        }
+    ) throws(ControlRequestError) -> ControlResponse? {
+        let community = try controlCommunity(requested)
         let walk = InboxWalk(
             community: community, limit: limit, next: store.latestPrivateOrdinal(in: community))
         return answerInSteps(walk, later: later) { [unowned self] walk in

@@ -2,16 +2,11 @@ import KithControl
 import KithCore
 import KithStorage
 
-extension NodeRuntime {
+extension ControlService {
     /// `channels`: the channels of a community (those with a post or a topic), by name, with
     /// their post count, latest post time and current topic (Protocol/control.md).
-    func answerChannels(in requested: CommunityID?) -> ControlResponse {
-        let community: CommunityID
-        do throws(ControlRequestError) {
-            community = try controlCommunity(requested)
-        } catch {
-            return .refused(error)
-        }
+    func answerChannels(in requested: CommunityID?) throws(ControlRequestError) -> ControlResponse {
+        let community = try controlCommunity(requested)
         let channels = store.channels(in: community).map { name, state in
             let topic = store.topic(of: ChannelKey(community: community, channel: name))
             let lastPost = state.lastOrdinal.flatMap { try? store.entry(atOrdinal: $0) }
@@ -24,13 +19,10 @@ extension NodeRuntime {
 
     /// `topic`: signs and appends a topic entry (an empty text clears the topic), answering with
     /// the new entry (Protocol/control.md).
-    func answerTopic(_ topic: Topic, in requested: CommunityID?) -> ControlResponse {
-        let community: CommunityID
-        do throws(ControlRequestError) {
-            community = try controlCommunity(requested)
-        } catch {
-            return .refused(error)
-        }
+    func answerTopic(_ topic: Topic, in requested: CommunityID?) throws(ControlRequestError)
+        -> ControlResponse
+    {
+        let community = try controlCommunity(requested)
         return answerPublishing(.topic, content: topic.encoded(), in: community)
     }
 }

@@ -1,6 +1,6 @@
 import KithControl
 
-extension NodeRuntime {
+extension ControlService {
     /// Answers a control request whose work is cut into bounded steps, one per turn of the loop
     /// so that other work runs between them: runs `step` on `work` now and, while it gives no
     /// answer, again in each later turn. Returns the answer when the first step gives it; else
@@ -11,8 +11,8 @@ extension NodeRuntime {
     ) -> ControlResponse? {
         var work = work
         if let answer = step(&work) { return answer }
-        _ = loop.schedule(after: 0) { [weak self] in
-            guard let self, self.state == .running,
+        host.inNextTurn { [weak self] in
+            guard let self, self.host.isRunning,
                 let answer = self.answerInSteps(work, later: later, step: step)
             else { return }
             later(answer)

@@ -2,7 +2,7 @@ import KithControl
 import KithCore
 import KithStorage
 
-extension NodeRuntime {
+extension ControlService {
     /// The most posts read and described in one turn of the loop.
     static let historyPostsPerTurn = 250
 
@@ -23,13 +23,8 @@ extension NodeRuntime {
     func answerHistory(
         _ name: ChannelName, in requested: CommunityID?, limit: Int,
         later: @escaping (ControlResponse) -> Void
-    ) -> ControlResponse? {
-        let channel: ChannelKey
-        do throws(ControlRequestError) {
-            channel = ChannelKey(community: try controlCommunity(requested), channel: name)
-        } catch {
-            return .refused(error)
-        }
+    ) throws(ControlRequestError) -> ControlResponse? {
+        let channel = ChannelKey(community: try controlCommunity(requested), channel: name)
         let walk = HistoryWalk(
             channel: channel, limit: limit, next: store.latestPostOrdinal(in: channel))
         return answerInSteps(walk, later: later) { [unowned self] walk in
@@ -82,20 +77,10 @@ extension NodeRuntime {
 
     /// The control form of `delivered`, with the opened text when it is a private message this
     /// node sent or received. The node's key stays here: the control server asks through a
-    /// closure.
+    /// closure (``serve(_:)``).
     func controlEntry(_ delivered: DeliveredEntry) -> ControlEntry {
         var result = ControlEntry(delivered)
         result.privateMessage = openedPrivateMessage(delivered.entry)
         return result
-    }
-
-    /// The opened text of `entry` when it is a private message for or from this node; nil for
-    /// any other entry, and for a private message it cannot open (a relay sees only bytes).
-    func openedPrivateMessage(_ entry: Entry) -> ControlPrivateMessage? {
-        guard entry.contentType == .privateMessage,
-            let opened = privateMessageOpener?.open(content: entry.content, authorKey: entry.author)
-        else { return nil }
-        return ControlPrivateMessage(
-            sender: opened.sender, recipient: opened.recipient, text: opened.text)
     }
 }

@@ -3,7 +3,7 @@ import KithCore
 import KithMesh
 import KithStorage
 
-extension NodeRuntime {
+extension ControlService {
     /// The most of the latest entries of the log a `people` request with `active_since` reads:
     /// the answer stays bounded however long the log is.
     static let recentEntriesExamined = 1_000
@@ -28,14 +28,9 @@ extension NodeRuntime {
     func answerPeople(
         _ query: PeopleQuery, in requested: CommunityID?,
         later: @escaping (ControlResponse) -> Void
-    ) -> ControlResponse? {
-        let community: CommunityID
-        do throws(ControlRequestError) {
-            community = try controlCommunity(requested)
-        } catch {
-            return .refused(error)
-        }
-        let online = onlineKeys(in: community)
+    ) throws(ControlRequestError) -> ControlResponse? {
+        let community = try controlCommunity(requested)
+        let online = host.onlineKeys(in: community)
         let selected: (keys: [PublicKey], total: Int, more: Int)
         switch query.selection {
         case .everyone:
@@ -109,18 +104,6 @@ extension NodeRuntime {
             }
         }
         return authors
-    }
-
-    /// The keys of the peers with an established session that shares `community`.
-    func onlineKeys(in community: CommunityID) -> Set<PublicKey> {
-        var keys: Set<PublicKey> = []
-        for (key, handle) in sessionByKey
-        where sessions.connections[handle]?.isEstablished == true
-            && engine.statistics(of: handle)?.sharedCommunities.contains(community) == true
-        {
-            keys.insert(key)
-        }
-        return keys
     }
 
     /// One author of a community as `people` describes it; the log may hold none of its chain

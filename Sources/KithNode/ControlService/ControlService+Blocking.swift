@@ -1,30 +1,13 @@
 import KithControl
 import KithCore
-import KithMesh
 import KithStorage
 
 /// `block`, `hide`, `unblock` and `blocked` (Protocol/control.md): a list is saved to its file
-/// first, then the replication engine refuses or releases the chains (replication.md, "Refusing
-/// an author"). Blocking refuses an author's entries; hiding keeps storing and relaying them and
+/// first, then the runtime puts it in force and the replication engine refuses or releases the
+/// chains (replication.md, "Refusing an author"). Blocking refuses an author's entries; hiding keeps storing and relaying them and
 /// only leaves them out of what this node's user is shown, so that a block here never censors
 /// the people who reach the author only through this node.
-extension NodeRuntime {
-    /// Reads the block and hidden lists, if configured, and has the engine refuse the blocked
-    /// authors. Runs at start, before any session: a list that cannot be read stops the start.
-    func loadBlockList() throws(NodeError) {
-        do {
-            if let path = configuration.blockListPath {
-                blockList = try BlockListFile(path: path).load()
-            }
-            if let path = configuration.hiddenListPath {
-                hiddenList = try BlockListFile(path: path).load()
-            }
-        } catch {
-            throw .blockList(error)
-        }
-        perform(engine.handle(.refusedAuthorsChanged(blockList.keys)))
-    }
-
+extension ControlService {
     /// Blocks `author`: refuses their entries (no longer stored nor relayed). An author hidden
     /// before is now blocked instead; blocking one already blocked changes nothing.
     func answerBlock(_ author: PublicKey) -> ControlResponse {
@@ -39,8 +22,7 @@ extension NodeRuntime {
 
     /// Unblocks or unhides `author`; an author neither blocked nor hidden changes nothing.
     func answerUnblock(_ key: PublicKey) -> ControlResponse {
-        var blocked = blockList
-        var hidden = hiddenList
+        var (blocked, hidden) = host.authorLists
         let wasBlocked = blocked.remove(key)
         let wasHidden = hidden.remove(key)
         guard wasBlocked || wasHidden else { return blockedResponse() }
@@ -50,7 +32,8 @@ extension NodeRuntime {
     /// Whether the user blocked or hid `author`: answers leave their entries out (and a client
     /// hides those it still receives).
     func isBlocked(_ author: PublicKey) -> Bool {
-        blockList.contains(author) || hiddenList.contains(author)
+        let lists = host.authorLists
+        return lists.blocked.contains(author) || lists.hidden.contains(author)
     }
 
     // MARK: - Helpers
@@ -62,8 +45,7 @@ extension NodeRuntime {
         guard key != localKey else {
             return .failed("\(op): that is this node's own key; it cannot be blocked")
         }
-        var blocked = blockList
-        var hidden = hiddenList
+        var (blocked, hidden) = host.authorLists
         do {
             if refusing {
                 hidden.remove(key)
@@ -78,33 +60,32 @@ extension NodeRuntime {
         return apply(blocked: blocked, hidden: hidden, op: op)
     }
 
-    /// Saves the lists that changed (when the node has files for them), then makes them the
-    /// node's and tells the engine. A failed save changes nothing (the block list is saved
+    /// Saves the lists that changed (when the node has files for them), then has the runtime put
+    /// them in force (``ControlServiceHost/enforce(blocked:hidden:)``). A failed save changes nothing (the block list is saved
     /// first: a failure there leaves both files as they were).
     private func apply(blocked: BlockList, hidden: BlockList, op: String) -> ControlResponse {
+        let current = host.authorLists
         do {
-            if blocked != blockList, let path = configuration.blockListPath {
+            if blocked != current.blocked, let path = blockListPath {
                 try BlockListFile(path: path).save(blocked)
             }
         } catch {
             return .failed("\(op): cannot save the block list: \(error)")
         }
         do {
-            if hidden != hiddenList, let path = configuration.hiddenListPath {
+            if hidden != current.hidden, let path = hiddenListPath {
                 try BlockListFile(path: path).save(hidden)
             }
         } catch {
             return .failed("\(op): cannot save the hidden list: \(error)")
         }
-        let refusedChanged = blocked != blockList
-        blockList = blocked
-        hiddenList = hidden
-        if refusedChanged { perform(engine.handle(.refusedAuthorsChanged(blocked.keys))) }
+        host.enforce(blocked: blocked, hidden: hidden)
         return blockedResponse()
     }
 
     /// The answer listing every blocked or hidden author, ordered by key (`blocked`).
     func blockedResponse() -> ControlResponse {
+        let (blockList, hiddenList) = host.authorLists
         let refused = blockList.authors.map { ($0.key, true) }
         let hidden = hiddenList.authors.map { ($0.key, false) }
         return .blockedAuthors(
