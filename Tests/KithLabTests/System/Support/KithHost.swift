@@ -64,16 +64,25 @@ final class KithHost: Sendable, CustomStringConvertible {
         runs.withLock { $0.append(Run(process: process, input: input)) }
     }
 
-    /// Starts `kith node` on the host, with `environment` added to its environment.
+    /// Starts `kith node` on the host, with `environment` added to the environment of the node
+    /// alone. `env` sets it inside the namespace for a shell that only `exec`s the node, so the
+    /// lab's own commands on the way (lab.sh, `ip`, `id`) never see it: an `LD_PRELOAD` of
+    /// libfaketime in lab.sh made its commands fail now and then (a forked subshell of lab.sh
+    /// removed, as it exited, the semaphore libfaketime shares with children, and the next
+    /// child could not open it), while in a process started without that shell libfaketime
+    /// leaves the node no arguments.
     func startNode(verbose: Bool = true, extra: [String] = [], environment: [String: String] = [:])
         throws(LabError)
     {
         let arguments =
             ["node", "--home", home.path] + interfaceArguments + (verbose ? ["--verbose"] : [])
             + extra
+        let kith = try KithTools.kith().path
+        let settings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let process = try lab.spawn(
-            host: name, executable: try KithTools.kith().path, arguments: arguments,
-            environment: environment)
+            host: name, executable: environment.isEmpty ? kith : "/usr/bin/env",
+            arguments: environment.isEmpty
+                ? arguments : settings + ["/bin/sh", "-c", #"exec "$0" "$@""#, kith] + arguments)
         runs.withLock { $0.append(Run(process: process, input: nil)) }
     }
 
