@@ -9,6 +9,7 @@ extension NodeRuntime {
     /// queued for this turn's batch when it extends a chain the log holds by exactly one entry,
     /// dropped otherwise (sessions carry what a datagram cannot: new authors, gaps, forks).
     func heardEntryDatagram(_ opened: OpenedEntryDatagram, on interfaceIndex: UInt32) {
+        markSendsEntryDatagrams(opened.datagram.nodeKey)
         let entry = opened.entry
         guard state == .running, storageCondition == .ok, !blockList.contains(entry.author),
             let held = store.state(of: entry.chain), held.forkOrdinal == nil
@@ -73,12 +74,21 @@ extension NodeRuntime {
         }
     }
 
-    /// The established sessions that run over the interface `index`: their peers are on the link
-    /// and heard what came by its group.
+    /// Notes that the node `key`, if a session with it is established, uses the fast path.
+    private func markSendsEntryDatagrams(_ key: PublicKey) {
+        guard let handle = sessionByKey[key], let connection = sessions.connections[handle],
+            case .established(var session) = connection.state, !session.sendsEntryDatagrams
+        else { return }
+        session.sendsEntryDatagrams = true
+        connection.state = .established(session)
+    }
+
+    /// The established sessions that run over the interface `index` with peers that use the fast
+    /// path: they are on the link, read its group, and heard what came by it.
     private func sessionsOverLink(_ index: UInt32) -> Set<PeerHandle> {
         var handles: Set<PeerHandle> = []
         for (handle, connection) in sessions.connections {
-            guard case .established(let session) = connection.state,
+            guard case .established(let session) = connection.state, session.sendsEntryDatagrams,
                 let local = session.localAddress,
                 discovery.isOnLink(local, interfaceIndex: index)
             else { continue }

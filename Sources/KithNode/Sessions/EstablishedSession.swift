@@ -29,6 +29,10 @@ struct EstablishedSession {
     /// Frame bytes queued since the engine was last told how much room the session has: the
     /// credit it has spent since (it charges itself no more than this).
     var bytesSinceRoomReport = 0
+    /// Whether the peer sent this node an entry datagram during the session: it uses the fast
+    /// path, so it reads the datagrams of its links too (fastpath.md, "Receiving"). A peer that
+    /// never did (one run with `--no-multicast`, or behind a filter) is pushed as any peer.
+    var sendsEntryDatagrams = false
     /// Entries from this peer appended to the log in this session.
     var entriesAppended = 0
     /// The entry count reported in the last catch-up event.
