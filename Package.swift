@@ -25,9 +25,13 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // The few C declarations Glibc does not expose to Swift (eventfd, accept4, packet-info
+        // control messages), for KithSystem's sockets.
+        .target(name: "CKithSystem"),
         // The system edge every other edge target uses: one Errno, the EINTR-retrying call helper,
-        // FileDescriptor and FileSystem, the clocks, the signal trap. Depends on the C library only.
-        .target(name: "KithSystem", swiftSettings: strictSettings),
+        // FileDescriptor and FileSystem, sockets, addresses, interfaces and poll, the clocks, the
+        // signal trap. Depends on the C library only (through its own C shim).
+        .target(name: "KithSystem", dependencies: ["CKithSystem"], swiftSettings: strictSettings),
         // Pure core: entry format, signing, validation, chain rules. No files, sockets or clocks.
         .target(name: "KithCore", dependencies: ["CSodium"], swiftSettings: strictSettings),
         // Storage at the edge: the append-only segmented log, its derived index, key files.
@@ -44,13 +48,11 @@ let package = Package(
         // The control socket's protocol as types (Protocol/control.md): requests, responses and
         // entries, their JSON lines. Pure: shared by the node and every client (`kith chat`).
         .target(name: "KithControl", dependencies: ["KithCore"], swiftSettings: strictSettings),
-        // The few C declarations Glibc does not expose to Swift (eventfd, packet-info messages).
-        .target(name: "CKithNode"),
-        // The IO edge of a running node: sockets, the poll loop, discovery, sessions, the node.
+        // The IO edge of a running node: the event loop, discovery, sessions, the node.
         .target(
             name: "KithNode",
             dependencies: [
-                "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithSystem",
+                "KithControl", "KithCore", "KithStorage", "KithMesh", "KithSystem",
             ],
             swiftSettings: strictSettings
         ),
@@ -104,7 +106,7 @@ let package = Package(
         // sources of fixed bytes).
         .target(
             name: "KithTestSupport",
-            dependencies: ["KithCore"],
+            dependencies: ["KithCore", "KithSystem"],
             path: "Tests/KithTestSupport",
             swiftSettings: strictSettings
         ),
@@ -121,10 +123,15 @@ let package = Package(
         .testTarget(
             name: "KithNodeTests",
             dependencies: [
-                "CKithNode", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "CKithSystem", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
                 "KithSystem",
                 "KithTestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithSystemTests",
+            dependencies: ["CKithSystem", "KithSystem", "KithTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import KithCommandLine
 import KithCore
 import KithNode
 import KithStorage
+import KithSystem
 
 /// Opens what a running node needs in a home (identity, communities, store) and starts it.
 struct NodeLauncher {

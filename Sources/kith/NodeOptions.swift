@@ -2,6 +2,7 @@ import Foundation
 import KithCommandLine
 import KithMesh
 import KithNode
+import KithSystem
 
 /// The options shared by `kith node` and `kith chat`: where to listen, which interfaces, which
 /// static peers, how much to log.

@@ -1,5 +1,6 @@
 import KithCore
 import KithNode
+import KithSystem
 
 /// What `kith-bench flood` was asked to do, parsed from its arguments.
 struct FloodOptions {

@@ -1,3 +1,5 @@
+import KithSystem
+
 /// One client of the control server: its socket, what it sent and was not answered yet, the
 /// answers not yet written, and whether it follows the node's entries (`tail`). Lives on the
 /// loop thread, owned by ``ControlServer``.

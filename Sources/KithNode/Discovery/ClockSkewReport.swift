@@ -1,4 +1,5 @@
 import KithCore
+import KithSystem
 
 /// A beacon dropped because its sender's clock is too far from this machine's (discovery.md,
 /// "Replay guard"): nodes whose clocks differ by more than 5 minutes do not find each other.

@@ -1,4 +1,5 @@
 import KithMesh
+import KithSystem
 
 /// How a node discovers peers: which interfaces, which port and groups, which static peers, and
 /// the timing of beacons and interface scans (discovery.md).

@@ -1,4 +1,5 @@
 import KithCore
+import KithSystem
 
 /// What a node remembers of a peer it heard beacons from (discovery.md, "Acting on beacons").
 public struct HeardPeer: Sendable, Equatable {

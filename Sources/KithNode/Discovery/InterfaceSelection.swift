@@ -1,3 +1,5 @@
+import KithSystem
+
 /// Which interfaces and families a node uses for beacons (discovery.md, "Multicast groups and
 /// port"). Pure: it works on an interface list, so it is tested without a network.
 public enum InterfaceSelection {

@@ -1,3 +1,5 @@
+import KithSystem
+
 /// One interface and address family on which a node joins the beacon group and sends beacons.
 public struct MulticastLink: Hashable, Sendable, CustomStringConvertible {
     /// What identifies a link across rescans: the interface index and the family.

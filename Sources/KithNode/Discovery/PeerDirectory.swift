@@ -1,4 +1,5 @@
 import KithCore
+import KithSystem
 
 /// The peers a node heard beacons from, by node key (discovery.md, "Acting on beacons"). Pure:
 /// the caller says what time it is.

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 extension NodeRuntime {
     /// A beacon passed: remember the peer and its address, tell the overlay policy on which link

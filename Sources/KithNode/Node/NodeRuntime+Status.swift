@@ -2,6 +2,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 
 extension NodeRuntime {
     /// What the node sees now: itself, its links, and every peer heard or connected.

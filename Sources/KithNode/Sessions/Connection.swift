@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 /// One TCP connection with a peer, from connect or accept to close: its phase with what the phase
 /// has (``ConnectionState``), and what every phase has: the socket, the address, the queue of bytes

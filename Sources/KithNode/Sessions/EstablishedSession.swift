@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 /// What an established connection has: what its handshake proved, its two frame streams, how its
 /// input ended, and the counters kept while frames flow.

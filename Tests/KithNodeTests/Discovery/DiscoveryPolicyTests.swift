@@ -1,8 +1,18 @@
 import KithCore
 import KithMesh
+import KithSystem
 import Testing
 
 @testable import KithNode
+
+@Suite("Discovery configuration")
+struct DiscoveryConfigurationTests {
+    @Test("the default groups are those of Protocol/discovery.md")
+    func defaultGroups() {
+        #expect(DiscoveryConfiguration().ipv6Group.description == "[ff02::6b69:7468]:0")
+        #expect(DiscoveryConfiguration().ipv4Group.description == "239.255.107.105:0")
+    }
+}
 
 @Suite("Beacon interval")
 struct BeaconIntervalTests {

@@ -1,4 +1,5 @@
 import Foundation
+import KithSystem
 import Synchronization
 import Testing
 

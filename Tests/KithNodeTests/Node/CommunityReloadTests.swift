@@ -3,6 +3,7 @@ import KithControl
 import KithCore
 import KithMesh
 import KithStorage
+import KithSystem
 import Testing
 
 @testable import KithNode

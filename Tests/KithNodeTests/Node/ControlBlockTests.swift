@@ -2,6 +2,7 @@ import Foundation
 import KithControl
 import KithCore
 import KithStorage
+import KithSystem
 import Testing
 
 @testable import KithNode

@@ -1,5 +1,6 @@
 import KithControl
 import KithCore
+import KithSystem
 import Testing
 
 @testable import KithNode

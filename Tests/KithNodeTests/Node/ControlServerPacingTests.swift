@@ -1,6 +1,7 @@
 import Foundation
 import KithControl
 import KithCore
+import KithSystem
 import Synchronization
 import Testing
 

@@ -1,4 +1,4 @@
-import CKithNode
+import CKithSystem
 import KithControl
 import KithCore
 import Testing

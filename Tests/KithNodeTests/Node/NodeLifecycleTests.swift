@@ -1,6 +1,7 @@
 import KithControl
 import KithCore
 import KithStorage
+import KithSystem
 import Testing
 
 @testable import KithNode

@@ -1,6 +1,7 @@
 import KithControl
 import KithCore
 import KithStorage
+import KithSystem
 
 @testable import KithNode
 

@@ -1,5 +1,6 @@
 import KithCore
 import KithMesh
+import KithSystem
 
 @testable import KithNode
 

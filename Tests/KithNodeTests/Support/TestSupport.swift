@@ -1,6 +1,7 @@
 import Foundation
 import KithControl
 import KithCore
+import KithSystem
 @_exported import KithTestSupport
 import Synchronization
 
@@ -13,26 +14,6 @@ import Synchronization
 /// Why a test helper gave up.
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
-}
-
-/// A fresh, short directory under /tmp (Unix socket paths must stay short), removed afterwards.
-func withTemporaryDirectory<Result>(_ body: (String) async throws -> Result) async throws
-    -> Result
-{
-    let path = "/tmp/kith-node-\(UInt32.random(in: 0...UInt32.max))"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
-
-/// Waits until `socket` is ready for `events`, or fails after `timeoutMilliseconds`.
-func waitForSocket(_ socket: Socket, _ events: PollEvents, timeoutMilliseconds: Int32 = 10_000)
-    throws
-{
-    var descriptors = [pollfd(fd: socket.descriptor, events: events.rawValue, revents: 0)]
-    guard try Poll.wait(&descriptors, timeoutMilliseconds: timeoutMilliseconds) > 0 else {
-        throw TestFailure(description: "socket not ready for \(events)")
-    }
 }
 
 /// Collects what a node reports, from its loop thread, for the test to read.

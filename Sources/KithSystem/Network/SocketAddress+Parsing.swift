@@ -1,4 +1,4 @@
-import CKithNode
+import CKithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc

@@ -1,5 +1,4 @@
-import CKithNode
-import KithSystem
+import CKithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc

@@ -1,5 +1,5 @@
-#ifndef CKITHNODE_H
-#define CKITHNODE_H
+#ifndef CKITHSYSTEM_H
+#define CKITHSYSTEM_H
 
 // The few Linux declarations the Glibc module does not give Swift: eventfd, and the packet-info
 // control messages of a received datagram (CMSG_* are macros, in6_pktinfo needs _GNU_SOURCE).

@@ -1,5 +1,3 @@
-import KithSystem
-
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -27,12 +25,12 @@ public struct PollEvents: OptionSet, Hashable, Sendable {
 }
 
 /// The `poll` system call.
-enum Poll {
+package enum Poll {
     /// Waits until one of `descriptors` is ready or `timeoutMilliseconds` pass (-1: no limit),
     /// filling in their `revents`. Returns the number ready; 0 on timeout or when a signal
     /// interrupted the wait (the caller recomputes its timers and polls again).
     /// The corresponding C function is `poll`.
-    static func wait(_ descriptors: inout [pollfd], timeoutMilliseconds: Int32)
+    package static func wait(_ descriptors: inout [pollfd], timeoutMilliseconds: Int32)
         throws(SystemCallError)
         -> Int
     {

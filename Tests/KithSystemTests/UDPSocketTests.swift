@@ -1,7 +1,7 @@
-import KithSystem
+import KithTestSupport
 import Testing
 
-@testable import KithNode
+@testable import KithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc

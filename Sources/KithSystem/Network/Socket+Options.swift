@@ -1,5 +1,3 @@
-import KithSystem
-
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -7,7 +5,7 @@ import KithSystem
 extension Socket {
     /// Sets a socket option to `value`, a plain C value (an integer or a C struct, never one
     /// holding references). The corresponding C function is `setsockopt`.
-    func setOption<Value>(
+    package func setOption<Value>(
         level: Int32, name: Int32, _ value: Value, call: String = "setsockopt"
     ) throws(SystemCallError) {
         _ = try withUnsafeBytes(of: value) { bytes throws(SystemCallError) in

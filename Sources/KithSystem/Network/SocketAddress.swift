@@ -15,7 +15,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         case ipv6
 
         /// `AF_INET` or `AF_INET6`.
-        var rawValue: Int32 { self == .ipv4 ? AF_INET : AF_INET6 }
+        package var rawValue: Int32 { self == .ipv4 ? AF_INET : AF_INET6 }
 
         /// `IPv4` or `IPv6`.
         public var description: String { self == .ipv4 ? "IPv4" : "IPv6" }
@@ -58,7 +58,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         SocketAddress(ipv4: (127, 0, 0, 1), port: port)
     }
 
-    init(unchecked bytes: [UInt8], port: UInt16, scopeID: UInt32) {
+    package init(unchecked bytes: [UInt8], port: UInt16, scopeID: UInt32) {
         addressBytes = bytes
         self.port = port
         self.scopeID = scopeID
@@ -129,7 +129,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// The name of the interface with index `index`, if it exists.
     /// The corresponding C function is `if_indextoname`.
-    static func interfaceName(_ index: UInt32) -> String? {
+    package static func interfaceName(_ index: UInt32) -> String? {
         var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
         guard if_indextoname(index, &name) != nil else { return nil }
         return String(

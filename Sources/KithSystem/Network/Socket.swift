@@ -1,5 +1,4 @@
-import CKithNode
-import KithSystem
+import CKithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -17,7 +16,7 @@ public struct Socket: Hashable, Sendable, CustomStringConvertible {
         /// A TCP (or Unix) byte stream.
         case stream
 
-        var rawValue: Int32 {
+        package var rawValue: Int32 {
             switch self {
             case .datagram: Int32(SOCK_DGRAM.rawValue)
             case .stream: Int32(SOCK_STREAM.rawValue)

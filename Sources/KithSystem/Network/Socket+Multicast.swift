@@ -1,5 +1,3 @@
-import KithSystem
-
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif

@@ -1,5 +1,3 @@
-import KithSystem
-
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -25,7 +23,9 @@ public struct UnixSocketAddress: Hashable, Sendable, CustomStringConvertible {
     public var description: String { path }
 
     /// Calls `body` with this address as a `sockaddr` pointer and its length.
-    func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+    package func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result)
+        -> Result
+    {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in

@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "CKithNode.h"
+#include "CKithSystem.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

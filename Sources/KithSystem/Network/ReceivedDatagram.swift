@@ -10,4 +10,16 @@ public struct ReceivedDatagram: Sendable, Equatable {
     public let wasMulticast: Bool
     /// Whether it was longer than the size asked for (its bytes are then cut short).
     public let wasTruncated: Bool
+
+    /// A datagram as `recvmsg` reported it (or as a test makes one up).
+    package init(
+        bytes: [UInt8], source: SocketAddress, interfaceIndex: UInt32, wasMulticast: Bool,
+        wasTruncated: Bool
+    ) {
+        self.bytes = bytes
+        self.source = source
+        self.interfaceIndex = interfaceIndex
+        self.wasMulticast = wasMulticast
+        self.wasTruncated = wasTruncated
+    }
 }

@@ -1,4 +1,4 @@
-import CKithNode
+import CKithSystem
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -6,7 +6,7 @@ import CKithNode
 
 extension SocketAddress {
     /// Reads a `sockaddr_in` or `sockaddr_in6` from `storage`; nil for any other family.
-    init?(storage: sockaddr_storage) {
+    package init?(storage: sockaddr_storage) {
         var storage = storage
         let family = Int32(storage.ss_family)
         if family == AF_INET {
@@ -26,7 +26,9 @@ extension SocketAddress {
 
     /// Calls `body` with this address as a `sockaddr` pointer and its length, for `bind`,
     /// `connect` and `sendto`.
-    func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+    package func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result)
+        -> Result
+    {
         switch family {
         case .ipv4:
             var address = sockaddr_in()
@@ -54,7 +56,7 @@ extension SocketAddress {
 
     /// Calls `body` with an empty `sockaddr_storage` for a call to fill (`accept`, `recvfrom`,
     /// `getsockname`) and reads the address it left there.
-    static func filling(
+    package static func filling(
         _ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
     ) -> (result: Int32, address: SocketAddress?) {
         var storage = sockaddr_storage()
