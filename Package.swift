@@ -63,11 +63,21 @@ let package = Package(
             dependencies: ["KithControl", "KithCore", "KithSystem"],
             swiftSettings: strictSettings
         ),
+        // The chat's loop at the edge: one thread polling the input, the node's sockets and a
+        // wake-up pipe, carrying out the pure ChatSession's actions; following the next node.
+        .target(
+            name: "KithChat",
+            dependencies: [
+                "KithCommandLine", "KithControl", "KithCore", "KithMesh", "KithNode", "KithStorage",
+                "KithSystem",
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode", "KithCommandLine",
-                "KithSystem",
+                "KithChat", "KithControl", "KithCore", "KithStorage", "KithMesh", "KithNode",
+                "KithCommandLine", "KithSystem",
             ],
             swiftSettings: strictSettings
         ),
@@ -106,7 +116,7 @@ let package = Package(
         // sources of fixed bytes).
         .target(
             name: "KithTestSupport",
-            dependencies: ["KithCore", "KithSystem"],
+            dependencies: ["KithCore", "KithNode", "KithSystem"],
             path: "Tests/KithTestSupport",
             swiftSettings: strictSettings
         ),
@@ -132,6 +142,14 @@ let package = Package(
         .testTarget(
             name: "KithSystemTests",
             dependencies: ["CKithSystem", "KithSystem", "KithTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KithChatTests",
+            dependencies: [
+                "KithChat", "KithCommandLine", "KithControl", "KithCore", "KithNode", "KithStorage",
+                "KithSystem", "KithTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import KithChat
 import KithCommandLine
 import KithControl
 import KithCore

@@ -1,4 +1,5 @@
 import Foundation
+import KithChat
 import KithCommandLine
 import KithCore
 import KithMesh

@@ -154,12 +154,7 @@ struct ControlInboxTests {
             let newest = try own("within the bound")
             try store.checkpoint()
 
-            var configuration = NodeConfiguration()
-            configuration.sessions.port = 0
-            configuration.discovery.port = 0
-            configuration.discovery.interfaceNames = ["lo"]
-            configuration.discovery.usesMulticast = false
-            configuration.controlSocketPath = home + "/control.sock"
+            let configuration = NodeConfiguration.loopbackOnly(home: home)
             let events = EventRecorder()
             let node = try Node(
                 configuration: configuration, identity: key, store: store,

@@ -18,12 +18,7 @@ struct TestNode {
         home: String, key: SigningKey = .generate(),
         configure: (inout NodeConfiguration) -> Void = { _ in }
     ) throws -> TestNode {
-        var configuration = NodeConfiguration()
-        configuration.sessions.port = 0
-        configuration.discovery.port = 0
-        configuration.discovery.interfaceNames = ["lo"]
-        configuration.discovery.usesMulticast = false
-        configuration.controlSocketPath = home + "/control.sock"
+        var configuration = NodeConfiguration.loopbackOnly(home: home)
         configure(&configuration)
         let store = try EntryStore.open(directory: home)
         let events = EventRecorder()

@@ -6,13 +6,14 @@ import KithNode
 /// start (`kith node`, a service, or another chat's) attaches to the next one, or starts its
 /// own, when that node stops or restarts, so the person keeps the chat and the line they type.
 /// ``ChatNodeChannel`` first asks whether the node still runs, and comes here when it does not.
-final class ChatNodeFollower {
+package final class ChatNodeFollower {
     /// The node in use now.
-    private(set) var connection: ChatNodeConnection
+    package private(set) var connection: ChatNodeConnection
     private let connect: () throws -> ChatNodeConnection
 
     /// Follows `connection`; `connect` finds or starts the next node.
-    init(connection: ChatNodeConnection, connect: @escaping () throws -> ChatNodeConnection) {
+    package init(connection: ChatNodeConnection, connect: @escaping () throws -> ChatNodeConnection)
+    {
         self.connection = connection
         self.connect = connect
     }
@@ -20,7 +21,7 @@ final class ChatNodeFollower {
     /// The node went away (`reason`): attaches to the next node, or starts one, and returns a
     /// notice for the person; nil when the chat cannot go on (it ran the node itself, or no node
     /// can be reached or started). Blocks while a node starts (start-up is not a request).
-    func followNextNode(after reason: String) -> String? {
+    package func followNextNode(after reason: String) -> String? {
         guard connection.ownNode == nil, let next = try? connect() else { return nil }
         connection = next
         return next.ownNode == nil
@@ -29,7 +30,7 @@ final class ChatNodeFollower {
     }
 
     /// Stops the node the chat started, if any; what made it fail, if anything.
-    func stop() async -> NodeError? {
+    package func stop() async -> NodeError? {
         await connection.stop()
     }
 }

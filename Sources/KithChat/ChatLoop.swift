@@ -15,9 +15,9 @@ import KithSystem
 /// node's two sockets and the wake-up pipe of the ``ChatMailbox`` (signals, and the events of a
 /// node running in this process) at once; an entry read is shown in the same turn, and a
 /// request never waits for its answer.
-final class ChatLoop {
+package final class ChatLoop {
     /// How a chat ended.
-    enum Ending: Equatable {
+    package enum Ending: Equatable {
         /// The person quit (`/quit`, Ctrl-D, Ctrl-C on an empty line, end of input, a signal).
         case quit
         /// The node went away.
@@ -70,7 +70,7 @@ final class ChatLoop {
     var unreached: [CommunityID: UInt64] = [:]
     var reachQuestionsOut = 0
     /// Errors shown with plain input, where each one fails the run.
-    private(set) var errorCount = 0
+    package private(set) var errorCount = 0
     /// Whether a signal ended the chat (it then waits for nothing).
     var interrupted = false
     /// How often the chat looks whether the community book changed, at most (milliseconds).
@@ -102,7 +102,7 @@ final class ChatLoop {
     /// How long a byte may take to follow an Esc and still belong to the same key.
     static let escapeMilliseconds: UInt64 = 100
 
-    init(
+    package init(
         session: ChatSession, link: ChatNodeLink, screen: any ChatScreen, mailbox: ChatMailbox,
         waiter: InputWaiter, editor: LineEditor?, terminal: RawTerminal? = nil,
         follower: ChatNodeFollower? = nil
@@ -119,10 +119,12 @@ final class ChatLoop {
     }
 
     /// Runs until the chat ends; `input` is the descriptor read (standard input).
-    func run(input: Int32) throws -> Ending {
+    package func run(input: Int32) throws -> Ending {
         // Nothing appended after the history shown on start is missed: the chat starts once
         // the node streams entries.
         node.subscribe()
+        // A node that cannot be reached at all is known at once: the loop must not wait first.
+        takeNodeEventsAndAnswers()
         while ending == nil, !isSubscribed {
             _ = try turn(input: nil, timeoutMilliseconds: -1, looksAround: false)
         }

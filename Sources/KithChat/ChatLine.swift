@@ -4,8 +4,8 @@ import KithCore
 import KithNode
 
 /// One post as a chat line: `14:05 #general alice (3f2a-9c01): hello`. Nil for other entries.
-enum ChatLine {
-    static func format(_ delivered: DeliveredEntry) -> String? {
+package enum ChatLine {
+    package static func format(_ delivered: DeliveredEntry) -> String? {
         guard case .post(let post) = delivered.entry.decodedContent else { return nil }
         let timestamp = delivered.entry.timestamp
         let time = TimeFormatting.localClockTime(

@@ -1,3 +1,4 @@
+import KithChat
 import KithCommandLine
 import KithControl
 import KithCore
@@ -9,16 +10,9 @@ import KithSystem
     import Glibc
 #endif
 
-/// The node a chat talks to: the one already running in the home, or one the chat starts
-/// inside its own process (which serves the same control socket).
-struct ChatNodeConnection: Sendable {
-    /// The node's control socket.
-    let socketPath: String
-    /// The node's key.
-    let key: PublicKey
-    /// The node started for this chat, if it started one.
-    let ownNode: Node?
-
+/// Finding or starting the node a chat talks to: the one already running in the home, or one
+/// started inside the chat's own process with the command line's node options.
+extension ChatNodeConnection {
     /// How long a chat keeps trying when other chats start a node in the same home at once.
     static let startRaceMilliseconds: UInt64 = 10_000
 
@@ -109,12 +103,5 @@ struct ChatNodeConnection: Sendable {
         default:
             false
         }
-    }
-
-    /// Stops the node the chat started, if any; what made it fail, if anything.
-    func stop() async -> NodeError? {
-        guard let ownNode else { return nil }
-        ownNode.stop()
-        return await ownNode.waitUntilStopped()
     }
 }

@@ -121,7 +121,7 @@ extension ChatLoop {
     /// peer in session holds everything this chat posted (`reach`, asked again once a round of
     /// answers came, at most every 50 ms). Returns the communities whose posts no peer holds yet (empty when all
     /// were reached, or nothing was posted).
-    func waitForPeers(milliseconds: UInt64) throws -> [CommunityID] {
+    package func waitForPeers(milliseconds: UInt64) throws -> [CommunityID] {
         guard editor == nil, ending == nil || ending == .quit, !interrupted else { return [] }
         let deadline = SystemClock.monotonicMilliseconds() + milliseconds
         unreached = postedHeads

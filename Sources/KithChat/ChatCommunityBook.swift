@@ -13,11 +13,17 @@ import KithStorage
 /// book (the truth on disk, as `kith community` does) and then have the node follow it with
 /// `communities_reload` (Protocol/control.md), asked on the chat's request connection; the chat
 /// also notices when another program changed the book.
-struct ChatCommunityBook: Sendable {
+package struct ChatCommunityBook: Sendable {
     /// The book's file.
     let book: CommunityBook
     /// The node's control socket.
     let socketPath: String
+
+    /// The chat's side of `book`, for the node at `socketPath`.
+    package init(book: CommunityBook, socketPath: String) {
+        self.book = book
+        self.socketPath = socketPath
+    }
 
     /// Carries out a create, join or leave in the book: then the node is to be asked to follow
     /// it (`communities_reload`, answered through ``reloaded(_:)``), or the change failed. Nil
@@ -79,7 +85,9 @@ struct ChatCommunityBook: Sendable {
     }
 
     /// The chat's form of the book's communities, with their invite codes.
-    static func chatCommunities(_ memberships: [CommunityMembership]) throws -> [ChatCommunity] {
+    package static func chatCommunities(_ memberships: [CommunityMembership]) throws
+        -> [ChatCommunity]
+    {
         try memberships.map {
             ChatCommunity(
                 name: $0.name, id: $0.id,

@@ -11,9 +11,14 @@ import KithSystem
 /// Carries a chat's requests to its node over the control socket (Protocol/control.md) and
 /// turns the answers into what the chat understands. Creating, joining and leaving communities
 /// go through the home's community book first (``ChatCommunityBook``).
-struct ChatNodeLink: Sendable {
+package struct ChatNodeLink: Sendable {
     /// The home's community book, and the node's control socket.
     let communityBook: ChatCommunityBook
+
+    /// Carries requests to the node whose community book is `communityBook`.
+    package init(communityBook: ChatCommunityBook) {
+        self.communityBook = communityBook
+    }
 
     /// The node's control socket.
     var socketPath: String { communityBook.socketPath }

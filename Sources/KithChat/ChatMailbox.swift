@@ -7,9 +7,9 @@ import Synchronization
 /// a node the chat runs inside its own process (its thread tells them). The loop's poll wakes
 /// through the ``InputWaiter``'s pipe and takes everything at once. The node's entries and
 /// answers do not come this way: the loop reads its sockets itself.
-final class ChatMailbox: Sendable {
+package final class ChatMailbox: Sendable {
     /// One thing that happened.
-    enum Item: Sendable {
+    package enum Item: Sendable {
         /// A signal arrived.
         case signal(Int32)
         /// A line about the node itself (in-process node); `isNotable` ones are shown at once,
@@ -21,18 +21,18 @@ final class ChatMailbox: Sendable {
     private let items = Mutex<[Item]>([])
 
     /// A mailbox that wakes `waiter` when something arrives.
-    init(waiter: InputWaiter) {
+    package init(waiter: InputWaiter) {
         self.waiter = waiter
     }
 
     /// Adds an item and wakes the loop. Safe from any thread.
-    func push(_ item: Item) {
+    package func push(_ item: Item) {
         items.withLock { $0.append(item) }
         waiter.wake()
     }
 
     /// Everything waiting, oldest first.
-    func takeAll() -> [Item] {
+    package func takeAll() -> [Item] {
         items.withLock { waiting in
             defer { waiting.removeAll() }
             return waiting
@@ -41,7 +41,7 @@ final class ChatMailbox: Sendable {
 
     /// Whether signal `number` ends the chat: all but SIGWINCH (a resize) and SIGCONT (the
     /// process was continued after a stop).
-    static func stopsTheChat(_ number: Int32) -> Bool {
+    package static func stopsTheChat(_ number: Int32) -> Bool {
         number != SIGWINCH && number != SIGCONT
     }
 
@@ -49,7 +49,7 @@ final class ChatMailbox: Sendable {
     /// returned trap lives. A second stopping signal (see ``stopsTheChat(_:)``) while the
     /// first is handled ends the process at once, terminal restored (status 130), for a stop
     /// that hangs. SIGCONT still continues a stopped process; the item only tells the chat.
-    func trap(signals: [Int32]) -> SignalTrap {
+    package func trap(signals: [Int32]) -> SignalTrap {
         SignalTrap(
             signals: signals, label: "kith.chat.signals", isStop: Self.stopsTheChat,
             beforeForcedExit: { RawTerminal.emergencyRestore() },
