@@ -11,19 +11,13 @@ extension NodeRuntime {
     func heardEntryDatagram(_ opened: OpenedEntryDatagram, on interfaceIndex: UInt32) {
         markSendsEntryDatagrams(opened.datagram.nodeKey)
         let entry = opened.entry
-        guard state == .running, storageCondition == .ok, !blockList.contains(entry.author),
+        var logHead: DatagramIntake.Head?
+        if state == .running, storageCondition == .ok, !blockList.contains(entry.author),
             let held = store.state(of: entry.chain), held.forkOrdinal == nil
-        else {
-            entryDatagramsNotStored += 1
-            return
+        {
+            logHead = DatagramIntake.Head(sequence: held.headSequence, id: held.headID)
         }
-        let head = multicastHeads[entry.chain] ?? (held.headSequence, held.headID)
-        guard entry.sequence == head.sequence + 1, entry.previous == head.id else {
-            entryDatagramsNotStored += 1
-            return
-        }
-        multicastHeads[entry.chain] = (entry.sequence, entry.id)
-        pendingFromDatagrams.append((entry, interfaceIndex))
+        datagramIntake.offer(entry, interfaceIndex: interfaceIndex, logHead: logHead)
     }
 
     /// Verifies and appends the entries datagrams brought in this turn (on every core), hands
@@ -31,9 +25,7 @@ extension NodeRuntime {
     /// sessions over the link each came by (fastpath.md, "Receiving"), sends what that queued,
     /// then hands them to `tail` clients and syncs the log (relay before sync).
     func ingestFromDatagrams() {
-        let batch = pendingFromDatagrams
-        pendingFromDatagrams.removeAll(keepingCapacity: true)
-        multicastHeads.removeAll(keepingCapacity: true)
+        let batch = datagramIntake.takeBatch()
         let outcomes: [AppendOutcome]
         let now = SystemClock.wallMilliseconds()
         do {
@@ -48,10 +40,7 @@ extension NodeRuntime {
         // Runs of appended entries that came by one interface, in order.
         var runs: [(interfaceIndex: UInt32, entries: [Entry])] = []
         for (item, outcome) in zip(batch, outcomes) {
-            guard case .appended(let entry) = outcome else {
-                entryDatagramsNotStored += 1
-                continue
-            }
+            guard case .appended(let entry) = outcome else { continue }
             appended.append(entry)
             if runs.last?.interfaceIndex == item.interfaceIndex {
                 runs[runs.count - 1].entries.append(entry)
@@ -59,7 +48,7 @@ extension NodeRuntime {
                 runs.append((item.interfaceIndex, [entry]))
             }
         }
-        entriesFromDatagrams += appended.count
+        datagramIntake.record(appended: appended.count, notStored: batch.count - appended.count)
         guard !appended.isEmpty else { return }
         for run in runs {
             let heardBy = sessionsOverLink(run.interfaceIndex)
@@ -76,7 +65,8 @@ extension NodeRuntime {
 
     /// Notes that the node `key`, if a session with it is established, uses the fast path.
     private func markSendsEntryDatagrams(_ key: PublicKey) {
-        guard let handle = sessionByKey[key], let connection = sessions.connections[handle],
+        guard let handle = peerSessions.session(with: key),
+            let connection = sessions.connections[handle],
             case .established(var session) = connection.state, !session.sendsEntryDatagrams
         else { return }
         session.sendsEntryDatagrams = true

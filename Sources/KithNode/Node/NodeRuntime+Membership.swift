@@ -33,7 +33,8 @@ extension NodeRuntime {
         sessions.communities = keys
         control?.communities = keys.map(\.id)
         if !left.isEmpty { dropPendingHandshakes() }
-        for key in directory.forgetCommunities(Set(left)) where sessionByKey[key] == nil {
+        for key in directory.forgetCommunities(Set(left))
+        where peerSessions.session(with: key) == nil {
             overlay.forget(key)
             emit(.peerLost(key: key))
         }
@@ -61,7 +62,7 @@ extension NodeRuntime {
     /// ``ReopenLimiter/interval`` per peer, so a peer that beacons in a community it never proves
     /// cannot make the node reconnect without end.
     func reopenIfMissing(_ id: CommunityID, with key: PublicKey) {
-        guard let handle = sessionByKey[key], engine.misses(id, on: handle),
+        guard let handle = peerSessions.session(with: key), engine.misses(id, on: handle),
             reopenings.allows(key, now: loop.now)
         else { return }
         emit(.detail("reopening the session with \(key.fingerprint.short) to share a community"))

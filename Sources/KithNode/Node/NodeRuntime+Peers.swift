@@ -18,7 +18,7 @@ extension NodeRuntime {
             !datagram.wasMulticast && configuration.discovery.staticPeers.contains(datagram.source)
         let wasCandidate = overlay.isCandidate(key)
         overlay.heard(key, on: link, isStatic: isStatic, now: loop.now)
-        if isNew, sessionByKey[key] == nil {
+        if isNew, peerSessions.session(with: key) == nil {
             emit(.peerFound(key: key, address: address))
         }
         if !wasCandidate { applyOverlayDecisions() }
@@ -35,7 +35,7 @@ extension NodeRuntime {
             case .dial(let key):
                 dial(key)
             case .close(let key, let reason):
-                guard let handle = sessionByKey[key] else { continue }
+                guard let handle = peerSessions.session(with: key) else { continue }
                 emit(.detail("letting go of the session with \(key.fingerprint.short) (\(reason))"))
                 perform(engine.handle(.closeRequested(handle, reason)))
             }
@@ -44,7 +44,7 @@ extension NodeRuntime {
 
     /// Dials `key` at the address it was last heard at, with the community of its latest beacon.
     private func dial(_ key: PublicKey) {
-        guard dialing[key] == nil, sessionByKey[key] == nil else {
+        guard !peerSessions.isDialing(key), peerSessions.session(with: key) == nil else {
             overlay.dialEnded(key, .superseded, now: loop.now)
             return
         }
@@ -57,7 +57,7 @@ extension NodeRuntime {
             overlay.dialEnded(key, .superseded, now: loop.now)
             return
         }
-        dialing[key] = handle
+        peerSessions.dialStarted(handle, to: key)
         emit(.detail("connecting to \(key.fingerprint.short) at \(address)"))
     }
 
@@ -74,7 +74,7 @@ extension NodeRuntime {
     /// (address, links, candidacy) until the session ends, and forgotten at the next pass after
     /// that if still silent (discovery.md, "Acting on beacons").
     func forgetSilentPeers() {
-        let withSessions = Set(sessionByKey.keys)
+        let withSessions = Set(peerSessions.keptSessions.keys)
         for key in directory.forgetSilent(now: loop.now, after: forgetAfter, keeping: withSessions)
         {
             overlay.forget(key)
@@ -90,12 +90,13 @@ extension NodeRuntime {
     func reportCatchUp() {
         for connection in sessions.connections.values.sorted(by: { $0.handle < $1.handle }) {
             guard case .established(let session) = connection.state,
-                loop.now - session.establishedAt >= 2_000, !caughtUp.contains(connection.handle)
+                loop.now - session.establishedAt >= 2_000,
+                !peerSessions.hasCaughtUp(connection.handle)
             else { continue }
             let key = session.remoteKey
             let count = session.entriesAppended
             if count == session.entriesChecked {
-                caughtUp.insert(connection.handle)
+                peerSessions.caughtUp(connection.handle)
                 emit(.catchUp(key: key, entries: count, finished: true))
             } else if count - session.entriesReported >= Self.catchUpReportStep {
                 connection.updateEstablishedSession { $0.entriesReported = count }

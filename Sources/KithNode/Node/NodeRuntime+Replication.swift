@@ -17,12 +17,12 @@ extension NodeRuntime {
                     emit(.warning("cannot encode a \(message.type) message: \(error)"))
                 }
             case .ingest(let peer, let entry):
-                entryCopiesReceived += 1
+                sessionIntake.countCopy()
                 guard storage.storesEntriesFromPeers else {
                     storage.countRefused()
                     continue
                 }
-                pendingIngest.append((peer, entry))
+                sessionIntake.queue(entry, from: peer)
             case .disconnect(let peer, let reason):
                 sessions.connections[peer]?.ending = reason.overlayEnding
                 sessions.close(peer, reason: reason.description)
@@ -39,7 +39,7 @@ extension NodeRuntime {
         }
         // Entries that came by datagram in this turn first: a session's copy of the same entry
         // is then a duplicate, dropped before its signature is checked.
-        if !pendingFromDatagrams.isEmpty { ingestFromDatagrams() }
+        if datagramIntake.hasPending { ingestFromDatagrams() }
         var moreWaiting = false
         for handle in sessions.connections.keys.sorted() {
             guard let connection = sessions.connections[handle], connection.isEstablished else {
@@ -48,9 +48,9 @@ extension NodeRuntime {
             let mayHoldFrames = decodeFrames(of: connection)
             connection.updateEstablishedSession { $0.mayHoldFrames = mayHoldFrames }
             moreWaiting = moreWaiting || mayHoldFrames
-            if pendingIngest.count >= configuration.ingestBatchLimit { ingestPending() }
+            if sessionIntake.pendingCount >= configuration.ingestBatchLimit { ingestPending() }
         }
-        if !pendingIngest.isEmpty { ingestPending() }
+        if sessionIntake.pendingCount > 0 { ingestPending() }
         guard state == .running else { return }
         closeEndedConnections()
         for connection in sessions.connections.values { sessions.updateInterest(connection) }
@@ -77,9 +77,10 @@ extension NodeRuntime {
             }
             connection.state = .established(session)
             guard let payload else { return false }
-            let queued = pendingIngest.count
+            let queued = sessionIntake.pendingCount
             perform(engine.handle(.frameReceived(connection.handle, payload)))
-            budget.record(byteCount: payload.count, queuedEntry: pendingIngest.count > queued)
+            budget.record(
+                byteCount: payload.count, queuedEntry: sessionIntake.pendingCount > queued)
         }
         return true
     }
@@ -101,8 +102,7 @@ extension NodeRuntime {
     /// them to the engine, sends what that queued, and only then makes the batch durable with
     /// one sync (relay before sync); then tells the engine what became of each entry.
     func ingestPending() {
-        let batch = pendingIngest
-        pendingIngest.removeAll(keepingCapacity: true)
+        let batch = sessionIntake.takeBatch()
         let outcomes: [AppendOutcome]
         // Where each entry came from, for the arrivals file (kith-log trace).
         let now = SystemClock.wallMilliseconds()

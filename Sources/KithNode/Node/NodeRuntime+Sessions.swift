@@ -8,7 +8,7 @@ extension NodeRuntime: SessionManagerDelegate {
     func sessionEstablished(_ connection: Connection, _ session: EstablishedSession) {
         let key = session.remoteKey
         let community = session.community
-        if dialing[key] == connection.handle { dialing[key] = nil }
+        peerSessions.dialEnded(connection.handle, to: key)
         guard state == .running else {
             sessions.close(connection.handle, reason: "node stopping")
             return
@@ -21,7 +21,7 @@ extension NodeRuntime: SessionManagerDelegate {
             sessions.close(connection.handle, reason: "communities changed")
             return
         }
-        if let existingHandle = sessionByKey[key],
+        if let existingHandle = peerSessions.session(with: key),
             let existing = sessions.connections[existingHandle],
             let existingInitiator = existing.initiatorKey(localKey: localKey),
             let newInitiator = connection.initiatorKey(localKey: localKey)
@@ -36,8 +36,7 @@ extension NodeRuntime: SessionManagerDelegate {
                     "closing duplicate session with \(key.fingerprint.short) (\(loser.direction.rawValue))"
                 ))
             if keepsNew {
-                sessionByKey[key] = nil
-                sessionsClosed += 1
+                peerSessions.endSession(with: key)
                 overlay.sessionEnded(key, .superseded, now: loop.now)
             } else if connection.direction == .outbound {
                 overlay.dialEnded(key, .superseded, now: loop.now)
@@ -51,8 +50,7 @@ extension NodeRuntime: SessionManagerDelegate {
             sessions.close(connection.handle, reason: "too many sessions")
             return
         }
-        sessionByKey[key] = connection.handle
-        sessionsOpened += 1
+        peerSessions.keep(connection.handle, for: key)
         emit(.sessionUp(connection.summary(remoteKey: key)))
         let info = ReplicationSessionInfo(
             peer: connection.handle, sessionID: session.sessionID, remoteKey: key,
@@ -74,18 +72,19 @@ extension NodeRuntime: SessionManagerDelegate {
     /// ended: a failure or a refusal puts the peer in backoff; a replacement is dialed.
     func connectionClosed(_ connection: Connection, reason: String) {
         perform(engine.handle(.sessionClosed(connection.handle)))
-        caughtUp.remove(connection.handle)
+        peerSessions.connectionClosed(connection.handle)
         let ending = connection.ending ?? .failed
-        if let expected = connection.expectedKey, dialing[expected] == connection.handle {
-            dialing[expected] = nil
+        if let expected = connection.expectedKey,
+            peerSessions.dialEnded(connection.handle, to: expected)
+        {
             overlay.dialEnded(expected, ending, now: loop.now)
             emit(.dialFailed(key: expected, address: connection.address, reason: reason))
         } else if connection.establishedAt == nil {
             emit(.detail("handshake with \(connection.address) ended: \(reason)"))
         }
-        if let key = connection.remoteKey, sessionByKey[key] == connection.handle {
-            sessionByKey[key] = nil
-            sessionsClosed += 1
+        if let key = connection.remoteKey,
+            peerSessions.endSession(with: key, handle: connection.handle)
+        {
             overlay.sessionEnded(key, ending, now: loop.now)
             emit(.sessionDown(connection.summary(remoteKey: key), reason: reason))
         }

@@ -20,7 +20,8 @@ extension NodeRuntime {
         }
         // The kept session of a peer comes last, so it is what describes the peer.
         let isKept = { (connection: Connection) -> Bool in
-            connection.remoteKey.map { self.sessionByKey[$0] == connection.handle } ?? false
+            connection.remoteKey.map { self.peerSessions.isKept(connection.handle, for: $0) }
+                ?? false
         }
         let connections = sessions.connections.values.sorted { lhs, rhs in
             isKept(lhs) == isKept(rhs) ? lhs.handle < rhs.handle : !isKept(lhs)
@@ -51,19 +52,20 @@ extension NodeRuntime {
             links: discovery.links.map(\.description),
             staticPeers: configuration.discovery.staticPeers.map(\.description),
             uptimeSeconds: (now - min(now, startedAt)) / 1000, entryCount: store.entryCount,
-            sessionCount: sessionByKey.count, pendingHandshakes: sessions.pendingCount,
+            sessionCount: peerSessions.keptCount, pendingHandshakes: sessions.pendingCount,
             droppedDatagrams: discovery.droppedDatagrams,
             traffic: NodeTraffic(
                 beaconsReceived: discovery.beaconsReceived,
-                entryCopiesReceived: entryCopiesReceived,
+                entryCopiesReceived: sessionIntake.copiesReceived,
                 signaturesChecked: store.signaturesChecked,
                 entriesOverBudget: engine.entriesOverBudget,
                 sessionBytesReceived: sessions.bytesReceived,
-                sessionsOpened: sessionsOpened, sessionsClosed: sessionsClosed,
+                sessionsOpened: peerSessions.sessionsOpened,
+                sessionsClosed: peerSessions.sessionsClosed,
                 ownEntriesSigned: ownEntriesSigned, logSyncs: store.logSyncCount,
                 entryDatagramsSent: discovery.entryDatagrams.sent,
                 entryDatagramsReceived: discovery.entryDatagrams.received,
-                entriesFromDatagrams: entriesFromDatagrams),
+                entriesFromDatagrams: datagramIntake.entriesAppended),
             storage: NodeStorage(
                 condition: storage.condition, availableBytes: storage.available,
                 reserveBytes: configuration.diskReserve,

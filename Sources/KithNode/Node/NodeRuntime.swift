@@ -57,10 +57,12 @@ final class NodeRuntime {
 
     // MARK: State the concern files still share
     //
-    // Not private yet: the replication, session, peer, membership, status and fast-path files
-    // (NodeRuntime+*.swift) read and change it on nearly every line, between calls to the engine
-    // and the session manager. Making it private takes a peer policy of its own (events in,
-    // actions out), not accessors that would expose the same state under other names.
+    // Not private: the replication, session, peer, membership, status and fast-path files
+    // (NodeRuntime+*.swift) work on it between calls to the engine and the session manager.
+    // What can be owned is: `peerSessions`, `sessionIntake` and `datagramIntake` keep their
+    // state private and change it only through their methods. The engine, the directory and the
+    // overlay are state machines of their own; making the rest private takes a peer policy of
+    // its own (events in, actions out), not accessors exposing the same state under other names.
 
     var engine: ReplicationEngine<StoreReplicationSource>
     /// The communities the node is in now: `configuration.communities` at start, then what the
@@ -69,27 +71,12 @@ final class NodeRuntime {
     var directory = PeerDirectory()
     /// Which sessions to keep (overlay.md).
     var overlay: OverlayPolicy
-    /// The established session kept with each peer.
-    var sessionByKey: [PublicKey: PeerHandle] = [:]
-    /// The outbound connection in progress to each peer.
-    var dialing: [PublicKey: PeerHandle] = [:]
-    /// Sessions whose catch-up was reported finished.
-    var caughtUp: Set<PeerHandle> = []
-    /// Sessions kept, and kept sessions ended, since the start.
-    var sessionsOpened = 0
-    var sessionsClosed = 0
-    /// Entries received and not yet ingested, with the session that sent them.
-    var pendingIngest: [(peer: PeerHandle, entry: Entry)] = []
-    /// Entries peers sent, every copy (``NodeTraffic``).
-    var entryCopiesReceived = 0
-    /// Entries from datagrams of the fast path waiting for this turn's batch, and the head each
-    /// of their chains will have once they are appended (NodeRuntime+FastPath.swift).
-    var pendingFromDatagrams: [(entry: Entry, interfaceIndex: UInt32)] = []
-    var multicastHeads: [ChainKey: (sequence: UInt64, id: EntryID)] = [:]
-    /// Entries appended from datagrams since the start, and datagrams whose entry was not stored
-    /// (not the next of a chain held, or invalid).
-    var entriesFromDatagrams = 0
-    var entryDatagramsNotStored = 0
+    /// The session kept with each peer, the dial in progress to each, and their counts.
+    var peerSessions = PeerSessionTable()
+    /// Entries sessions sent in this turn, waiting for the batch (NodeRuntime+Replication.swift).
+    var sessionIntake = SessionIntake()
+    /// Entries datagrams of the fast path brought in this turn (NodeRuntime+FastPath.swift).
+    var datagramIntake = DatagramIntake()
 
     init(
         configuration: NodeConfiguration, identity: SigningKey, store: EntryStore,
@@ -141,7 +128,8 @@ final class NodeRuntime {
         discovery.onEntryDatagram = { [unowned self] opened, interfaceIndex in
             self.heardEntryDatagram(opened, on: interfaceIndex)
         }
-        discovery.shouldAnswer = { [unowned self] key in self.sessionByKey[key] == nil }
+        discovery.shouldAnswer = { [unowned self] key in self.peerSessions.session(with: key) == nil
+        }
         discovery.peersHeard = { [unowned self] index in
             self.overlay.candidateCount(on: OverlayLink(index))
         }
@@ -407,7 +395,7 @@ extension NodeRuntime: ControlServiceHost {
     /// The keys of the peers with an established session that shares `community`.
     func onlineKeys(in community: CommunityID) -> Set<PublicKey> {
         var keys: Set<PublicKey> = []
-        for (key, handle) in sessionByKey
+        for (key, handle) in peerSessions.keptSessions
         where sessions.connections[handle]?.isEstablished == true
             && engine.statistics(of: handle)?.sharedCommunities.contains(community) == true
         {
