@@ -29,9 +29,7 @@ extension NodeRuntime {
         }
         let change = CommunityChange(joined: joined, left: left)
         guard !joined.isEmpty || !left.isEmpty else { return change }
-        communities = keys
-        sessions.communities = keys
-        control?.communities = keys.map(\.id)
+        adopt(communities: keys)
         if !left.isEmpty { dropPendingHandshakes() }
         for key in directory.forgetCommunities(Set(left))
         where peerSessions.session(with: key) == nil {

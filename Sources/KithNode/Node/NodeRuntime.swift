@@ -57,17 +57,16 @@ final class NodeRuntime {
 
     // MARK: State the concern files still share
     //
-    // Not private: the replication, session, peer, membership, status and fast-path files
-    // (NodeRuntime+*.swift) work on it between calls to the engine and the session manager.
-    // What can be owned is: `peerSessions`, `sessionIntake` and `datagramIntake` keep their
-    // state private and change it only through their methods. The engine, the directory and the
-    // overlay are state machines of their own; making the rest private takes a peer policy of
-    // its own (events in, actions out), not accessors exposing the same state under other names.
+    // The replication, session, peer, membership, status and fast-path files (NodeRuntime+*.swift)
+    // drive these between calls to the session manager, so they cannot be private to this file.
+    // Each owns its state instead: the engine, the directory, the overlay, the peer session table
+    // and the intakes keep it private and change it only through their own methods (events in,
+    // actions out for the first three); `communities` changes only through `adopt(communities:)`.
 
     var engine: ReplicationEngine<StoreReplicationSource>
     /// The communities the node is in now: `configuration.communities` at start, then what the
     /// community book says after each `communities_reload` (NodeRuntime+Membership.swift).
-    var communities: [CommunityKey]
+    private(set) var communities: [CommunityKey]
     var directory = PeerDirectory()
     /// Which sessions to keep (overlay.md).
     var overlay: OverlayPolicy
@@ -324,6 +323,14 @@ extension NodeRuntime {
         entriesAwaitingDisk.append(contentsOf: entries)
         checkStorage()
         return .cannotPost("\(StoreError.notDurable(entries[entries.count - 1], error))")
+    }
+
+    /// Makes `keys` the communities the node is in, for the runtime, the session manager (its
+    /// handshakes) and the control server (its checks of requests) at once.
+    func adopt(communities keys: [CommunityKey]) {
+        communities = keys
+        sessions.communities = keys
+        control?.communities = keys.map(\.id)
     }
 
     /// Hands this node's durable `entries` to the link (one datagram each) and to `tail`
