@@ -23,7 +23,8 @@ extension NodeRuntime {
     /// Verifies and appends the entries datagrams brought in this turn (on every core), hands
     /// the new ones to the engine, which pushes them on as any appended entry except to the
     /// sessions over the link each came by (fastpath.md, "Receiving"), sends what that queued,
-    /// then hands them to `tail` clients and syncs the log (relay before sync).
+    /// then hands them to `tail` clients and writes them to the log (relay before sync: they are
+    /// made durable on the next tick).
     func ingestFromDatagrams() {
         let batch = datagramIntake.takeBatch()
         let outcomes: [AppendOutcome]
@@ -56,11 +57,7 @@ extension NodeRuntime {
         }
         sessions.flushAll()
         for entry in appended { deliver(entry, isOwn: false) }
-        do {
-            try store.sync()
-        } catch {
-            checkStorage()
-        }
+        writePeerEntries()
     }
 
     /// Notes that the node `key`, if a session with it is established, uses the fast path.

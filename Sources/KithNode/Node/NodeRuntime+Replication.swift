@@ -150,16 +150,11 @@ extension NodeRuntime {
             perform(engine.handle(.entriesAppended(entries, from: peer)))
         }
         // Relay before sync (replication.md, "Durability"): the entries are verified and signed
-        // by others, so they go out first (to the next hop, then to `tail` clients here) and the
-        // sync runs while they travel.
+        // by others, so they go out first (to the next hop, then to `tail` clients here), and
+        // are written now but made durable only on the next tick.
         sessions.flushAll()
         for entry in appendedInOrder { deliver(entry, isOwn: false) }
-        do {
-            try store.sync()
-        } catch {
-            // The entries are appended and readable, and wait in memory to be written.
-            checkStorage()
-        }
+        writePeerEntries()
         for peer in order {
             perform(engine.handle(.entriesIngested(peer, reported[peer] ?? [])))
         }

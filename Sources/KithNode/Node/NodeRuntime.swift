@@ -54,6 +54,9 @@ final class NodeRuntime {
     private var entriesAwaitingDisk: [Entry] = []
     /// Entries this node signed since the start. Read by ``status()`` (NodeRuntime+Status.swift).
     private(set) var ownEntriesSigned = 0
+    /// Whether entries from peers were written to the log since it was last made durable: the
+    /// next tick syncs them (``writePeerEntries()``).
+    private var peerEntriesUnsynced = false
 
     // MARK: State the concern files still share
     //
@@ -168,6 +171,7 @@ final class NodeRuntime {
         loop.schedule(after: 1_000) { [unowned self] in
             guard self.state == .running else { return }
             self.checkStorage()
+            self.syncPeerEntries()
             // The arrivals and signed sequences written since the last tick become durable: a
             // commit of the log costs one fdatasync, not three.
             self.store.syncRecords()
@@ -312,6 +316,8 @@ extension NodeRuntime {
         } catch {
             return .failure(notDurable(entries, error))
         }
+        // The log's one fdatasync made the entries from peers before these durable too.
+        peerEntriesUnsynced = false
         announce(entries)
         return .success(())
     }
@@ -323,6 +329,31 @@ extension NodeRuntime {
         entriesAwaitingDisk.append(contentsOf: entries)
         checkStorage()
         return .cannotPost("\(StoreError.notDurable(entries[entries.count - 1], error))")
+    }
+
+    /// Writes the entries from peers appended in this turn to the log file and leaves making
+    /// them durable to the next tick (replication.md, "Durability"): a crash of the node loses
+    /// none of them, a crash of the machine at most a second of them, which peers hand back; a
+    /// stream of entries from peers costs one fdatasync a second, not one a turn.
+    func writePeerEntries() {
+        peerEntriesUnsynced = true
+        do {
+            try store.flush()
+        } catch {
+            // The entries are appended and readable, and wait in memory to be written.
+            checkStorage()
+        }
+    }
+
+    /// Makes the entries from peers written since the last sync durable (once a second).
+    private func syncPeerEntries() {
+        guard peerEntriesUnsynced else { return }
+        peerEntriesUnsynced = false
+        do {
+            try store.sync()
+        } catch {
+            checkStorage()
+        }
     }
 
     /// Makes `keys` the communities the node is in, for the runtime, the session manager (its

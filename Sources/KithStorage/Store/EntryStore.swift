@@ -416,6 +416,21 @@ public final class EntryStore {
         // the entries durably now, and the file guards only against later damage to the log.
     }
 
+    /// Writes what was appended to the log file without waiting for the disk: other processes
+    /// (kith-log, `kith history` with no node) read it, and a crash of this process loses
+    /// nothing of it; a crash of the machine may lose what no ``sync()`` made durable since.
+    ///
+    /// When writing fails (a full disk), what was appended stays buffered, readable and indexed:
+    /// ``writeFailure`` says why, and a later `flush` or `sync` that succeeds writes it.
+    public func flush() throws(StoreError) {
+        do {
+            try log.flush()
+        } catch {
+            writeFailure = .log(error)
+            throw .log(error)
+        }
+    }
+
     /// Makes every append so far durable (one fsync for all of them).
     ///
     /// When writing or syncing fails (a full disk), what was appended stays buffered, readable
