@@ -222,6 +222,32 @@ struct EntryStoreTests {
         }
     }
 
+    @Test("flush writes the appended entries to the segment file without a sync")
+    func flushWritesWithoutSync() throws {
+        try withTemporaryDirectory { home in
+            let store = try EntryStore.open(directory: home)
+            let key = testKey(5)
+            let first = try signedEntry(key: key, sequence: 1, previous: .zero, text: "one")
+            let second = try signedEntry(key: key, sequence: 2, previous: first.id, text: "two")
+            let segment = home + "/log/00000000000000000000.kseg"
+            func segmentSize() throws -> Int {
+                let attributes = try FileManager.default.attributesOfItem(atPath: segment)
+                return (attributes[.size] as? Int) ?? -1
+            }
+            let syncsBefore = store.logSyncCount
+            let sizeBefore = try segmentSize()
+            _ = try store.ingest(entries: [first, second])
+            // Appended entries are buffered in memory until a flush or a sync.
+            #expect(try segmentSize() == sizeBefore)
+            try store.flush()
+            #expect(try segmentSize() > sizeBefore + first.bytes.count + second.bytes.count)
+            #expect(store.logSyncCount == syncsBefore)
+            try store.sync()
+            #expect(store.logSyncCount == syncsBefore + 1)
+            try store.close()
+        }
+    }
+
     @Test("the id table grows past its initial capacity and still finds every entry")
     func idTableGrows() throws {
         try withTemporaryDirectory { home in
