@@ -1,12 +1,14 @@
 extension UnsafeRawBufferPointer {
     /// The byte at `offset`, or nil when `offset` is outside the buffer.
-    package func readByte(at offset: Int) -> UInt8? {
+    @inlinable package func readByte(at offset: Int) -> UInt8? {
         guard offset >= 0, offset < count else { return nil }
         return self[offset]
     }
 
     /// A big-endian integer read from `offset`, or nil when its bytes are not all inside the buffer.
-    package func readBigEndian<Integer: FixedWidthInteger>(_: Integer.Type, at offset: Int)
+    @inlinable package func readBigEndian<Integer: FixedWidthInteger>(
+        _: Integer.Type, at offset: Int
+    )
         -> Integer?
     {
         let size = MemoryLayout<Integer>.size
@@ -18,7 +20,9 @@ extension UnsafeRawBufferPointer {
 extension Collection<UInt8> {
     /// The big-endian integer in the `size` bytes starting `offset` bytes into the collection, or
     /// nil when they are not all inside it.
-    package func readBigEndian<Integer: FixedWidthInteger>(_: Integer.Type, at offset: Int)
+    @inlinable package func readBigEndian<Integer: FixedWidthInteger>(
+        _: Integer.Type, at offset: Int
+    )
         -> Integer?
     {
         let size = MemoryLayout<Integer>.size
@@ -33,7 +37,7 @@ extension Collection<UInt8> {
 
 /// Calls `body` with the bytes of `collection` in contiguous memory, copying only when the
 /// collection has no contiguous storage of its own.
-package func withContiguousBytes<R>(
+@inlinable package func withContiguousBytes<R>(
     of collection: some Collection<UInt8>,
     _ body: (UnsafeRawBufferPointer) throws -> R
 ) rethrows -> R {
