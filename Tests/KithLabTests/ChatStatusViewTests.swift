@@ -20,10 +20,13 @@ struct ChatStatusViewTests {
         }
         #expect(!welcome.allLines.contains { $0.contains("node running") }, "\(welcome.allLines)")
         try chat.type("/status" + TerminalProcess.Key.enter)
-        let status = try await chat.waitForScreen(timeout: .seconds(30), "the status view") {
-            $0.allLines.contains { $0.hasPrefix("-- what the node reported lately:") }
+        // The view's lines are written one by one: the heading may be on the screen before the
+        // lines under it, so the wait is for the line looked for, not for the heading.
+        let status = try await chat.waitForScreen(timeout: .seconds(30), "node running in /status")
+        {
+            $0.allLines.contains { $0.hasPrefix("--   ") && $0.contains("node running") }
         }
-        #expect(status.allLines.contains { $0.hasPrefix("--   ") && $0.contains("node running") })
+        #expect(status.allLines.contains { $0.hasPrefix("-- what the node reported lately:") })
         try chat.type("/quit" + TerminalProcess.Key.enter)
     }
 }
