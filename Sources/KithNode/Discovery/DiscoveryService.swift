@@ -195,14 +195,10 @@ final class DiscoveryService {
     }
 
     /// Whether `address`, this node's side of a connection, is on the interface `index` among
-    /// the links in use: an IPv6 link-local address by its scope, any other by being the address
-    /// the link sends from. A session over that link reaches a peer that hears the link's
-    /// datagrams.
+    /// the links in use (``MulticastLink/isOnLink(_:interfaceIndex:among:)``). A session over that
+    /// link reaches a peer that hears the link's datagrams.
     func isOnLink(_ address: SocketAddress, interfaceIndex index: UInt32) -> Bool {
-        if address.family == .ipv6, address.scopeID != 0 { return address.scopeID == index }
-        return links.contains {
-            $0.interfaceIndex == index && $0.source.addressBytes == address.addressBytes
-        }
+        MulticastLink.isOnLink(address, interfaceIndex: index, among: links)
     }
 
     /// One datagram per community to each static peer.

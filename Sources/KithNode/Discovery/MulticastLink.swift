@@ -44,4 +44,18 @@ public struct MulticastLink: Hashable, Sendable, CustomStringConvertible {
 
     /// `eth0 IPv4`.
     public var description: String { "\(interfaceName) \(family)" }
+
+    /// Whether `address`, this node's side of a connection, is on the interface `index` among
+    /// `links`: an IPv6 link-local address by its scope, any other by being the address a link of
+    /// that interface sends from (an IPv4-mapped address, as an inbound session on a dual-stack
+    /// listener reports, as its IPv4 address).
+    public static func isOnLink(
+        _ address: SocketAddress, interfaceIndex index: UInt32, among links: [MulticastLink]
+    ) -> Bool {
+        let address = address.unmapped
+        if address.family == .ipv6, address.scopeID != 0 { return address.scopeID == index }
+        return links.contains {
+            $0.interfaceIndex == index && $0.source.addressBytes == address.addressBytes
+        }
+    }
 }

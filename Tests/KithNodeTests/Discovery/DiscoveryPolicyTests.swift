@@ -108,6 +108,44 @@ struct PeerDirectoryTests {
     }
 }
 
+@Suite("Sessions over a link")
+struct SessionOverLinkTests {
+    private let links = [
+        MulticastLink(
+            interfaceName: "e-lan", interfaceIndex: 2, family: .ipv4,
+            source: SocketAddress(ipv4: (10, 0, 0, 3), port: 0)),
+        MulticastLink(
+            interfaceName: "e-lan", interfaceIndex: 2, family: .ipv6,
+            source: SocketAddress(
+                bytes: [0xfe, 0x80] + [UInt8](repeating: 0, count: 13) + [3], port: 0,
+                scopeID: 2)!),
+    ]
+
+    @Test("a connection's own address is on a link by its scope or the link's source address")
+    func ownAddressOnLink() throws {
+        let ipv4 = SocketAddress(ipv4: (10, 0, 0, 3), port: 41_000)
+        let otherIPv4 = SocketAddress(ipv4: (10, 0, 0, 4), port: 41_000)
+        // What a dual-stack listener reports for an inbound IPv4 session: ::ffff:10.0.0.3.
+        let mapped = try #require(
+            SocketAddress(
+                bytes: [UInt8](repeating: 0, count: 10) + [0xff, 0xff, 10, 0, 0, 3], port: 41_000))
+        let linkLocal = try #require(
+            SocketAddress(
+                bytes: [0xfe, 0x80] + [UInt8](repeating: 0, count: 13) + [3], port: 41_000,
+                scopeID: 2))
+        let elsewhere = try #require(
+            SocketAddress(
+                bytes: [0xfe, 0x80] + [UInt8](repeating: 0, count: 13) + [3], port: 41_000,
+                scopeID: 5))
+        #expect(MulticastLink.isOnLink(ipv4, interfaceIndex: 2, among: links))
+        #expect(MulticastLink.isOnLink(mapped, interfaceIndex: 2, among: links))
+        #expect(MulticastLink.isOnLink(linkLocal, interfaceIndex: 2, among: links))
+        #expect(!MulticastLink.isOnLink(otherIPv4, interfaceIndex: 2, among: links))
+        #expect(!MulticastLink.isOnLink(ipv4, interfaceIndex: 3, among: links))
+        #expect(!MulticastLink.isOnLink(elsewhere, interfaceIndex: 2, among: links))
+    }
+}
+
 @Suite("Source rate limiter")
 struct SourceRateLimiterTests {
     @Test("a source spends its burst, then earns tokens at its rate")
