@@ -278,10 +278,14 @@ def open_beacon(datagram, keys):
         plaintext = xchacha_open(beacon_key, datagram[3:27], datagram[27:], datagram[0:3])
         if plaintext is None:
             continue
+        if len(plaintext) < 58:
+            return "size"
         node, port, boot, counter, time = struct.unpack(">32sH8sQQ", plaintext[:58])
+        flags = plaintext[58] if len(plaintext) > 58 else 0
         if port == 0:
             return "port"
-        return name, {"nodeKey": node.hex(), "port": port, "bootID": boot.hex(), "counter": counter, "time": time}
+        return name, {"nodeKey": node.hex(), "port": port, "bootID": boot.hex(), "counter": counter, "time": time,
+                      "flags": flags}
     return "decryption"
 
 
@@ -303,13 +307,18 @@ def check_beacons(check):
             fields["counter"],
             fields["time"],
         )
+        if case["flagsByte"] == "present":
+            plaintext += bytes([fields["flags"]])
+        else:
+            check.equal(fields["flags"], 0, f"beacon {case['name']}: no flags byte, no flag")
         check.equal(plaintext.hex(), case["plaintext"], f"beacon {case['name']}: plaintext")
         nonce = bytes.fromhex(case["nonce"])
         header = b"KB\x01"
         check.equal(header.hex(), case["associatedData"], f"beacon {case['name']}: associated data")
         datagram = header + nonce + xchacha_seal(beacon_key, nonce, plaintext, header)
         check.equal(datagram.hex(), case["datagram"], f"beacon {case['name']}: datagram")
-        check.equal(len(datagram), 101, f"beacon {case['name']}: size")
+        size = 102 if case["flagsByte"] == "present" else 101
+        check.equal(len(datagram), size, f"beacon {case['name']}: size")
     receiver = [(name, keys[name]) for name in doc["receiverCommunities"]]
     for case in doc["beacons"]:
         fields = dict(case["fields"])

@@ -162,13 +162,16 @@ public struct PeerStatus: Codable, Sendable, Equatable {
     public var communities: [String]
     /// Entries received from it and appended in the current session.
     public var entriesReceived: Int
+    /// The links (interface names) on which its latest beacon from the group said that it reads
+    /// the entry datagrams there (discovery.md, "Beacon flags"); nil when none.
+    public var readsEntryDatagramsOn: [String]?
 
     /// A peer status with every field given.
     public init(
         publicKey: String, fingerprint: String, displayName: String?, addresses: [String],
         lastHeardSecondsAgo: UInt64?, session: String, sessionAddress: String?,
         sessionDirection: String?, sessionUptimeSeconds: UInt64?, communities: [String],
-        entriesReceived: Int
+        entriesReceived: Int, readsEntryDatagramsOn: [String]? = nil
     ) {
         self.publicKey = publicKey
         self.fingerprint = fingerprint
@@ -181,5 +184,6 @@ public struct PeerStatus: Codable, Sendable, Equatable {
         self.sessionUptimeSeconds = sessionUptimeSeconds
         self.communities = communities
         self.entriesReceived = entriesReceived
+        self.readsEntryDatagramsOn = readsEntryDatagramsOn
     }
 }

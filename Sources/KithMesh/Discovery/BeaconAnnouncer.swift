@@ -36,26 +36,33 @@ public struct BeaconAnnouncer: Sendable {
         self.bootID = bootID
     }
 
-    /// The next beacon, stamped with `now` (milliseconds since 1970); the counter advances.
-    public mutating func nextBeacon(now: UInt64) -> Beacon {
+    /// The next beacon, stamped with `now` (milliseconds since 1970) and carrying `flags`; the
+    /// counter advances.
+    public mutating func nextBeacon(now: UInt64, flags: BeaconFlags = []) -> Beacon {
         let beacon = Beacon(
-            nodeKey: nodeKey, port: port, bootID: bootID, counter: nextCounter, time: now)
+            nodeKey: nodeKey, port: port, bootID: bootID, counter: nextCounter, time: now,
+            flags: flags)
         nextCounter &+= 1
         return beacon
     }
 
-    /// The next datagram for the community of `key`, sealed with a nonce from `random`.
+    /// The next datagram for the community of `key`, carrying `flags`, sealed with a nonce from
+    /// `random`.
     public mutating func nextDatagram(
-        for key: BeaconKey, now: UInt64, using random: inout some RandomSource
+        for key: BeaconKey, now: UInt64, flags: BeaconFlags = [],
+        using random: inout some RandomSource
     )
         -> [UInt8]
     {
-        BeaconCodec.seal(nextBeacon(now: now), with: key, using: &random)
+        BeaconCodec.seal(nextBeacon(now: now, flags: flags), with: key, using: &random)
     }
 
-    /// The next datagram for the community of `key`, sealed with a system-random nonce.
-    public mutating func nextDatagram(for key: BeaconKey, now: UInt64) -> [UInt8] {
+    /// The next datagram for the community of `key`, carrying `flags`, sealed with a
+    /// system-random nonce.
+    public mutating func nextDatagram(
+        for key: BeaconKey, now: UInt64, flags: BeaconFlags = []
+    ) -> [UInt8] {
         var random = SystemRandomSource()
-        return nextDatagram(for: key, now: now, using: &random)
+        return nextDatagram(for: key, now: now, flags: flags, using: &random)
     }
 }

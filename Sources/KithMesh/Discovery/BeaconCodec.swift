@@ -13,9 +13,13 @@ public enum BeaconCodec {
     /// The largest datagram a receiver reads; larger ones are dropped before anything else.
     public static let maximumDatagramByteCount = 256
 
-    /// The size of a version-1 datagram, and the smallest a receiver reads: 101 bytes.
-    public static let minimumDatagramByteCount =
+    /// The size of a datagram this software sends: 102 bytes.
+    public static let datagramByteCount =
         headerByteCount + nonceByteCount + Beacon.plaintextByteCount + tagByteCount
+
+    /// The smallest datagram a receiver reads, one without the flags byte: 101 bytes.
+    public static let minimumDatagramByteCount =
+        headerByteCount + nonceByteCount + Beacon.minimumPlaintextByteCount + tagByteCount
 
     static let headerByteCount = DatagramEnvelope.headerByteCount
     static let nonceByteCount = DatagramEnvelope.nonceByteCount

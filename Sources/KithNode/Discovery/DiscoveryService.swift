@@ -166,8 +166,10 @@ final class DiscoveryService {
         let spread = UInt64.random(in: 0...BeaconInterval.jitter(heard: heard, families: families))
         nextSend[link.key] = loop.now + interval + spread - min(interval + spread, 1_100)
         let now = SystemClock.wallMilliseconds()
+        // A node that beacons on a link's group reads that group's entry datagrams too.
         for key in beaconKeys {
-            let datagram = announcer.nextDatagram(for: key, now: now)
+            let datagram = announcer.nextDatagram(
+                for: key, now: now, flags: .readsEntryDatagrams)
             do {
                 _ = try sockets.sendMulticast(datagram, to: group(for: link.family), on: link)
             } catch {

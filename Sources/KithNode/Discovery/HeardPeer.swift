@@ -18,6 +18,10 @@ public struct HeardPeer: Sendable, Equatable {
     public let firstHeard: UInt64
     /// When it was last heard.
     public private(set) var lastHeard: UInt64
+    /// The interfaces on which its latest beacon from the group said that it reads the entry
+    /// datagrams of the link (fastpath.md, "Receiving"), each with when that beacon came; at most
+    /// one per interface of this host.
+    public private(set) var readsEntryDatagramsOn: [UInt32: UInt64] = [:]
 
     /// A peer first heard at `now` in `community` at `address`.
     public init(key: PublicKey, community: CommunityKey, address: SocketAddress, now: UInt64) {
@@ -40,6 +44,12 @@ public struct HeardPeer: Sendable, Equatable {
         if !communities.contains(community) { communities.append(community) }
         latestCommunity = community
         lastHeard = max(lastHeard, now)
+    }
+
+    /// Records what a beacon received at `now` from the group on interface `index` said of the
+    /// entry datagrams of that link.
+    mutating func heard(readsEntryDatagrams: Bool, onInterface index: UInt32, now: UInt64) {
+        readsEntryDatagramsOn[index] = readsEntryDatagrams ? now : nil
     }
 
     /// Forgets that it was heard in the communities `left` (the node left them); returns false

@@ -1,4 +1,5 @@
 import KithCore
+import KithMesh
 import KithSystem
 
 /// The peers a node heard beacons from, by node key (discovery.md, "Acting on beacons"). Pure:
@@ -27,23 +28,42 @@ public struct PeerDirectory: Sendable {
     /// The peer with `key`, if remembered.
     public subscript(key: PublicKey) -> HeardPeer? { peers[key] }
 
-    /// Records a beacon from `key` in `community`, announcing sessions at `address`. Returns true
-    /// when the peer was not remembered before.
+    /// Records a beacon from `key` in `community`, announcing sessions at `address`; when it
+    /// came from the group of a link, `groupInterface` is that link's interface and `flags` what
+    /// the beacon said. Returns true when the peer was not remembered before.
     @discardableResult
     public mutating func heard(
-        _ key: PublicKey, community: CommunityKey, address: SocketAddress, now: UInt64
+        _ key: PublicKey, community: CommunityKey, address: SocketAddress, now: UInt64,
+        groupInterface: UInt32? = nil, flags: BeaconFlags = []
     ) -> Bool {
-        if peers[key] != nil {
+        let isNew = peers[key] == nil
+        if !isNew {
             peers[key]?.heard(community: community, address: address, now: now)
-            return false
+        } else {
+            if peers.count >= capacity,
+                let stalest = peers.values.min(by: { $0.lastHeard < $1.lastHeard })
+            {
+                peers[stalest.key] = nil
+            }
+            peers[key] = HeardPeer(key: key, community: community, address: address, now: now)
         }
-        if peers.count >= capacity,
-            let stalest = peers.values.min(by: { $0.lastHeard < $1.lastHeard })
-        {
-            peers[stalest.key] = nil
+        if let groupInterface {
+            peers[key]?.heard(
+                readsEntryDatagrams: flags.contains(.readsEntryDatagrams),
+                onInterface: groupInterface, now: now)
         }
-        peers[key] = HeardPeer(key: key, community: community, address: address, now: now)
-        return true
+        return isNew
+    }
+
+    /// Whether the peer `key`, in its latest beacon from the group of the link on interface
+    /// `index`, said that it reads the link's entry datagrams, and that beacon came less than
+    /// `within` milliseconds before `now` (a peer that stopped beaconing there, say restarted
+    /// with multicast off, no longer counts once a peer that silent would be forgotten).
+    public func readsEntryDatagrams(
+        _ key: PublicKey, onInterface index: UInt32, now: UInt64, within: UInt64
+    ) -> Bool {
+        guard let heard = peers[key]?.readsEntryDatagramsOn[index] else { return false }
+        return now < heard + within
     }
 
     /// Forgets the communities `left` (the node left them) of every peer, and the peers heard in

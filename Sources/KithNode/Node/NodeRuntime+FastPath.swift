@@ -71,11 +71,17 @@ extension NodeRuntime {
     }
 
     /// The established sessions that run over the interface `index` with peers that use the fast
-    /// path: they are on the link, read its group, and heard what came by it.
+    /// path there (their beacons from the link's group say they read its entry datagrams, or
+    /// they sent this node one): they are on the link, read its group, and heard what came by it.
     private func sessionsOverLink(_ index: UInt32) -> Set<PeerHandle> {
         var handles: Set<PeerHandle> = []
+        let now = loop.now
+        let within = forgetAfter
         for (handle, connection) in sessions.connections {
-            guard case .established(let session) = connection.state, session.sendsEntryDatagrams,
+            guard case .established(let session) = connection.state,
+                session.sendsEntryDatagrams
+                    || directory.readsEntryDatagrams(
+                        session.remoteKey, onInterface: index, now: now, within: within),
                 let local = session.localAddress,
                 discovery.isOnLink(local, interfaceIndex: index)
             else { continue }

@@ -10,7 +10,9 @@ extension NodeRuntime {
         let key = opened.beacon.nodeKey
         let address = datagram.source.withPort(opened.beacon.port)
         let isNew = directory.heard(
-            key, community: opened.community, address: address, now: loop.now)
+            key, community: opened.community, address: address, now: loop.now,
+            groupInterface: datagram.wasMulticast ? datagram.interfaceIndex : nil,
+            flags: opened.beacon.flags)
         // The interface the datagram came in on, unicast or not (a static peer's is the link it
         // is reached through); static peers are wanted anyway.
         let link = OverlayLink(datagram.interfaceIndex)

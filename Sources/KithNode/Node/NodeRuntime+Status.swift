@@ -9,14 +9,22 @@ extension NodeRuntime {
     func status() -> NodeStatus {
         let now = loop.now
         var peers: [PublicKey: PeerStatus] = [:]
+        let within = forgetAfter
         for heard in directory.all {
+            let readingLinks = Set(
+                discovery.links.filter {
+                    directory.readsEntryDatagrams(
+                        heard.key, onInterface: $0.interfaceIndex, now: now, within: within)
+                }.map(\.interfaceName)
+            ).sorted()
             peers[heard.key] = PeerStatus(
                 publicKey: heard.key.hex, fingerprint: heard.key.fingerprint.full,
                 displayName: displayName(of: heard.key),
                 addresses: heard.addresses.map(\.description),
                 lastHeardSecondsAgo: (now - min(now, heard.lastHeard)) / 1000, session: "none",
                 sessionAddress: nil, sessionDirection: nil, sessionUptimeSeconds: nil,
-                communities: heard.communities.map(\.id.hex), entriesReceived: 0)
+                communities: heard.communities.map(\.id.hex), entriesReceived: 0,
+                readsEntryDatagramsOn: readingLinks.isEmpty ? nil : readingLinks)
         }
         // The kept session of a peer comes last, so it is what describes the peer.
         let isKept = { (connection: Connection) -> Bool in

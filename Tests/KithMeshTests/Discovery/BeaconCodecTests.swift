@@ -17,7 +17,7 @@ struct BeaconCodecTests {
         var random = SeededRandomSource("beacon round trip")
         let datagram = BeaconCodec.seal(
             try Self.sampleBeacon(), with: BeaconKey(community: garden), using: &random)
-        #expect(datagram.count == 101)
+        #expect(datagram.count == 102)
         #expect(Array(datagram.prefix(3)) == [0x4b, 0x42, 0x01])
         let keys = [BeaconKey(community: DefaultCommunity.key), BeaconKey(community: garden)]
         let opened = try BeaconCodec.open(datagram, keys: keys)
@@ -71,9 +71,41 @@ struct BeaconCodecTests {
         #expect(throws: BeaconError.notForAnyCommunity) {
             try BeaconCodec.open(datagram + [0], keys: keys)
         }
-        #expect(throws: BeaconError.tooShort(byteCount: 100)) {
+        #expect(throws: BeaconError.notForAnyCommunity) {
             try BeaconCodec.open(datagram.dropLast(), keys: keys)
         }
+        #expect(throws: BeaconError.tooShort(byteCount: 100)) {
+            try BeaconCodec.open(datagram.dropLast(2), keys: keys)
+        }
+    }
+
+    @Test("the flags byte round-trips, and unknown bits are kept but mean nothing")
+    func flags() throws {
+        let key = BeaconKey(community: try MeshFixtures.garden())
+        var beacon = try Self.sampleBeacon()
+        #expect(beacon.plaintext.last == 0)
+        beacon.flags = .readsEntryDatagrams
+        #expect(beacon.plaintext.last == 1)
+        let opened = try BeaconCodec.open(BeaconCodec.seal(beacon, with: key), keys: [key])
+        #expect(opened.beacon.flags.contains(.readsEntryDatagrams))
+        beacon.flags = BeaconFlags(rawValue: 0xfe)
+        let unknown = try BeaconCodec.open(BeaconCodec.seal(beacon, with: key), keys: [key])
+        #expect(!unknown.beacon.flags.contains(.readsEntryDatagrams))
+    }
+
+    @Test("a plaintext without the flags byte (an earlier sender) reads with no flag set")
+    func plaintextWithoutFlags() throws {
+        var beacon = try Self.sampleBeacon()
+        beacon.flags = .readsEntryDatagrams
+        let short = Array(beacon.plaintext.dropLast())
+        #expect(short.count == 58)
+        let read = try #require(Beacon(plaintext: short))
+        #expect(read.flags.isEmpty)
+        #expect(read.nodeKey == beacon.nodeKey && read.counter == beacon.counter)
+        // Bytes after the flags byte are reserved: read past, not refused.
+        let longer = try #require(Beacon(plaintext: beacon.plaintext + [7, 7]))
+        #expect(longer == beacon)
+        #expect(Beacon(plaintext: Array(short.dropLast())) == nil)
     }
 
     @Test("a datagram over 256 bytes is dropped before anything else, and 256 is read")
@@ -121,6 +153,7 @@ struct BeaconCodecTests {
                 #expect(opened.community == key.community)
                 #expect(opened.beacon.bootID == announcer.bootID)
                 #expect(opened.beacon.port == 4000)
+                #expect(opened.beacon.flags.isEmpty)
                 counters.append(opened.beacon.counter)
             }
         }

@@ -13,6 +13,9 @@ struct BeaconVector {
         var beacon: Beacon
         var bootID: SourcedBytes
         var nonce: SourcedBytes
+        /// Whether the plaintext has the flags byte (an earlier sender's has not).
+        var hasFlagsByte: Bool
+        var plaintext: [UInt8]
         var datagram: [UInt8]
     }
 
@@ -34,20 +37,32 @@ struct BeaconVector {
         func seal(
             _ name: String, communityName: String, community: SourcedBytes, key: CommunityKey,
             node: SigningKey,
-            port: UInt16, boot: Int, counter: UInt64, nonce: Int
+            port: UInt16, boot: Int, counter: UInt64, nonce: Int,
+            flags: BeaconFlags = .readsEntryDatagrams, hasFlagsByte: Bool = true
         ) -> Sealed {
             let bootID = MeshVectorSources.bootID(boot)
             let beacon = Beacon(
                 nodeKey: node.publicKey, port: port,
                 bootID: bootID.bytes.readBigEndian(UInt64.self, at: 0) ?? 0,
-                counter: counter, time: MeshVectorSources.time + counter * 1000)
+                counter: counter, time: MeshVectorSources.time + counter * 1000,
+                flags: hasFlagsByte ? flags : [])
             let nonceBytes = MeshVectorSources.beaconNonce(nonce)
             var random = FixedRandomSource(nonceBytes.bytes)
-            let datagram = BeaconCodec.seal(beacon, with: BeaconKey(community: key), using: &random)
+            let datagram: [UInt8]
+            let plaintext: [UInt8]
+            if hasFlagsByte {
+                plaintext = beacon.plaintext
+                datagram = BeaconCodec.seal(beacon, with: BeaconKey(community: key), using: &random)
+            } else {
+                plaintext = Array(beacon.plaintext.dropLast())
+                datagram = DatagramEnvelope.seal(
+                    plaintext, header: BeaconCodec.header, key: BeaconKey(community: key).secret,
+                    using: &random)
+            }
             return Sealed(
                 name: name, communityName: communityName, community: community, communityKey: key,
-                beacon: beacon,
-                bootID: bootID, nonce: nonceBytes, datagram: datagram)
+                beacon: beacon, bootID: bootID, nonce: nonceBytes, hasFlagsByte: hasFlagsByte,
+                plaintext: plaintext, datagram: datagram)
         }
         let gardenBeacon = seal(
             "alice in garden", communityName: "garden", community: sources.garden,
@@ -56,11 +71,15 @@ struct BeaconVector {
         let lobbyBeacon = seal(
             "alice in lobby", communityName: "lobby", community: lobby, key: DefaultCommunity.key,
             node: sources.alice, port: 40123, boot: 1, counter: 1, nonce: 2)
+        let earlierSender = seal(
+            "alice in garden, no flags byte (an earlier sender)", communityName: "garden",
+            community: sources.garden, key: sources.gardenKey, node: sources.alice, port: 40123,
+            boot: 1, counter: 6, nonce: 7, hasFlagsByte: false)
         let bobBeacon = seal(
             "bob in garden", communityName: "garden", community: sources.garden,
             key: sources.gardenKey,
-            node: sources.bob, port: 65535, boot: 2, counter: 41, nonce: 3)
-        sealed = [gardenBeacon, lobbyBeacon, bobBeacon]
+            node: sources.bob, port: 65535, boot: 2, counter: 41, nonce: 3, flags: [])
+        sealed = [gardenBeacon, lobbyBeacon, bobBeacon, earlierSender]
         receiverCommunities = [("garden", sources.gardenKey), ("lobby", DefaultCommunity.key)]
 
         let good = gardenBeacon.datagram
@@ -96,11 +115,12 @@ struct BeaconVector {
                 name: "magic KC", rule: "magic", error: .badMagic,
                 datagram: [0x4b, 0x43] + good.dropFirst(2)),
             Dropped(
-                name: "one byte short", rule: "size", error: .tooShort(byteCount: 100),
-                datagram: Array(good.dropLast())),
+                name: "one byte shorter than a datagram without the flags byte", rule: "size",
+                error: .tooShort(byteCount: 100),
+                datagram: Array(earlierSender.datagram.dropLast())),
             Dropped(
                 name: "257 bytes", rule: "size", error: .tooLarge(byteCount: 257),
-                datagram: good + [UInt8](repeating: 0, count: 156)),
+                datagram: good + [UInt8](repeating: 0, count: 257 - good.count)),
         ]
     }
 
@@ -123,9 +143,11 @@ struct BeaconVector {
                         ("bootID", .hex(sealed.bootID.bytes)),
                         ("counter", .integer(sealed.beacon.counter)),
                         ("time", .integer(sealed.beacon.time)),
+                        ("flags", .integer(UInt64(sealed.beacon.flags.rawValue))),
                     ])
                 ),
-                ("plaintext", .hex(sealed.beacon.plaintext)),
+                ("flagsByte", .string(sealed.hasFlagsByte ? "present" : "absent")),
+                ("plaintext", .hex(sealed.plaintext)),
                 ("nonceSource", .string(sealed.nonce.source)),
                 ("nonce", .hex(sealed.nonce.bytes)),
                 ("associatedData", .hex(BeaconCodec.header)),

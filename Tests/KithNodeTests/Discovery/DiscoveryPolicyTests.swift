@@ -84,6 +84,36 @@ struct PeerDirectoryTests {
         #expect(directory[peer] == nil)
     }
 
+    @Test("a group beacon's flag says per link whether the peer reads entry datagrams, for a while")
+    func readsEntryDatagramsPerLink() {
+        var directory = PeerDirectory()
+        let peer = SigningKey.generate().publicKey
+        let address = SocketAddress(ipv4: (10, 0, 0, 1), port: 4000)
+        func reads(_ index: UInt32, at now: UInt64) -> Bool {
+            directory.readsEntryDatagrams(peer, onInterface: index, now: now, within: 15_000)
+        }
+        // A unicast beacon (a static peer) says nothing of any link's group, flag or not.
+        directory.heard(
+            peer, community: community, address: address, now: 0, flags: .readsEntryDatagrams)
+        #expect(!reads(3, at: 0))
+        directory.heard(
+            peer, community: community, address: address, now: 1_000, groupInterface: 3,
+            flags: .readsEntryDatagrams)
+        #expect(reads(3, at: 1_000))
+        #expect(!reads(4, at: 1_000))
+        #expect(reads(3, at: 15_999))
+        #expect(!reads(3, at: 16_000))
+        // A later group beacon without the flag (or from a sender that has no flags byte) ends it.
+        directory.heard(
+            peer, community: community, address: address, now: 2_000, groupInterface: 3,
+            flags: .readsEntryDatagrams)
+        directory.heard(peer, community: community, address: address, now: 2_500, groupInterface: 3)
+        #expect(!reads(3, at: 2_500))
+        #expect(
+            !directory.readsEntryDatagrams(
+                SigningKey.generate().publicKey, onInterface: 3, now: 2_500, within: 15_000))
+    }
+
     @Test("the directory and each peer's addresses stay bounded")
     func staysBounded() throws {
         var directory = PeerDirectory(capacity: 4)

@@ -3,9 +3,10 @@ import KithMesh
 /// The discovery beacon decoder (discovery.md) with the receiver keys of beacon.json (`garden`
 /// and `lobby`). The first byte picks a mode: 0 opens the rest as a datagram; 1 reads the rest as
 /// a decrypted plaintext. An opened beacon sealed again with the datagram's nonce must give the
-/// datagram back (when it carries no reserved bytes); a plaintext that reads as a beacon must
-/// start with that beacon's encoding and survive sealing and opening (unless its port is 0, which
-/// a receiver drops).
+/// datagram back (when it has the flags byte and no reserved bytes); a plaintext that reads as a
+/// beacon must start with that beacon's encoding (all of it but the flags byte, and no flag, when
+/// it has no flags byte) and survive sealing and opening (unless its port is 0, which a receiver
+/// drops).
 enum BeaconTarget {
     static let target = FuzzTarget(
         name: "beacon", summary: "BeaconCodec.open and Beacon(plaintext:)", run: run)
@@ -36,7 +37,7 @@ enum BeaconTarget {
         }
         var nonce = ReplayedRandomSource(Array(datagram[nonceRange]))
         let sealed = BeaconCodec.seal(opened.beacon, with: key, using: &nonce)
-        if datagram.count == BeaconCodec.minimumDatagramByteCount {
+        if datagram.count == BeaconCodec.datagramByteCount {
             fuzzCheck(sealed == datagram, "the beacon does not seal to its datagram")
         }
         let reopened = try? BeaconCodec.open(sealed, keys: keys)
@@ -48,8 +49,15 @@ enum BeaconTarget {
             fuzzCheck(plaintext.count < 58, "a plaintext of \(plaintext.count) bytes was refused")
             return
         }
-        fuzzCheck(
-            plaintext.starts(with: beacon.plaintext), "the beacon does not encode to its plaintext")
+        if plaintext.count > 58 {
+            fuzzCheck(
+                plaintext.starts(with: beacon.plaintext),
+                "the beacon does not encode to its plaintext")
+        } else {
+            fuzzCheck(
+                beacon.flags.isEmpty && plaintext == Array(beacon.plaintext.dropLast()),
+                "a plaintext without flags does not encode to itself and no flag")
+        }
         var nonce = ReplayedRandomSource(plaintext)
         let sealed = BeaconCodec.seal(beacon, with: keys[0], using: &nonce)
         let opened = Result { () throws(BeaconError) in try BeaconCodec.open(sealed, keys: keys) }

@@ -14,6 +14,8 @@ struct NodeStatusSnapshot: Decodable, Sendable {
         var session: String
         /// The connection's remote address, when there is one.
         var sessionAddress: String?
+        /// The interfaces on which its group beacons say it reads entry datagrams.
+        var readsEntryDatagramsOn: [String]?
 
         /// True when a session with the peer is established.
         var isEstablished: Bool { session == "established" }

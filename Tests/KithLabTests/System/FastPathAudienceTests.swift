@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// The nodes of a link that only read a sender's entry datagrams (its audience) do not push those
+/// entries to each other over their sessions: each one's group beacons say it reads the link's
+/// entry datagrams (discovery.md, "Beacon flags"; fastpath.md, "Receiving").
+@Suite(
+    "System: the fast path's audience",
+    .enabled(if: Lab.isAvailable, Lab.skipMessage),
+    .enabled(if: KithTools.areBuilt, SystemLab.notBuiltMessage)
+)
+struct FastPathAudienceTests {
+    @Test("a receiver whose pusher is another receiver gets the burst from datagrams, not from it")
+    func receiversDoNotPushToEachOther() async throws {
+        try await SystemLab.run { system in
+            try await system.lab.addBridge("lan")
+            var nodes: [KithHost] = []
+            for name in ["a", "b", "c"] {
+                let node = try await system.addHost(name, bridges: ["lan"])
+                try await node.setNick("user-\(name)")
+                nodes.append(node)
+            }
+            // b reaches a's sessions not at all (TCP between them is dropped), so c, the other
+            // receiver, is the peer b asks to push a's chain; multicast still reaches b.
+            try await Self.dropTCP(between: "b", and: "a", in: system.lab)
+            for node in nodes { try node.startChat() }
+            let (sender, relay, receiver) = (nodes[0], nodes[2], nodes[1])
+            try await system.waitForSessionCounts([(sender, 1), (relay, 2), (receiver, 1)])
+            // c learns from b's beacons to the group that b reads the link's entry datagrams (b
+            // may have been found by a unicast answer first, which says nothing of the link).
+            let receiverKey = try #require(try await receiver.status()).publicKey
+            let link = Lab.interfaceName(bridge: "lan")
+            try await system.waitUntil(
+                "c to hear that b reads entry datagrams on \(link)", timeout: .seconds(30)
+            ) {
+                let peers = try await relay.status()?.peers ?? []
+                return peers.contains {
+                    $0.publicKey == receiverKey && $0.readsEntryDatagramsOn == [link]
+                }
+            }
+            try sender.post("before the burst")
+            try await system.expectDelivered(
+                "before the burst", from: sender, nick: "user-a", to: [relay, receiver])
+            let before = try #require(try await receiver.status()).traffic
+            let relayBefore = try #require(try await relay.status()).traffic
+
+            let count = 200
+            try sender.post((1...count).map { "audience line \($0)" }.joined(separator: "\n"))
+            let logs = try await system.waitForAgreement(
+                nodes, texts: ["audience line 1", "audience line \(count)"],
+                timeout: .seconds(120))
+            for (node, log) in zip(nodes, logs) {
+                let held = log.texts.filter { $0.hasPrefix("audience line ") }.count
+                #expect(held == count, "\(node.name) holds \(held) of \(count)")
+            }
+            let after = try #require(try await receiver.status()).traffic
+            let relayAfter = try #require(try await relay.status()).traffic
+
+            // c pushes b only the entries a session brought c (not a datagram), and sends b on
+            // request what b's datagrams missed. Pushing what came by datagrams as well would
+            // send b every entry: `count` copies.
+            let receiverFromDatagrams = after.entriesFromDatagrams - before.entriesFromDatagrams
+            let relayFromDatagrams =
+                relayAfter.entriesFromDatagrams - relayBefore.entriesFromDatagrams
+            let copies = after.entryCopiesReceived - before.entryCopiesReceived
+            #expect(receiverFromDatagrams > count / 2, "b: \(after)")
+            #expect(relayFromDatagrams > count / 2, "c: \(relayAfter)")
+            #expect(
+                copies <= 2 * count - receiverFromDatagrams - relayFromDatagrams,
+                "b received \(copies) copies of \(count) entries; b took \(receiverFromDatagrams) from datagrams, c \(relayFromDatagrams)"
+            )
+            try await system.expectCleanStops(nodes)
+            try await system.expectSoundLogs(nodes)
+        }
+    }
+
+    /// Drops every TCP packet between `host` and `other` on the lab's `lan` bridge, both ways, in
+    /// `host`'s namespace (an nftables table of the test's own).
+    private static func dropTCP(between host: String, and other: String, in lab: Lab) async throws {
+        let ipv4 = try await lab.ipv4Address(host: other, bridge: "lan")
+        let ipv6 = try await lab.linkLocalAddress(host: other, bridge: "lan", scoped: false)
+        let table = ["inet", "kith_test_no_tcp"]
+        try await lab.run(host: host, ["nft", "add", "table"] + table)
+        for (chain, hook, direction) in [("in", "input", "saddr"), ("out", "output", "daddr")] {
+            try await lab.run(
+                host: host,
+                ["nft", "add", "chain"] + table
+                    + [chain, "{ type filter hook \(hook) priority 0; policy accept; }"])
+            try await lab.run(
+                host: host,
+                ["nft", "add", "rule"] + table
+                    + [chain, "ip", direction, ipv4, "meta", "l4proto", "tcp", "drop"])
+            try await lab.run(
+                host: host,
+                ["nft", "add", "rule"] + table
+                    + [chain, "ip6", direction, ipv6, "meta", "l4proto", "tcp", "drop"])
+        }
+    }
+}
