@@ -11,6 +11,11 @@ Refuses to run anywhere but in a lab host namespace: lab traffic never leaves th
                                                    line per datagram: "<payload> from <sender>"
   mcast-send GROUP PORT IFACE [--count N] [--interval S] [--message TEXT]
                                                    sends "TEXT <i>" N times out of IFACE
+  mcast-post GROUP PORT IFACE                      sends each line of stdin as one datagram
+                                                   out of IFACE (the multicast harness floor)
+  mcast-tail GROUP PORT IFACE --socket PATH        joins GROUP on IFACE and serves what arrives
+                                                   to clients of the Unix socket PATH as a
+                                                   node's `tail` does, one entry id per datagram
   relay PORT [--to ADDRESS PORT]                   a trivial UDP relay (bench-latency's harness
                                                    floor): prints each line that arrives on PORT
                                                    and forwards it, and each line of its stdin,
@@ -169,15 +174,7 @@ def check_group(group):
 
 def mcast_recv(args):
     check_group(args.group)
-    sock, family, index = multicast_socket(args.group, args.interface)
-    if family == socket.AF_INET:
-        sock.bind(("0.0.0.0", args.port))
-        request = struct.pack("=4s4si", socket.inet_aton(args.group), socket.inet_aton("0.0.0.0"), index)
-        sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, request)
-    else:
-        sock.bind(("::", args.port))
-        request = socket.inet_pton(socket.AF_INET6, args.group) + struct.pack("=I", index)
-        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, request)
+    sock, _, _ = join_group(args.group, args.port, args.interface)
     print("joined", flush=True)
     received = 0
     deadline = time.monotonic() + args.timeout
@@ -204,6 +201,71 @@ def mcast_send(args):
             time.sleep(args.interval)
     print(f"sent {args.count}", flush=True)
     return 0
+
+
+def join_group(group, port, interface):
+    """A socket bound to `port` that joined `group` on `interface` (TTL / hop limit 1)."""
+    sock, family, index = multicast_socket(group, interface)
+    if family == socket.AF_INET:
+        sock.bind(("0.0.0.0", port))
+        request = struct.pack("=4s4si", socket.inet_aton(group), socket.inet_aton("0.0.0.0"), index)
+        sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, request)
+    else:
+        sock.bind(("::", port))
+        request = socket.inet_pton(socket.AF_INET6, group) + struct.pack("=I", index)
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, request)
+    return sock, family, index
+
+
+def mcast_post(args):
+    """Each line of stdin as one datagram to the group: the sending half of a harness floor for
+    the fast path (bench-latency's multicast rows)."""
+    check_group(args.group)
+    sock, family, index = multicast_socket(args.group, args.interface)
+    target = (args.group, args.port) if family == socket.AF_INET else (args.group, args.port, 0, index)
+    pending = b""
+    while True:
+        chunk = os.read(0, 65536)
+        if not chunk:
+            return 0
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            sock.sendto(line, target)
+
+
+def mcast_tail(args):
+    """The receiving half: joins the group and serves the datagrams it receives to clients of
+    a Unix socket as a node's `tail` would ({"tailing":true}, then {"entry":{"id":...}} lines),
+    so bench-latency reads it exactly as it reads nodes."""
+    check_group(args.group)
+    sock, _, _ = join_group(args.group, args.port, args.interface)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(args.socket)
+    listener.listen(4)
+    clients = []
+    print("joined", flush=True)
+    while True:
+        readable, _, _ = select.select([sock, listener], [], [])
+        if listener in readable:
+            client, _ = listener.accept()
+            request = b""
+            while b"\n" not in request:
+                chunk = client.recv(4096)
+                if not chunk:
+                    break
+                request += chunk
+            client.sendall(b'{"tailing":true}\n')
+            clients.append(client)
+        if sock in readable:
+            lines = []
+            while True:
+                try:
+                    data = sock.recv(65536, socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    break
+                lines.append(b'{"entry":{"id":"' + data.replace(b'"', b"") + b'"}}\n')
+            for client in clients:
+                client.sendall(b"".join(lines))
 
 
 def relay(args):
@@ -289,6 +351,19 @@ def main():
     command.add_argument("--interval", type=float, default=0.0)
     command.add_argument("--message", default="kith-lab")
     command.set_defaults(run=mcast_send)
+
+    command = commands.add_parser("mcast-post")
+    command.add_argument("group")
+    command.add_argument("port", type=int)
+    command.add_argument("interface")
+    command.set_defaults(run=mcast_post)
+
+    command = commands.add_parser("mcast-tail")
+    command.add_argument("group")
+    command.add_argument("port", type=int)
+    command.add_argument("interface")
+    command.add_argument("--socket", required=True, help="the Unix socket clients tail")
+    command.set_defaults(run=mcast_tail)
 
     command = commands.add_parser("relay")
     command.add_argument("port", type=int)
