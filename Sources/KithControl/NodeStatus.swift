@@ -115,14 +115,19 @@ public struct NodeTraffic: Codable, Sendable, Equatable {
     public var entryDatagramsSent: Int
     public var entryDatagramsReceived: Int
     public var entriesFromDatagrams: Int
+    /// Entries sent live to peers that asked this node to push their chain, every copy (not
+    /// catch-up, not answers to requests).
+    public var entriesPushed: Int
 
     /// Counters with these values.
     public init(
         beaconsReceived: Int = 0, entryCopiesReceived: Int = 0, signaturesChecked: Int = 0,
         entriesOverBudget: Int = 0, sessionBytesReceived: Int = 0, sessionsOpened: Int = 0,
         sessionsClosed: Int = 0, ownEntriesSigned: Int = 0, logSyncs: Int = 0,
-        entryDatagramsSent: Int = 0, entryDatagramsReceived: Int = 0, entriesFromDatagrams: Int = 0
+        entryDatagramsSent: Int = 0, entryDatagramsReceived: Int = 0, entriesFromDatagrams: Int = 0,
+        entriesPushed: Int = 0
     ) {
+        self.entriesPushed = entriesPushed
         self.entryDatagramsSent = entryDatagramsSent
         self.entryDatagramsReceived = entryDatagramsReceived
         self.entriesFromDatagrams = entriesFromDatagrams

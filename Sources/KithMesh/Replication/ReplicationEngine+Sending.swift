@@ -53,6 +53,7 @@ extension ReplicationEngine {
                 if !refusedAuthors.contains(entry.author) {
                     session.send(.entry(entry.bytes), now: now, into: &actions)
                     session.noteActivity(in: entry.community, now: now, changed: false)
+                    entriesPushed += 1
                 }
                 continue
             }

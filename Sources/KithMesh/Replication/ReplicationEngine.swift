@@ -70,6 +70,9 @@ public struct ReplicationEngine<Source: ReplicationSource> {
     /// Strangers' entries dropped unverified because a budget was spent, or the node keeps its
     /// room for people it knows, since the start.
     public internal(set) var entriesOverBudget = 0
+    /// Entries sent live to peers that asked this node to push their chain (every copy), as
+    /// opposed to catch-up and answers to requests: what a peer gets unasked-for entry by entry.
+    public internal(set) var entriesPushed = 0
     /// Whether strangers' entries are refused for lack of room
     /// (``ReplicationEvent/strangerStoragePaused(_:)``).
     public internal(set) var isStrangerStoragePaused = false

@@ -73,7 +73,8 @@ extension NodeRuntime {
                 ownEntriesSigned: ownEntriesSigned, logSyncs: store.logSyncCount,
                 entryDatagramsSent: discovery.entryDatagrams.sent,
                 entryDatagramsReceived: discovery.entryDatagrams.received,
-                entriesFromDatagrams: datagramIntake.entriesAppended),
+                entriesFromDatagrams: datagramIntake.entriesAppended,
+                entriesPushed: engine.entriesPushed),
             storage: NodeStorage(
                 condition: storage.condition, availableBytes: storage.available,
                 reserveBytes: configuration.diskReserve,

@@ -56,18 +56,19 @@ struct FastPathAudienceTests {
             let after = try #require(try await receiver.status()).traffic
             let relayAfter = try #require(try await relay.status()).traffic
 
-            // c pushes b only the entries a session brought c (not a datagram), and sends b on
-            // request what b's datagrams missed. Pushing what came by datagrams as well would
-            // send b every entry: `count` copies.
+            // c pushes b (live, unasked) only the entries a session brought it, not those that
+            // came by a datagram: b heard the same datagram. (b may still ask for entries its
+            // datagrams had not brought yet when c's note came, and get them as answers: under
+            // load its copies received count those too, so they say less than c's pushes.)
             let receiverFromDatagrams = after.entriesFromDatagrams - before.entriesFromDatagrams
             let relayFromDatagrams =
                 relayAfter.entriesFromDatagrams - relayBefore.entriesFromDatagrams
-            let copies = after.entryCopiesReceived - before.entryCopiesReceived
-            #expect(receiverFromDatagrams > count / 2, "b: \(after)")
-            #expect(relayFromDatagrams > count / 2, "c: \(relayAfter)")
+            let relayPushed = relayAfter.entriesPushed - relayBefore.entriesPushed
+            #expect(receiverFromDatagrams > 0, "b: \(after)")
+            #expect(relayFromDatagrams > 0, "c: \(relayAfter)")
             #expect(
-                copies <= 2 * count - receiverFromDatagrams - relayFromDatagrams,
-                "b received \(copies) copies of \(count) entries; b took \(receiverFromDatagrams) from datagrams, c \(relayFromDatagrams)"
+                relayPushed <= count - relayFromDatagrams,
+                "c pushed \(relayPushed) entries of \(count) to b and took \(relayFromDatagrams) from datagrams"
             )
             try await system.expectCleanStops(nodes)
             try await system.expectSoundLogs(nodes)

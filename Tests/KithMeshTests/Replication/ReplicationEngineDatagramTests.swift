@@ -38,6 +38,7 @@ struct ReplicationEngineDatagramTests {
     )
     func notPushedToTheLink() throws {
         var harness = try twoPushedPeers()
+        let pushedBefore = harness.engine.entriesPushed
         let second = try harness.log.post("two", by: alice, in: community.id)
         let third = try harness.log.post("three", by: alice, in: community.id)
         var actions = harness.engine.handle(
@@ -46,6 +47,7 @@ struct ReplicationEngineDatagramTests {
             .entriesAppendedFromDatagrams([third], heardBy: [harness.peer]))
         #expect(Fixtures.entries(actions, to: harness.peer).isEmpty)
         #expect(Fixtures.entries(actions, to: other).map(\.sequence) == [2, 3])
+        #expect(harness.engine.entriesPushed - pushedBefore == 2, "live pushes, counted")
         // One note after the delay tells the peer the head, in case it lost a datagram.
         let delay = harness.engine.noteDelay(for: second.chain)
         #expect(harness.engine.handle(.tick(now: delay - 1)).isEmpty)
@@ -59,11 +61,14 @@ struct ReplicationEngineDatagramTests {
         let second = try harness.log.post("two", by: alice, in: community.id)
         _ = harness.engine.handle(.entriesAppendedFromDatagrams([second], heardBy: [harness.peer]))
         // The peer, told of the head, asks again from what it holds.
+        let pushedBefore = harness.engine.entriesPushed
         let asked = try harness.ask([alice.publicKey], holding: [alice.publicKey: 1])
         #expect(Fixtures.entries(asked, to: harness.peer) == [second])
+        #expect(harness.engine.entriesPushed == pushedBefore, "an answer is not a push")
         // After that the chain flows live again as usual.
         let third = try harness.log.post("three", by: alice, in: community.id)
         let live = harness.engine.handle(.entriesAppended([third], from: nil))
         #expect(Fixtures.entries(live, to: harness.peer) == [third])
+        #expect(harness.engine.entriesPushed - pushedBefore == 2, "to the peer and to the other")
     }
 }

@@ -63,6 +63,8 @@ struct NodeStatusSnapshot: Decodable, Sendable {
         var entryDatagramsSent: Int
         var entryDatagramsReceived: Int
         var entriesFromDatagrams: Int
+        /// Entries sent live to peers that asked for their chain.
+        var entriesPushed: Int
     }
 
     /// The peers with an established session.
