@@ -3,9 +3,29 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 
 int kith_eventfd_create(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+int kith_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int kith_epoll_control(int epoll, int operation, int descriptor, uint32_t events) {
+    struct epoll_event event = {.events = events, .data = {.fd = descriptor}};
+    return epoll_ctl(epoll, operation, descriptor, &event);
+}
+
+int kith_epoll_wait(int epoll, int *descriptors, uint32_t *events, int capacity, int timeout) {
+    struct epoll_event ready[256];
+    if (capacity > 256) capacity = 256;
+    if (capacity < 1) capacity = 1;
+    int count = epoll_wait(epoll, ready, capacity, timeout);
+    for (int index = 0; index < count; index++) {
+        descriptors[index] = ready[index].data.fd;
+        events[index] = ready[index].events;
+    }
+    return count;
+}
 
 int kith_accept_nonblocking(int socket, struct sockaddr *address, socklen_t *length) {
     return accept4(socket, address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);

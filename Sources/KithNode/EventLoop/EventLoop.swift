@@ -6,21 +6,24 @@ import Synchronization
     @preconcurrency import Glibc
 #endif
 
-/// A single-threaded `poll` reactor: it owns the descriptors registered with it, runs their
-/// handlers when they are ready, fires timers of a monotonic clock, and runs work other threads
-/// post to it.
+/// A single-threaded reactor on `epoll` (``Epoll``): it owns the descriptors registered with it,
+/// runs their handlers when they are ready, fires timers of a monotonic clock, and runs work other
+/// threads post to it. A turn costs the descriptors that are ready, not every one registered.
 ///
 /// Thread safety: ``execute(_:)`` and ``stop()`` may be called from any thread; everything else
 /// only from the loop's own thread (inside handlers, timers and posted work) or before ``run(_:)``
 /// starts. Handlers are not `Sendable`: they stay on the loop thread.
 public final class EventLoop: @unchecked Sendable {
-    /// What a handler is told: the events `poll` reported.
+    /// What a handler is told: the events the kernel reported (`poll`'s bits).
     public typealias Handler = (PollEvents) -> Void
 
     private struct Registration {
         let generation: UInt64
         var interest: PollEvents
         let handler: Handler
+        /// Whether the epoll set holds the descriptor: only while `interest` is not empty (a
+        /// watch with no interest would still report errors and hang-ups).
+        var isWatched = false
     }
 
     private struct Inbox {
@@ -36,6 +39,9 @@ public final class EventLoop: @unchecked Sendable {
     private var iterationHooks: [() -> Void] = []
     private var wantsImmediateIteration = false
     private let wake: WakeSignal
+    private let epoll: Epoll
+    /// The generation of each ready descriptor's registration when the kernel reported it.
+    private var readyGenerations: [UInt64] = []
     private let inbox = Mutex(Inbox())
     /// The thread running ``run()``, while it runs (`pthread_self`, as an integer).
     private let runningThread = Mutex<UInt?>(nil)
@@ -48,6 +54,13 @@ public final class EventLoop: @unchecked Sendable {
     /// A loop with no descriptors or timers.
     public init() throws(SystemCallError) {
         wake = try WakeSignal()
+        do {
+            epoll = try Epoll()
+            try epoll.watch(wake.descriptor, for: .readable)
+        } catch {
+            wake.close()
+            throw error
+        }
         now = SystemClock.monotonicMilliseconds()
     }
 
@@ -57,27 +70,51 @@ public final class EventLoop: @unchecked Sendable {
 
     // MARK: Descriptors
 
-    /// Watches `descriptor` for `interest` and calls `handler` with what `poll` reports (errors
-    /// and hang-ups are always reported). Replaces an earlier registration of the descriptor.
+    /// Watches `descriptor` for `interest` and calls `handler` with what the kernel reports
+    /// (errors and hang-ups are always reported while the interest is not empty). Replaces an
+    /// earlier registration of the descriptor.
+    ///
+    /// Should the kernel refuse to watch it (out of memory, or past the limit of watches), the
+    /// descriptor is never reported: its owner's time limits end it, as for a silent peer.
     public func register(
         _ descriptor: Int32, interest: PollEvents, handler: @escaping Handler
     ) {
         assertConfined()
+        let wasWatched = registrations[descriptor]?.isWatched ?? false
         registrations[descriptor] = Registration(
-            generation: nextGeneration, interest: interest, handler: handler)
+            generation: nextGeneration, interest: interest, handler: handler,
+            isWatched: wasWatched)
         nextGeneration += 1
+        updateWatch(descriptor)
     }
 
-    /// Changes what `descriptor` is watched for.
+    /// Changes what `descriptor` is watched for; an empty interest reports nothing at all.
     public func setInterest(_ descriptor: Int32, _ interest: PollEvents) {
         assertConfined()
+        guard let registration = registrations[descriptor], registration.interest != interest
+        else { return }
         registrations[descriptor]?.interest = interest
+        updateWatch(descriptor)
     }
 
     /// Stops watching `descriptor` (call it before closing the descriptor).
     public func unregister(_ descriptor: Int32) {
         assertConfined()
-        registrations[descriptor] = nil
+        if registrations.removeValue(forKey: descriptor)?.isWatched == true {
+            epoll.forget(descriptor)
+        }
+    }
+
+    /// Makes the epoll set agree with the registration of `descriptor`.
+    private func updateWatch(_ descriptor: Int32) {
+        guard let registration = registrations[descriptor] else { return }
+        if registration.interest.isEmpty {
+            if registration.isWatched { epoll.forget(descriptor) }
+            registrations[descriptor]?.isWatched = false
+            return
+        }
+        let watched = (try? epoll.watch(descriptor, for: registration.interest)) != nil
+        registrations[descriptor]?.isWatched = watched
     }
 
     // MARK: Timers
@@ -170,29 +207,27 @@ public final class EventLoop: @unchecked Sendable {
     /// One turn: wait for descriptors or the next timer, run ready handlers, due timers, posted
     /// work, then the iteration hooks.
     func turn() throws(SystemCallError) {
-        var descriptors = [
-            pollfd(fd: wake.descriptor, events: PollEvents.readable.rawValue, revents: 0)
-        ]
-        var generations: [UInt64] = [0]
-        for (descriptor, registration) in registrations where !registration.interest.isEmpty {
-            descriptors.append(
-                pollfd(fd: descriptor, events: registration.interest.rawValue, revents: 0))
-            generations.append(registration.generation)
-        }
-        _ = try Poll.wait(&descriptors, timeoutMilliseconds: pollTimeout())
+        let readyCount = try epoll.wait(timeoutMilliseconds: pollTimeout())
         let started = SystemClock.threadCPUMicroseconds()
         defer { load.record(SystemClock.threadCPUMicroseconds() - started) }
         wantsImmediateIteration = false
         now = SystemClock.monotonicMilliseconds()
-        if descriptors[0].revents != 0 { wake.drain() }
-        for position in 1..<descriptors.count where descriptors[position].revents != 0 {
-            let descriptor = descriptors[position].fd
-            // A handler earlier in this turn may have closed the descriptor, and a new one may
-            // have reused its number: only the registration that was polled is told.
+        // A handler may close a descriptor, and a new one may reuse its number, before a later
+        // handler of this turn runs: only the registration the kernel reported on is told.
+        readyGenerations.removeAll(keepingCapacity: true)
+        for index in 0..<readyCount {
+            readyGenerations.append(registrations[epoll.ready(index).descriptor]?.generation ?? 0)
+        }
+        for index in 0..<readyCount {
+            let (descriptor, events) = epoll.ready(index)
+            if descriptor == wake.descriptor {
+                wake.drain()
+                continue
+            }
             guard let registration = registrations[descriptor],
-                registration.generation == generations[position]
+                registration.generation == readyGenerations[index]
             else { continue }
-            registration.handler(PollEvents(rawValue: descriptors[position].revents))
+            registration.handler(events)
         }
         runDueTimers()
         runPostedWork()

@@ -4,7 +4,7 @@ import CKithSystem
     @preconcurrency import Glibc
 #endif
 
-/// An eventfd that any thread can signal to wake a thread blocked in `poll` on it.
+/// An eventfd that any thread can signal to wake a thread blocked in `poll` or `epoll_wait` on it.
 public struct WakeSignal: Sendable {
     /// The eventfd's descriptor, to poll for reading.
     public let descriptor: Int32

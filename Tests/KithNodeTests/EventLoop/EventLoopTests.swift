@@ -5,6 +5,10 @@ import Testing
 
 @testable import KithNode
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("Event loop")
 struct EventLoopTests {
     /// Runs `loop` on a thread of its own until it stops.
@@ -72,6 +76,96 @@ struct EventLoopTests {
         try await waitUntil("the datagram was handled") { received.withLock { $0 } == [[42]] }
         loop.stop()
         try await waitUntil("run returned") { done.withLock { $0 } }
+        loop.shutDown()
+    }
+
+    /// A connected pair of Unix stream sockets.
+    private func socketPair() throws -> (Int32, Int32) {
+        var descriptors: [Int32] = [-1, -1]
+        let result = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &descriptors)
+        try #require(result == 0)
+        return (descriptors[0], descriptors[1])
+    }
+
+    @Test("a descriptor with no interest reports nothing, not even a hang-up, until it has one")
+    func emptyInterestReportsNothing() throws {
+        let loop = try EventLoop()
+        let (local, remote) = try socketPair()
+        defer { close(local) }
+        let reported = Mutex<[PollEvents]>([])
+        loop.register(local, interest: []) { events in reported.withLock { $0.append(events) } }
+        close(remote)  // the local end now reads as hung up
+        loop.schedule(after: 20) {}
+        try loop.turn()
+        #expect(reported.withLock { $0 }.isEmpty)
+        loop.setInterest(local, .readable)
+        try loop.turn()
+        let events = reported.withLock { $0 }
+        #expect(events.count == 1)
+        #expect(events.first?.contains(.hangUp) == true)
+        loop.unregister(local)
+        loop.shutDown()
+    }
+
+    @Test("a descriptor closed and reused in a turn: the new registration hears only its own")
+    func reusedNumberIsNotTold() throws {
+        let loop = try EventLoop()
+        let (first, firstPeer) = try socketPair()
+        let (second, secondPeer) = try socketPair()
+        defer {
+            for descriptor in [first, second, firstPeer, secondPeer] { close(descriptor) }
+        }
+        let handled = Mutex<[String]>([])
+        var replaced = false
+        // Whichever handler runs first puts a new socket at the other's number (dup2: the old
+        // file closes and the number is reused at once, whatever other threads open); the old
+        // one's readiness in this turn must not reach the new registration.
+        func replace(_ other: Int32, by name: String) {
+            handled.withLock { $0.append(name) }
+            guard !replaced else { return }
+            replaced = true
+            loop.unregister(other)
+            let fresh = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            #expect(dup2(fresh, other) == other)
+            close(fresh)
+            loop.register(other, interest: .readable) { _ in
+                handled.withLock { $0.append("replacement") }
+            }
+        }
+        loop.register(first, interest: .readable) { _ in replace(second, by: "first") }
+        loop.register(second, interest: .readable) { _ in replace(first, by: "second") }
+        _ = write(firstPeer, "x", 1)
+        _ = write(secondPeer, "y", 1)
+        try loop.turn()
+        #expect(handled.withLock { $0 }.count == 1)
+        #expect(!handled.withLock { $0 }.contains("replacement"))
+        loop.unregister(first)
+        loop.unregister(second)
+        loop.shutDown()
+    }
+
+    @Test("a number closed without unregistering, then registered again, is watched again")
+    func reRegisteredAfterCloseIsWatched() throws {
+        let loop = try EventLoop()
+        let (stale, stalePeer) = try socketPair()
+        close(stalePeer)
+        loop.register(stale, interest: .readable) { _ in }
+        // A new socket takes the number without the loop being told (dup2 closes the old file,
+        // so the kernel forgets its watch); registering the number again must watch the new one.
+        let (fresh, freshPeer) = try socketPair()
+        #expect(dup2(fresh, stale) == stale)
+        close(fresh)
+        defer {
+            close(stale)
+            close(freshPeer)
+        }
+        let reported = Mutex(0)
+        loop.register(stale, interest: .readable) { _ in reported.withLock { $0 += 1 } }
+        _ = write(freshPeer, "z", 1)
+        loop.schedule(after: 5_000) {}
+        try loop.turn()
+        #expect(reported.withLock { $0 } == 1)
+        loop.unregister(stale)
         loop.shutDown()
     }
 
