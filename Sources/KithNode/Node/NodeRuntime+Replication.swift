@@ -45,6 +45,13 @@ extension NodeRuntime {
             guard let connection = sessions.connections[handle], connection.isEstablished else {
                 continue
             }
+            // No byte waiting, no frame: most turns bring nothing to most sessions.
+            guard !connection.input.isEmpty else {
+                if connection.mayHoldFrames {
+                    connection.updateEstablishedSession { $0.mayHoldFrames = false }
+                }
+                continue
+            }
             let mayHoldFrames = decodeFrames(of: connection)
             connection.updateEstablishedSession { $0.mayHoldFrames = mayHoldFrames }
             moreWaiting = moreWaiting || mayHoldFrames

@@ -59,6 +59,11 @@ final class Connection {
         if case .established = state { true } else { false }
     }
 
+    /// Whether the established session's input may still hold complete frames not decoded yet.
+    var mayHoldFrames: Bool {
+        if case .established(let session) = state { session.mayHoldFrames } else { false }
+    }
+
     /// The node key the peer proved, once established (and while closing).
     var remoteKey: PublicKey? {
         switch state {

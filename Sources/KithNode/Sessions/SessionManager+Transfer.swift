@@ -27,9 +27,10 @@ extension SessionManager {
     func readFrames(_ connection: Connection) {
         while connection.input.readableBytes < configuration.inputLimit {
             let room = configuration.inputLimit - connection.input.readableBytes
+            let wanted = min(room, 64 * 1024)
             let bytes: [UInt8]?
             do {
-                bytes = try connection.socket.receive(maximumCount: min(room, 64 * 1024))
+                bytes = try connection.socket.receive(maximumCount: wanted)
             } catch {
                 broke(connection, reason: "\(error)")
                 return
@@ -41,6 +42,9 @@ extension SessionManager {
             }
             connection.input.append(contentsOf: bytes)
             bytesReceived += bytes.count
+            // A short read emptied the socket: asking again would only say so (the loop reports
+            // it again when more arrives, or the end of the stream).
+            if bytes.count < wanted { break }
         }
         updateInterest(connection)
     }

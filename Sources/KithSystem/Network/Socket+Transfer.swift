@@ -33,12 +33,16 @@ extension Socket {
     /// Receives up to `maximumCount` bytes from a connected stream: the bytes (empty at end of
     /// file), or nil when nothing is there.
     public func receive(maximumCount: Int) throws(SystemCallError) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: maximumCount)
-        let result = bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(SystemCallError) in try receive(into: buffer) }
+        // Uninitialized: the kernel writes what it reads, and nothing else is kept (zeroing
+        // 64 KiB for every read of a few hundred bytes was most of its cost).
+        var outcome: Result<Int?, SystemCallError> = .success(nil)
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(maximumCount, 0)) { buffer, count in
+            outcome = Result { () throws(SystemCallError) in
+                try receive(into: UnsafeMutableRawBufferPointer(buffer))
+            }
+            count = (try? outcome.get()).flatMap { $0 } ?? 0
         }
-        guard let count = try result.get() else { return nil }
-        bytes.removeLast(maximumCount - count)
+        guard try outcome.get() != nil else { return nil }
         return bytes
     }
 
