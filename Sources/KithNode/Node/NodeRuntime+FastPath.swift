@@ -21,10 +21,10 @@ extension NodeRuntime {
     }
 
     /// Verifies and appends the entries datagrams brought in this turn (on every core), hands
-    /// the new ones to the engine, which pushes them on as any appended entry except to the
-    /// sessions over the link each came by (fastpath.md, "Receiving"), sends what that queued,
-    /// then hands them to `tail` clients and writes them to the log (relay before sync: they are
-    /// made durable on the next tick).
+    /// the new ones to `tail` clients (what people wait for comes first), then to the engine,
+    /// which pushes them on as any appended entry except to the sessions over the link each came
+    /// by (fastpath.md, "Receiving"), sends what that queued, and writes them to the log (relay
+    /// before sync: they are made durable on the next tick).
     func ingestFromDatagrams() {
         let batch = datagramIntake.takeBatch()
         let outcomes: [AppendOutcome]
@@ -51,12 +51,12 @@ extension NodeRuntime {
         }
         datagramIntake.record(appended: appended.count, notStored: batch.count - appended.count)
         guard !appended.isEmpty else { return }
+        for entry in appended { deliver(entry, isOwn: false) }
         for run in runs {
             let heardBy = sessionsOverLink(run.interfaceIndex)
             perform(engine.handle(.entriesAppendedFromDatagrams(run.entries, heardBy: heardBy)))
         }
         sessions.flushAll()
-        for entry in appended { deliver(entry, isOwn: false) }
         writePeerEntries()
     }
 
