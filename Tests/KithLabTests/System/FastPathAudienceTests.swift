@@ -75,6 +75,56 @@ struct FastPathAudienceTests {
         }
     }
 
+    @Test("a node run without multicast beside the link's audience is pushed every entry")
+    func nodeWithoutMulticastIsPushed() async throws {
+        try await SystemLab.run { system in
+            try await system.lab.addBridge("lan")
+            var nodes: [KithHost] = []
+            for name in ["a", "c", "d"] {
+                let node = try await system.addHost(name, bridges: ["lan"])
+                try await node.setNick("user-\(name)")
+                nodes.append(node)
+            }
+            let (sender, relay, quiet) = (nodes[0], nodes[1], nodes[2])
+            // d reads no group and sends no beacon to one: it knows c alone, as a static peer.
+            let relayAddress = try await system.lab.ipv4Address(host: "c", bridge: "lan")
+            try await Self.dropTCP(between: "d", and: "a", in: system.lab)
+            try sender.startChat()
+            try relay.startChat()
+            try quiet.startChat(extra: ["--no-multicast", "--peer", relayAddress])
+            try await system.waitForSessionCounts([(sender, 1), (relay, 2), (quiet, 1)])
+            try sender.post("before the posts")
+            try await system.expectDelivered(
+                "before the posts", from: sender, nick: "user-a", to: [relay, quiet])
+            let quietKey = try #require(try await quiet.status()).publicKey
+            let relayPeers = try #require(try await relay.status()).peers
+            #expect(
+                relayPeers.first { $0.publicKey == quietKey }?.readsEntryDatagramsOn == nil,
+                "c takes d, which sends no group beacon, to read no entry datagram")
+            let before = try #require(try await quiet.status()).traffic
+            let relayBefore = try #require(try await relay.status()).traffic
+
+            let count = 20
+            for index in 1...count { try sender.post("pushed line \(index)") }
+            let logs = try await system.waitForAgreement(
+                nodes, texts: ["pushed line 1", "pushed line \(count)"], timeout: .seconds(120))
+            for (node, log) in zip(nodes, logs) {
+                let held = log.texts.filter { $0.hasPrefix("pushed line ") }.count
+                #expect(held == count, "\(node.name) holds \(held) of \(count)")
+            }
+            let after = try #require(try await quiet.status()).traffic
+            let relayAfter = try #require(try await relay.status()).traffic
+            // d took nothing from datagrams; c pushed it every entry as it took it (from a
+            // datagram or from a's session), not only when d asked after a note.
+            #expect(after.entriesFromDatagrams == before.entriesFromDatagrams)
+            #expect(
+                relayAfter.entriesPushed - relayBefore.entriesPushed >= count,
+                "c pushed \(relayAfter.entriesPushed - relayBefore.entriesPushed) of \(count)")
+            try await system.expectCleanStops(nodes)
+            try await system.expectSoundLogs(nodes)
+        }
+    }
+
     /// Drops every TCP packet between `host` and `other` on the lab's `lan` bridge, both ways, in
     /// `host`'s namespace (an nftables table of the test's own).
     private static func dropTCP(between host: String, and other: String, in lab: Lab) async throws {
