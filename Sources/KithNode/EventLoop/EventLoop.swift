@@ -48,8 +48,11 @@ public final class EventLoop: @unchecked Sendable {
 
     /// The monotonic time in milliseconds, read once per turn of the loop.
     public private(set) var now: UInt64
-    /// How long the turns of the loop held its thread.
+    /// How long the turns of the loop held its thread (each turn is counted when the next one
+    /// starts).
     public private(set) var load = LoopLoad()
+    /// The thread's processor clock when the current turn started (µs).
+    private var turnStartedCPU: UInt64?
 
     /// A loop with no descriptors or timers.
     public init() throws(SystemCallError) {
@@ -175,6 +178,7 @@ public final class EventLoop: @unchecked Sendable {
     public func run() throws(SystemCallError) {
         runningThread.withLock { $0 = Self.currentThread }
         defer { runningThread.withLock { $0 = nil } }
+        turnStartedCPU = nil  // another thread's clock until now
         while !inbox.withLock({ $0.stopRequested }) {
             try turn()
         }
@@ -208,8 +212,11 @@ public final class EventLoop: @unchecked Sendable {
     /// work, then the iteration hooks.
     func turn() throws(SystemCallError) {
         let readyCount = try epoll.wait(timeoutMilliseconds: pollTimeout())
-        let started = SystemClock.threadCPUMicroseconds()
-        defer { load.record(SystemClock.threadCPUMicroseconds() - started) }
+        // One read of the thread's processor clock a turn (it is a system call): the previous
+        // turn took what the thread used from its start to this one's, waiting costs none.
+        let cpu = SystemClock.threadCPUMicroseconds()
+        if let previous = turnStartedCPU, cpu >= previous { load.record(cpu - previous) }
+        turnStartedCPU = cpu
         wantsImmediateIteration = false
         now = SystemClock.monotonicMilliseconds()
         // A handler may close a descriptor, and a new one may reuse its number, before a later

@@ -21,6 +21,16 @@ package final class Epoll {
     /// the next.
     package static let batchSize = 64
 
+    /// The operations of `epoll_ctl`.
+    private enum Operation: Int32 {
+        /// `EPOLL_CTL_ADD`.
+        case add = 1
+        /// `EPOLL_CTL_DEL`.
+        case remove = 2
+        /// `EPOLL_CTL_MOD`.
+        case modify = 3
+    }
+
     /// A new, empty instance. The corresponding C function is `epoll_create1`.
     package init() throws(SystemCallError) {
         descriptor = try systemCall("epoll_create1") { kith_epoll_create() }
@@ -38,19 +48,23 @@ package final class Epoll {
     package func watch(_ watched: Int32, for events: PollEvents) throws(SystemCallError) {
         let bits = UInt32(UInt16(bitPattern: events.rawValue))
         do {
-            _ = try valueOrErrno { kith_epoll_control(descriptor, 3, watched, bits) }
+            _ = try valueOrErrno {
+                kith_epoll_control(descriptor, Operation.modify.rawValue, watched, bits)
+            }
         } catch {
             guard error == .noSuchFileOrDirectory else {
                 throw SystemCallError("epoll_ctl", code: error)
             }
-            _ = try systemCall("epoll_ctl") { kith_epoll_control(descriptor, 1, watched, bits) }
+            _ = try systemCall("epoll_ctl") {
+                kith_epoll_control(descriptor, Operation.add.rawValue, watched, bits)
+            }
         }
     }
 
     /// Stops watching `watched`; nothing happens when it is not watched (or already closed, which
     /// removes it). The corresponding C function is `epoll_ctl`.
     package func forget(_ watched: Int32) {
-        _ = kith_epoll_control(descriptor, 2, watched, 0)
+        _ = kith_epoll_control(descriptor, Operation.remove.rawValue, watched, 0)
     }
 
     /// Waits until a watched descriptor is ready or `timeoutMilliseconds` pass (-1: no limit) and
