@@ -7,16 +7,17 @@ import KithCore
 struct PendingItems: Sendable {
     private var order: [ChainKey] = []
     private var items: [ChainKey: (request: Bool, due: UInt64)] = [:]
+    /// The earliest `due` among the items (nil when none): lets ``drain(dueBy:)`` return at once
+    /// when nothing is due, which is most of the times a session is pumped.
+    private(set) var nextDue: UInt64?
 
     /// Whether nothing is pending.
     var isEmpty: Bool { order.isEmpty }
 
-    /// The earliest time an item is due, if any.
-    var nextDue: UInt64? { items.values.map(\.due).min() }
-
     /// Adds `chain`, due at `due`; an item already pending keeps the earlier time, and a request
     /// stays a request.
     mutating func insert(_ chain: ChainKey, request: Bool, due: UInt64) {
+        nextDue = min(nextDue ?? due, due)
         if let current = items[chain] {
             items[chain] = (current.request || request, min(current.due, due))
             return
@@ -27,8 +28,10 @@ struct PendingItems: Sendable {
 
     /// Takes the items due at `now`, in order, with whether each is a request; the others stay.
     mutating func drain(dueBy now: UInt64) -> [(chain: ChainKey, request: Bool)] {
+        guard let earliest = nextDue, earliest <= now else { return [] }
         var taken: [(chain: ChainKey, request: Bool)] = []
         var kept: [ChainKey] = []
+        var keptDue: UInt64?
         for chain in order {
             guard let item = items[chain] else { continue }
             if item.due <= now {
@@ -36,9 +39,11 @@ struct PendingItems: Sendable {
                 items[chain] = nil
             } else {
                 kept.append(chain)
+                keptDue = min(keptDue ?? item.due, item.due)
             }
         }
         order = kept
+        nextDue = keptDue
         return taken
     }
 }

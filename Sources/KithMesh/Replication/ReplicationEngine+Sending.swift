@@ -121,7 +121,9 @@ extension ReplicationEngine {
     /// messages as their number allows. A session without room keeps them (at most one per chain)
     /// until it has room again, so a peer that stops reading does not make notes pile up.
     private func sendItems(of session: inout PeerSession, into actions: inout [ReplicationAction]) {
-        guard !session.pendingItems.isEmpty, session.bufferSpace > 0 else { return }
+        guard let due = session.pendingItems.nextDue, due <= now, session.bufferSpace > 0 else {
+            return
+        }
         var byCommunity: [CommunityID: [ClockItem]] = [:]
         for (chain, isRequest) in session.pendingItems.drain(dueBy: now) {
             guard session.communities[chain.community] != nil else { continue }
